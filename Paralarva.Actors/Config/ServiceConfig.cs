@@ -1,0 +1,6 @@
+using System.Collections.Immutable;
+
+namespace Paralarva.Actors.Config;
+
+/// <summary>One service: requests whose Host is <see cref="Domain"/> go to one of <see cref="Hosts"/>.</summary>
+public sealed record ServiceConfig(string Name, string Domain, ImmutableArray<MemberConfig> Hosts, string Strategy);

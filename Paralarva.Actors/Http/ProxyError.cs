@@ -1,0 +1,23 @@
+namespace Paralarva.Actors.Http;
+
+/// <summary>Every way an exchange can fail, mapped to a status code in <see cref="ProxyErrors"/>.</summary>
+public enum ProxyError : byte
+{
+    None = 0,
+    /// <summary>Malformed or ambiguous request (RFC 9112 framing, syntax, missing Host): 400.</summary>
+    BadRequest,
+    /// <summary>Host names no configured service: 400, as the original.</summary>
+    NoRoute,
+    /// <summary>Request head larger than the configured limit: 431.</summary>
+    HeadTooLarge,
+    /// <summary>Member refused the connection or it could not be opened: 502.</summary>
+    MemberRefused,
+    /// <summary>Member closed or reset the connection mid-exchange: 502.</summary>
+    MemberReset,
+    /// <summary>Member sent a malformed response: 502.</summary>
+    BadResponse,
+    /// <summary>Member did not answer within the timeout: 504.</summary>
+    MemberTimeout,
+    /// <summary>No member could take the request: 503.</summary>
+    NoMemberAvailable,
+}
