@@ -1,0 +1,210 @@
+using System.Net;
+using Akka.Actor;
+using Akka.Event;
+using Paralarva.Actors.Config;
+using Paralarva.Actors.Http;
+using Paralarva.Actors.Metrics;
+using static Paralarva.Actors.Balancing.BalancerMessages;
+using static Paralarva.Actors.Balancing.UpstreamMessages;
+
+namespace Paralarva.Actors.Balancing;
+
+/// <summary>
+/// One backend server of a service: owns a pool of keep-alive connections to it (one
+/// <see cref="UpstreamConnection"/> child each), leases one to a RequestActor per exchange and takes it
+/// back when the exchange ended cleanly. A lease request that finds no idle connection opens one, up
+/// to the per-member limit; beyond it the request waits for a release.
+/// Lessees are watched while they hold a lease, so a RequestActor that dies mid-exchange never leaks
+/// a connection.
+/// </summary>
+internal sealed class MemberActor : ReceiveActor
+{
+    private readonly record struct Waiter(IActorRef Requester, long CorrelationId);
+
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly string _service;
+    private readonly string _name;
+    private readonly EndPoint _endpoint;
+    private readonly TimeSpan _connectTimeout;
+    private readonly int _maxConnections;
+    private readonly IActorRef _metrics;
+
+    // LIFO: the most recently used connection is the least likely to have been closed by the member.
+    private readonly List<UpstreamLease> _idle = [];
+    private readonly Dictionary<IActorRef, IActorRef> _lesseeByConnection = [];
+    private readonly Dictionary<IActorRef, int> _leaseCountByLessee = [];
+    private readonly HashSet<IActorRef> _closedWhileLeased = [];
+    private readonly Queue<Waiter> _waiters = new();
+    private readonly HashSet<IActorRef> _open = [];
+    private int _connecting;
+    private long _nextConnectionId;
+
+    public MemberActor(string service, MemberConfig member, TimeSpan connectTimeout, int maxConnections, IActorRef metrics)
+    {
+        _service = service;
+        _name = member.ToString();
+        _endpoint = new IPEndPoint(IPAddress.Parse(member.Address), member.Port);
+        _connectTimeout = connectTimeout;
+        _maxConnections = maxConnections;
+        _metrics = metrics;
+
+        Receive<AcquireConnection>(OnAcquire);
+        Receive<ReleaseConnection>(OnRelease);
+        Receive<Opened>(OnOpened);
+        Receive<ConnectFailed>(OnConnectFailed);
+        Receive<Lost>(_ => OnLost(Sender));
+        Receive<Terminated>(OnLesseeTerminated);
+    }
+
+    public static Props Props(string service, MemberConfig member, TimeSpan connectTimeout, int maxConnections, IActorRef metrics) =>
+        Akka.Actor.Props.Create(() => new MemberActor(service, member, connectTimeout, maxConnections, metrics));
+
+    // An UpstreamConnection owns a socket: stopped on failure, never restarted.
+    protected override SupervisorStrategy SupervisorStrategy() => new OneForOneStrategy(_ => Directive.Stop);
+
+    /// <summary>Deterministic child name of a member inside its BalancerActor.</summary>
+    public static string ChildName(MemberConfig member) => "member-" + Uri.EscapeDataString(member.Address) + "-" + member.Port;
+
+    private void OnAcquire(AcquireConnection acquire)
+    {
+        if (_idle.Count > 0)
+        {
+            var lease = _idle[^1];
+            _idle.RemoveAt(_idle.Count - 1);
+            LeaseTo(Sender, acquire.CorrelationId, lease, reused: true);
+            return;
+        }
+
+        _waiters.Enqueue(new Waiter(Sender, acquire.CorrelationId));
+        OpenConnectionsForWaiters();
+    }
+
+    private void OpenConnectionsForWaiters()
+    {
+        while (_connecting < _waiters.Count && _open.Count + _connecting < _maxConnections)
+        {
+            _connecting++;
+            Context.ActorOf(UpstreamConnection.Props(_endpoint, _service, _name, _connectTimeout), "conn-" + _nextConnectionId++);
+        }
+    }
+
+    private void OnOpened(Opened opened)
+    {
+        _connecting--;
+        _open.Add(opened.Lease.Connection);
+        _metrics.Tell(new MemberConnectionOpened(_service, _name));
+        if (!TryServeWaiter(opened.Lease, reused: false))
+            ReturnToPool(opened.Lease);
+    }
+
+    private void OnConnectFailed(ConnectFailed failed)
+    {
+        _connecting--;
+        Context.Stop(Sender);
+        _log.Warning("{0} member {1} connection failed: {2}", _service, _name, failed.Error);
+        // One failed attempt answers one waiter: each waiter caused one attempt.
+        if (_waiters.TryDequeue(out var waiter))
+            waiter.Requester.Tell(new LeaseFailed(waiter.CorrelationId, failed.Error, _name));
+    }
+
+    private void OnRelease(ReleaseConnection release)
+    {
+        var connection = release.Lease.Connection;
+        if (!_lesseeByConnection.Remove(connection, out var lessee))
+            return; // already reclaimed after the lessee died
+        Unwatch(lessee);
+
+        if (_closedWhileLeased.Remove(connection) || !release.Reusable)
+        {
+            CloseConnection(connection);
+            return;
+        }
+
+        if (!TryServeWaiter(release.Lease, reused: true))
+            ReturnToPool(release.Lease);
+    }
+
+    private void OnLost(IActorRef connection)
+    {
+        if (_lesseeByConnection.ContainsKey(connection))
+        {
+            // The lessee hears of it from the connection and releases it; stopping it now would leave
+            // a lessee that has not attached yet without an answer.
+            _closedWhileLeased.Add(connection);
+            return;
+        }
+
+        var index = _idle.FindIndex(l => l.Connection.Equals(connection));
+        if (index >= 0)
+            _idle.RemoveAt(index);
+        CloseConnection(connection);
+    }
+
+    private void OnLesseeTerminated(Terminated terminated)
+    {
+        _leaseCountByLessee.Remove(terminated.ActorRef);
+        List<IActorRef>? orphans = null;
+        foreach (var (connection, lessee) in _lesseeByConnection)
+        {
+            if (lessee.Equals(terminated.ActorRef))
+                (orphans ??= []).Add(connection);
+        }
+
+        if (orphans is null)
+            return;
+        foreach (var connection in orphans)
+        {
+            _lesseeByConnection.Remove(connection);
+            _closedWhileLeased.Remove(connection);
+            // Mid-exchange state is unknown: the connection cannot be trusted for another request.
+            CloseConnection(connection);
+        }
+    }
+
+    private bool TryServeWaiter(UpstreamLease lease, bool reused)
+    {
+        if (!_waiters.TryDequeue(out var waiter))
+            return false;
+        LeaseTo(waiter.Requester, waiter.CorrelationId, lease, reused);
+        return true;
+    }
+
+    private void LeaseTo(IActorRef requester, long correlationId, UpstreamLease lease, bool reused)
+    {
+        _lesseeByConnection[lease.Connection] = requester;
+        _leaseCountByLessee.TryGetValue(requester, out var count);
+        if (count == 0)
+            Context.Watch(requester);
+        _leaseCountByLessee[requester] = count + 1;
+        requester.Tell(new ConnectionLeased(correlationId, lease, reused));
+    }
+
+    private void Unwatch(IActorRef lessee)
+    {
+        if (!_leaseCountByLessee.TryGetValue(lessee, out var count))
+            return;
+        if (count > 1)
+        {
+            _leaseCountByLessee[lessee] = count - 1;
+            return;
+        }
+
+        _leaseCountByLessee.Remove(lessee);
+        Context.Unwatch(lessee);
+    }
+
+    private void ReturnToPool(UpstreamLease lease)
+    {
+        lease.Connection.Tell(Detach.Instance);
+        _idle.Add(lease);
+    }
+
+    private void CloseConnection(IActorRef connection)
+    {
+        Context.Stop(connection);
+        if (!_open.Remove(connection))
+            return; // a Lost sent before it was stopped
+        _metrics.Tell(new MemberConnectionClosed(_service, _name));
+        OpenConnectionsForWaiters();
+    }
+}

@@ -1,0 +1,8 @@
+using Akka.Actor;
+using Paralarva.Actors.Config;
+using Paralarva.Actors.Proxy;
+
+namespace Paralarva.Actors.Listener;
+
+/// <summary>What the ListenerActor hands every RequestActor it starts: immutable, shared by all connections.</summary>
+internal sealed record ConnectionContext(RouteTable Routes, ProxyOptions Options, LimitsConfig Limits, IActorRef Metrics);

@@ -1,0 +1,95 @@
+using System.Net;
+using Akka.Actor;
+using Akka.Event;
+using Akka.IO;
+using Paralarva.Actors.Metrics;
+using static Paralarva.Actors.Listener.ListenerMessages;
+
+namespace Paralarva.Actors.Listener;
+
+/// <summary>
+/// Binds the listen address with Akka.IO and starts one RequestActor per accepted client. Akka.IO
+/// keeps accepting whatever we say, so the connection limit is enforced here: the excess is aborted.
+/// </summary>
+internal sealed class ListenerActor : ReceiveActor
+{
+    private const int Backlog = 1024;
+
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly ConnectionContext _context;
+    private readonly bool _tryNextPorts;
+    private IPEndPoint _endpoint;
+    private int _attempts;
+    private int _open;
+    private long _nextRequestActorId;
+
+    public ListenerActor(IPEndPoint endpoint, ConnectionContext context)
+    {
+        _endpoint = endpoint;
+        _context = context;
+        _tryNextPorts = context.Options.NextPort;
+
+        Receive<Tcp.Bound>(OnBound);
+        Receive<Tcp.CommandFailed>(OnBindFailed);
+    }
+
+    public static Props Props(IPEndPoint endpoint, ConnectionContext context) =>
+        Akka.Actor.Props.Create(() => new ListenerActor(endpoint, context));
+
+    protected override void PreStart() => Bind();
+
+    // A RequestActor owns a socket: after a failure its state is unknown, so it is stopped, never restarted.
+    protected override SupervisorStrategy SupervisorStrategy() => new OneForOneStrategy(_ => Directive.Stop);
+
+    private void Bind()
+    {
+        _attempts++;
+        // Pull mode: every read is asked for, which is how backpressure reaches the client's socket.
+        Context.System.Tcp().Tell(new Tcp.Bind(Self, _endpoint, Backlog, pullMode: true));
+    }
+
+    private void OnBound(Tcp.Bound bound)
+    {
+        _log.Info("Listening on {0}", bound.LocalAddress);
+        Context.Parent.Tell(new Bound(bound.LocalAddress));
+        Become(Listening);
+    }
+
+    private void OnBindFailed(Tcp.CommandFailed failed)
+    {
+        if (_tryNextPorts && _attempts <= Proxy.ProxyOptions.NextPortAttempts && _endpoint.Port is > 0 and < 65535)
+        {
+            _log.Info("Port {0} is taken, trying {1}", _endpoint.Port, _endpoint.Port + 1);
+            _endpoint = new IPEndPoint(_endpoint.Address, _endpoint.Port + 1);
+            Bind();
+            return;
+        }
+
+        var reason = failed.Cause.HasValue ? failed.Cause.Value.Message : "bind failed";
+        _log.Error("Cannot listen on {0}: {1}", _endpoint, reason);
+        Context.Parent.Tell(new BindFailed(_endpoint, reason));
+    }
+
+    private void Listening()
+    {
+        Receive<Tcp.Connected>(OnConnected);
+        Receive<Terminated>(_ => _open--);
+    }
+
+    private void OnConnected(Tcp.Connected connected)
+    {
+        if (_open >= _context.Limits.MaxClientConnections)
+        {
+            _log.Warning("Refusing {0}: {1} client connections open", connected.RemoteAddress, _open);
+            _context.Metrics.Tell(ClientConnectionRejected.Instance);
+            Sender.Tell(Tcp.Abort.Instance);
+            return;
+        }
+
+        _open++;
+        var handler = Context.ActorOf(
+            RequestActor.Props(Sender, connected.RemoteAddress, _context),
+            "request-" + _nextRequestActorId++);
+        Context.Watch(handler);
+    }
+}

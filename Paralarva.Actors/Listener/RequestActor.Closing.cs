@@ -1,0 +1,92 @@
+using Akka.Actor;
+using Akka.Event;
+using Akka.IO;
+using Paralarva.Actors.Balancing;
+using Paralarva.Actors.Http;
+using Paralarva.Actors.Metrics;
+
+namespace Paralarva.Actors.Listener;
+
+/// <summary>Phase 4 and every way out: error answers, closing and aborting the client connection.</summary>
+internal sealed partial class RequestActor
+{
+    /// <summary>How long a closing connection is drained so that its last response is not reset away.</summary>
+    private static readonly TimeSpan LingerTimeout = TimeSpan.FromSeconds(5);
+
+    private sealed class ResponseTimedOut
+    {
+        public static readonly ResponseTimedOut Instance = new();
+        private ResponseTimedOut() { }
+    }
+
+    private sealed class LingerTimedOut
+    {
+        public static readonly LingerTimedOut Instance = new();
+        private LingerTimedOut() { }
+    }
+
+    private void Closing()
+    {
+        // Lingering close: keep reading and dropping what the client still sends until it closes,
+        // or the kernel would answer those bytes with a reset that can destroy our last response.
+        Receive<Tcp.Received>(_ => _client.Tell(Tcp.ResumeReading.Instance));
+        Receive<Tcp.ConnectionClosed>(_ => Context.Stop(Self));
+        Receive<LingerTimedOut>(_ => Context.Stop(Self));
+        Receive<BalancerMessages.ConnectionLeased>(leased => ReleaseStale(leased.Lease));
+        ReceiveAny(_ => { });
+    }
+
+    /// <summary>The exchange failed: answer with an error if nothing of a response went out yet, else abort.</summary>
+    private void FailExchange(ProxyError error)
+    {
+        if (_lease is not null)
+        {
+            _lease.Member.Tell(new BalancerMessages.ReleaseConnection(_lease, Reusable: false));
+            _lease = null;
+        }
+
+        if (_responseHeadDone)
+        {
+            _log.Debug("Response from {0} broke off ({1}); aborting the client connection", _route?.Service, error);
+            _context.Metrics.Tell(new ProxyErrorOccurred(_route?.Service ?? string.Empty, error.ToString()));
+            AbortClient();
+            return;
+        }
+
+        RejectRequest(error);
+    }
+
+    /// <summary>Answers with the proxy's own error page and closes the connection.</summary>
+    private void RejectRequest(ProxyError error)
+    {
+        var service = _route?.Service ?? string.Empty;
+        _status = ProxyErrors.StatusCode(error);
+        _context.Metrics.Tell(new ProxyErrorOccurred(service, error.ToString()));
+        _context.Metrics.Tell(new RequestCompleted(service, _status, SecondsSince(_exchangeStart), _requestBodyBytes, 0));
+        _client.Tell(Tcp.Write.Create(ProxyErrors.Response(error)));
+        CloseClient();
+    }
+
+    private void CloseClient()
+    {
+        Timers.Cancel(ResponseTimedOut.Instance);
+        Timers.StartSingleTimer(LingerTimedOut.Instance, LingerTimedOut.Instance, LingerTimeout);
+        // ConfirmedClose sends FIN after the pending writes and waits for the client's own close.
+        _client.Tell(Tcp.ConfirmedClose.Instance);
+        _client.Tell(Tcp.ResumeReading.Instance);
+        Become(Closing);
+    }
+
+    private void AbortClient()
+    {
+        Timers.Cancel(ResponseTimedOut.Instance);
+        _client.Tell(Tcp.Abort.Instance);
+        Become(Closing);
+    }
+
+    private void ReturnHeadBuffers()
+    {
+        _requestHeadBuffer?.Release();
+        _responseHeadBuffer?.Release();
+    }
+}

@@ -1,0 +1,293 @@
+using Akka.Actor;
+using System.Diagnostics;
+using Akka.IO;
+using Paralarva.Actors.Balancing;
+using Paralarva.Actors.Http;
+using Paralarva.Actors.Metrics;
+
+namespace Paralarva.Actors.Listener;
+
+/// <summary>
+/// Phase 3: the request body flows to the member while the response flows back. Each direction has
+/// at most one write outstanding and reads its source again only when that write is acknowledged.
+/// </summary>
+internal sealed partial class RequestActor
+{
+    /// <summary>Members send heads of any size; beyond this the proxy answers 502, as nginx does for a too big header.</summary>
+    private const int MaxResponseHeadBytes = 64 * 1024;
+
+    private HeadBuffer? _responseHeadBuffer;
+    private bool _requestComplete;
+    private bool _memberWritePending;
+    private int _clientWritesPending;
+    private bool _responseHeadDone;
+    private bool _responseComplete;
+    private bool _closeAfterResponse;
+    private bool _memberBroken;
+    private int _status;
+    private long _firstByteAt;
+    private long _requestBodyBytes;
+    private long _responseBodyBytes;
+
+    private void Exchanging()
+    {
+        Receive<UpstreamMessages.MemberWriteAck>(_ => OnMemberWriteAck());
+        Receive<Tcp.Received>(received => SendRequestBody(received.Data));
+        Receive<UpstreamMessages.MemberReceived>(OnMemberBytes);
+        Receive<ListenerMessages.ClientWriteAck>(_ => OnClientWriteAck());
+        Receive<UpstreamMessages.MemberClosed>(OnMemberClosed);
+        Receive<ResponseTimedOut>(_ => OnResponseTimeout());
+        Receive<Tcp.ConnectionClosed>(_ => Context.Stop(Self));
+        Receive<Tcp.CommandFailed>(_ => Context.Stop(Self));
+        Receive<BalancerMessages.ConnectionLeased>(leased => ReleaseStale(leased.Lease));
+        Receive<BalancerMessages.LeaseFailed>(_ => { });
+    }
+
+    // ── request body: client → member ──────────────────────────────────────────────────────────
+
+    private void OnMemberWriteAck()
+    {
+        _memberWritePending = false;
+        if (_requestComplete || _responseComplete)
+        {
+            TryFinishExchange();
+            return;
+        }
+
+        if (_input.IsEmpty)
+            _client.Tell(Tcp.ResumeReading.Instance);
+        else
+            SendRequestBody(_input);
+    }
+
+    private void SendRequestBody(ByteString data)
+    {
+        if (_requestComplete || _lease is null)
+        {
+            _input = _input.Concat(data);
+            return;
+        }
+
+        var body = TakeRequestBody(data, out var status);
+        if (status == BodyStatus.Invalid)
+        {
+            FailExchange(ProxyError.BadRequest);
+            return;
+        }
+
+        if (body.IsEmpty)
+            _client.Tell(Tcp.ResumeReading.Instance);
+        else
+            WriteToMember(body);
+    }
+
+    /// <summary>The part of <paramref name="data"/> that belongs to the request body; the rest stays in <see cref="_input"/>.</summary>
+    private ByteString TakeRequestBody(ByteString data, out BodyStatus status)
+    {
+        status = _requestBody.Advance(data.ToReadOnlySpan(), out var consumed);
+        _requestBodyBytes += consumed;
+        switch (status)
+        {
+            case BodyStatus.Complete:
+                _requestComplete = true;
+                _input = data.Slice(consumed);
+                return data.Slice(0, consumed);
+            case BodyStatus.Invalid:
+                _input = ByteString.Empty;
+                return ByteString.Empty;
+            default:
+                _input = ByteString.Empty;
+                return data;
+        }
+    }
+
+    // ── response: member → client ──────────────────────────────────────────────────────────────
+
+    private void OnMemberBytes(UpstreamMessages.MemberReceived received)
+    {
+        if (_responseHeadDone)
+        {
+            RelayResponseBody(received.Data);
+            return;
+        }
+
+        if (_firstByteAt == 0)
+        {
+            _firstByteAt = Stopwatch.GetTimestamp();
+            Timers.Cancel(ResponseTimedOut.Instance);
+        }
+
+        ParseResponseHead(received.Data);
+    }
+
+    private void ParseResponseHead(ByteString data)
+    {
+        _responseHeadBuffer ??= new HeadBuffer(MaxResponseHeadBytes);
+        while (true)
+        {
+            var status = _responseHeadBuffer.Add(data, out var head, out var rest);
+            if (status == HeadParseStatus.Incomplete)
+            {
+                _lease!.Socket.Tell(Tcp.ResumeReading.Instance);
+                return;
+            }
+
+            var parsed = status == HeadParseStatus.Complete
+                ? ResponseHeadParser.Parse(head, _request.Method, _response)
+                : HeadParseStatus.TooLarge;
+            _responseHeadBuffer.Release();
+            // Without Upgrade support a 101 cannot be relayed: the member would talk another protocol.
+            if (parsed != HeadParseStatus.Complete || _response.StatusCode == 101)
+            {
+                FailExchange(ProxyError.BadResponse);
+                return;
+            }
+
+            if (!_response.IsInterim)
+            {
+                OnFinalResponseHead(rest);
+                return;
+            }
+
+            // RFC 9110 section 15.2: no 1xx to an HTTP/1.0 client.
+            if (_request.IsHttp11)
+                WriteToClient(ResponseHeadWriter.Write(_response, closeClient: false, http10KeepAlive: false));
+            if (rest.IsEmpty)
+            {
+                _lease!.Socket.Tell(Tcp.ResumeReading.Instance);
+                return;
+            }
+
+            data = rest;
+        }
+    }
+
+    private void OnFinalResponseHead(ByteString rest)
+    {
+        _responseHeadDone = true;
+        _status = _response.StatusCode;
+        _responseBody.Reset(_response.Framing, _response.ContentLength);
+        // A response that overtakes the request body ends the connection: the rest of the body is unread.
+        _closeAfterResponse = !_request.KeepAlive || _response.Framing == BodyFraming.UntilClose || !_requestComplete;
+        var head = ResponseHeadWriter.Write(_response, _closeAfterResponse, http10KeepAlive: !_request.IsHttp11 && !_closeAfterResponse);
+        var body = TakeResponseBody(rest, out var status);
+        if (status == BodyStatus.Invalid)
+        {
+            _responseHeadDone = false;
+            FailExchange(ProxyError.BadResponse);
+            return;
+        }
+
+        WriteToClient(body.IsEmpty ? head : head.Concat(body));
+    }
+
+    private void RelayResponseBody(ByteString data)
+    {
+        var body = TakeResponseBody(data, out var status);
+        if (status == BodyStatus.Invalid)
+        {
+            FailExchange(ProxyError.BadResponse);
+            return;
+        }
+
+        if (!body.IsEmpty)
+            WriteToClient(body);
+        else if (!_responseComplete)
+            _lease!.Socket.Tell(Tcp.ResumeReading.Instance);
+        else
+            TryFinishExchange();
+    }
+
+    private ByteString TakeResponseBody(ByteString data, out BodyStatus status)
+    {
+        status = _responseBody.Advance(data.ToReadOnlySpan(), out var consumed);
+        _responseBodyBytes += consumed;
+        if (status != BodyStatus.Complete)
+            return status == BodyStatus.Invalid ? ByteString.Empty : data;
+
+        _responseComplete = true;
+        // Bytes past the end of a response answer no request: the connection cannot be trusted again.
+        if (consumed < data.Count)
+            _memberBroken = true;
+        return consumed == data.Count ? data : data.Slice(0, consumed);
+    }
+
+    private void OnClientWriteAck()
+    {
+        if (--_clientWritesPending > 0 || !_responseHeadDone)
+            return;
+        if (_responseComplete)
+            TryFinishExchange();
+        else
+            _lease!.Socket.Tell(Tcp.ResumeReading.Instance);
+    }
+
+    private void OnMemberClosed(UpstreamMessages.MemberClosed closed)
+    {
+        _memberBroken = true;
+        if (_responseComplete)
+            return;
+        if (_responseHeadDone && closed.Graceful && _responseBody.CompleteOnClose())
+        {
+            _responseComplete = true;
+            TryFinishExchange();
+            return;
+        }
+
+        FailExchange(ProxyError.MemberReset);
+    }
+
+    private void OnResponseTimeout()
+    {
+        if (_firstByteAt == 0)
+            FailExchange(ProxyError.MemberTimeout);
+    }
+
+    // ── the end of an exchange ─────────────────────────────────────────────────────────────────
+
+    private void TryFinishExchange()
+    {
+        if (!_responseComplete || _clientWritesPending > 0)
+            return;
+
+        Timers.Cancel(ResponseTimedOut.Instance);
+        var service = _route?.Service ?? string.Empty;
+        if (_lease is not null)
+        {
+            var reusable = !_memberBroken && _response.KeepAlive && _requestComplete && !_memberWritePending;
+            _lease.Member.Tell(new BalancerMessages.ReleaseConnection(_lease, reusable));
+            _context.Metrics.Tell(new UpstreamCompleted(service, _lease.MemberName,
+                (_firstByteAt - _upstreamStart) / (double)Stopwatch.Frequency, SecondsSince(_upstreamStart)));
+            _lease = null;
+        }
+
+        _context.Metrics.Tell(new RequestCompleted(service, _status, SecondsSince(_exchangeStart), _requestBodyBytes, _responseBodyBytes));
+        if (_closeAfterResponse || !_requestComplete)
+        {
+            CloseClient();
+            return;
+        }
+
+        ResetExchange();
+        Become(ReadingHead);
+        if (_input.IsEmpty)
+            _client.Tell(Tcp.ResumeReading.Instance);
+        else
+            ProcessInput();
+    }
+
+    private void ResetExchange()
+    {
+        _route = null;
+        _requestComplete = false;
+        _memberWritePending = false;
+        _responseHeadDone = false;
+        _responseComplete = false;
+        _closeAfterResponse = false;
+        _memberBroken = false;
+        _status = 0;
+        _firstByteAt = 0;
+        _requestBodyBytes = 0;
+        _responseBodyBytes = 0;
+    }
+}

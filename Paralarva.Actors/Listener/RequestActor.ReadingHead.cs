@@ -1,0 +1,104 @@
+using Akka.Actor;
+using System.Diagnostics;
+using Akka.IO;
+using Paralarva.Actors.Balancing;
+using Paralarva.Actors.Http;
+
+namespace Paralarva.Actors.Listener;
+
+/// <summary>Phase 1: collect and parse a request head, route it, and ask the service for a member.</summary>
+internal sealed partial class RequestActor
+{
+    private HeadBuffer? _requestHeadBuffer;
+    private Route? _route;
+    private ByteString _forwardHead = ByteString.Empty;
+    private long _correlationId;
+    private long _exchangeStart;
+
+    private void ReadingHead()
+    {
+        Receive<Tcp.Received>(received => OnHeadBytes(received.Data));
+        Receive<Tcp.ConnectionClosed>(_ => Context.Stop(Self));
+        Receive<Tcp.CommandFailed>(_ => Context.Stop(Self));
+        // Late events of the previous exchange.
+        Receive<ListenerMessages.ClientWriteAck>(_ => { });
+        Receive<UpstreamMessages.MemberWriteAck>(_ => { });
+        Receive<BalancerMessages.ConnectionLeased>(leased => ReleaseStale(leased.Lease));
+        Receive<BalancerMessages.LeaseFailed>(_ => { });
+        Receive<ResponseTimedOut>(_ => { });
+    }
+
+    private void OnHeadBytes(ByteString data)
+    {
+        _input = _input.IsEmpty ? data : _input.Concat(data);
+        ProcessInput();
+    }
+
+    /// <summary>Looks for a request head in <see cref="_input"/>; asks the client for more when there is none yet.</summary>
+    private void ProcessInput()
+    {
+        _requestHeadBuffer ??= new HeadBuffer(_context.Limits.MaxRequestHeadBytes);
+        var data = _input;
+        _input = ByteString.Empty;
+        var status = _requestHeadBuffer.Add(data, out var head, out var rest);
+        switch (status)
+        {
+            case HeadParseStatus.Incomplete:
+                _client.Tell(Tcp.ResumeReading.Instance);
+                return;
+            case HeadParseStatus.TooLarge:
+                _exchangeStart = Stopwatch.GetTimestamp();
+                RejectRequest(ProxyError.HeadTooLarge);
+                return;
+        }
+
+        _input = rest;
+        _exchangeStart = Stopwatch.GetTimestamp();
+        var parsed = RequestHeadParser.Parse(head, _request);
+        _requestHeadBuffer.Release();
+        if (parsed != HeadParseStatus.Complete)
+        {
+            RejectRequest(ProxyError.BadRequest);
+            return;
+        }
+
+        OnRequestHead();
+    }
+
+    private void OnRequestHead()
+    {
+        _route = _context.Routes.Find(_request.RouteHost);
+        if (_route is null)
+        {
+            RejectRequest(ProxyError.NoRoute);
+            return;
+        }
+
+        _requestBody.Reset(_request.Framing, _request.ContentLength);
+        _requestComplete = _request.Framing == BodyFraming.None
+            || (_request.Framing == BodyFraming.ContentLength && _request.ContentLength == 0);
+
+        if (_context.Options.DryRun)
+        {
+            AnswerDryRun();
+            return;
+        }
+
+        _forwardHead = RequestHeadWriter.Write(_request, _clientAddress);
+        _correlationId++;
+        _route.Balancer.Tell(new BalancerMessages.AcquireConnection(_correlationId));
+        Timers.StartSingleTimer(ResponseTimedOut.Instance, ResponseTimedOut.Instance, _context.Options.Timeout);
+        Become(WaitingForMember);
+    }
+
+    private void AnswerDryRun()
+    {
+        // Dry-run reads no body, so a request that has one cannot be followed on this connection.
+        _closeAfterResponse = !_request.KeepAlive || !_requestComplete;
+        _status = 200;
+        _responseHeadDone = true;
+        _responseComplete = true;
+        WriteToClient(ProxyErrors.DryRun(keepAlive: !_closeAfterResponse));
+        Become(Exchanging);
+    }
+}

@@ -1,0 +1,73 @@
+using Akka.Actor;
+using System.Diagnostics;
+using Akka.IO;
+using Paralarva.Actors.Balancing;
+using Paralarva.Actors.Http;
+
+namespace Paralarva.Actors.Listener;
+
+/// <summary>Phase 2: wait for a leased member connection, then send the head and any body bytes already here.</summary>
+internal sealed partial class RequestActor
+{
+    private UpstreamLease? _lease;
+    private long _upstreamStart;
+
+    private void WaitingForMember()
+    {
+        Receive<BalancerMessages.ConnectionLeased>(OnLeased);
+        Receive<BalancerMessages.LeaseFailed>(OnLeaseFailed);
+        Receive<ResponseTimedOut>(_ => FailExchange(ProxyError.MemberTimeout));
+        Receive<Tcp.ConnectionClosed>(_ => Context.Stop(Self));
+        Receive<Tcp.CommandFailed>(_ => Context.Stop(Self));
+        Receive<ListenerMessages.ClientWriteAck>(_ => { });
+        Receive<UpstreamMessages.MemberWriteAck>(_ => { });
+    }
+
+    private void OnLeased(BalancerMessages.ConnectionLeased leased)
+    {
+        if (leased.CorrelationId != _correlationId)
+        {
+            ReleaseStale(leased.Lease);
+            return;
+        }
+
+        _lease = leased.Lease;
+        // Attach is in the connection's mailbox before our first write reaches the socket, so no
+        // byte of the response can overtake it.
+        _lease.Connection.Tell(UpstreamMessages.Attach.Instance);
+
+        var payload = _forwardHead;
+        _forwardHead = ByteString.Empty;
+        if (!_requestComplete && !_input.IsEmpty)
+        {
+            var body = TakeRequestBody(_input, out var status);
+            if (status == BodyStatus.Invalid)
+            {
+                FailExchange(ProxyError.BadRequest);
+                return;
+            }
+
+            payload = payload.Concat(body);
+        }
+
+        _upstreamStart = Stopwatch.GetTimestamp();
+        WriteToMember(payload);
+        _lease.Socket.Tell(Tcp.ResumeReading.Instance);
+        Become(Exchanging);
+    }
+
+    private void OnLeaseFailed(BalancerMessages.LeaseFailed failed)
+    {
+        if (failed.CorrelationId == _correlationId)
+            FailExchange(failed.Error);
+    }
+
+    private void ReleaseStale(UpstreamLease lease) =>
+        lease.Member.Tell(new BalancerMessages.ReleaseConnection(lease, Reusable: true));
+
+    private void WriteToMember(ByteString data)
+    {
+        _memberWritePending = true;
+        _lease!.Socket.Tell(Tcp.Write.Create(data, UpstreamMessages.MemberWriteAck.Instance));
+    }
+}

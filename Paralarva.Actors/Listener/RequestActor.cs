@@ -1,0 +1,81 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text;
+using Akka.Actor;
+using Akka.Event;
+using Akka.IO;
+using Paralarva.Actors.Balancing;
+using Paralarva.Actors.Http;
+using Paralarva.Actors.Metrics;
+
+namespace Paralarva.Actors.Listener;
+
+/// <summary>
+/// Owns one client connection for its whole keep-alive life and drives one exchange at a time.
+/// <code>
+///   ReadingHead ──head parsed and routed──▶ WaitingForMember ──leased──▶ Exchanging
+///        ▲                                        │                          │
+///        └──────────── response relayed, keep-alive ─────────────────────────┘
+///   any phase ──bad input, error answer, Connection: close, client gone──▶ Closing ──▶ stopped
+/// </code>
+/// Both sockets are in pull mode: the actor reads from the client only when it wants request bytes,
+/// and from the member only once the client acknowledged the previous piece of response, so a slow
+/// peer on either side stops the proxy reading from the other one. Bodies are relayed as they
+/// arrive, never buffered whole.
+/// The phases live in partial files: RequestActor.ReadingHead.cs, .WaitingForMember.cs, .Exchanging.cs
+/// and .Closing.cs.
+/// </summary>
+internal sealed partial class RequestActor : ReceiveActor, IWithTimers
+{
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly IActorRef _client;
+    private readonly ConnectionContext _context;
+    private readonly byte[] _clientAddress;
+
+    private readonly RequestHead _request = new();
+    private readonly ResponseHead _response = new();
+    private readonly BodyReader _requestBody = new();
+    private readonly BodyReader _responseBody = new();
+
+    /// <summary>Client bytes received but not yet handled: the start of a body or pipelined requests.</summary>
+    private ByteString _input = ByteString.Empty;
+
+    public RequestActor(IActorRef client, EndPoint remoteAddress, ConnectionContext context)
+    {
+        _client = client;
+        _context = context;
+        _clientAddress = Encoding.ASCII.GetBytes(remoteAddress is IPEndPoint ip ? ip.Address.ToString() : remoteAddress.ToString() ?? "unknown");
+        ReadingHead();
+    }
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    public static Props Props(IActorRef client, EndPoint remoteAddress, ConnectionContext context) =>
+        Akka.Actor.Props.Create(() => new RequestActor(client, remoteAddress, context));
+
+    protected override void PreStart()
+    {
+        // Register and the first ResumeReading come from this actor so they reach the socket in order:
+        // a ResumeReading that overtook Register would be lost and the connection would never read.
+        _client.Tell(new Tcp.Register(Self));
+        _client.Tell(Tcp.ResumeReading.Instance);
+        _context.Metrics.Tell(ClientConnectionOpened.Instance);
+    }
+
+    protected override void PostStop()
+    {
+        if (_lease is not null)
+            _lease.Member.Tell(new BalancerMessages.ReleaseConnection(_lease, Reusable: false));
+        _lease = null;
+        ReturnHeadBuffers();
+        _context.Metrics.Tell(ClientConnectionClosed.Instance);
+    }
+
+    private static double SecondsSince(long timestamp) => Stopwatch.GetElapsedTime(timestamp).TotalSeconds;
+
+    private void WriteToClient(ByteString data)
+    {
+        _clientWritesPending++;
+        _client.Tell(Tcp.Write.Create(data, ListenerMessages.ClientWriteAck.Instance));
+    }
+}

@@ -1,0 +1,6 @@
+using Akka.Actor;
+
+namespace Paralarva.Actors.Listener;
+
+/// <summary>Where requests for one domain go: the service's name (for metrics and logs) and its balancer.</summary>
+internal sealed record Route(string Service, IActorRef Balancer);

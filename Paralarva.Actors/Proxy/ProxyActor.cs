@@ -1,0 +1,70 @@
+using System.Net;
+using Akka.Actor;
+using Paralarva.Actors.Balancing;
+using Paralarva.Actors.Config;
+using Paralarva.Actors.Listener;
+using static Paralarva.Actors.Proxy.ProxyMessages;
+
+namespace Paralarva.Actors.Proxy;
+
+/// <summary>
+/// The root of the proxy: builds the actor tree from a validated configuration (metrics, one
+/// BalancerActor per service, the listener) and reports where it listens.
+/// </summary>
+public sealed class ProxyActor : ReceiveActor
+{
+    private readonly ProxyConfig _config;
+    private readonly ProxyOptions _options;
+    private readonly Props _metricsProps;
+    private readonly List<IActorRef> _statusWaiters = [];
+    private ListenStatus? _status;
+
+    public ProxyActor(ProxyConfig config, ProxyOptions options, Props metricsProps)
+    {
+        _config = config;
+        _options = options;
+        _metricsProps = metricsProps;
+
+        Receive<ListenerMessages.Bound>(bound => SetStatus(new ListenStatus(bound.LocalAddress, null)));
+        Receive<ListenerMessages.BindFailed>(failed => SetStatus(new ListenStatus(null, "cannot listen on " + failed.Requested + ": " + failed.Reason)));
+        Receive<GetListenStatus>(_ => OnGetListenStatus());
+    }
+
+    /// <param name="metricsProps">The MetricsActor's props: the host gives the real one, tests may give a probe.</param>
+    public static Props Props(ProxyConfig config, ProxyOptions options, Props metricsProps) =>
+        Akka.Actor.Props.Create(() => new ProxyActor(config, options, metricsProps));
+
+    protected override void PreStart()
+    {
+        var metrics = Context.ActorOf(_metricsProps, "metrics");
+        var routes = new List<KeyValuePair<string, Route>>(_config.Services.Length);
+        foreach (var service in _config.Services)
+        {
+            // Each balancer gets its own Random: they run concurrently and Random is not thread-safe.
+            var balancer = Context.ActorOf(
+                BalancerActor.Props(service, _options.Timeout, _config.Limits.MaxConnectionsPerMember, metrics, new Random()),
+                BalancerActor.ChildName(service));
+            routes.Add(new(service.Domain, new Route(service.Name, balancer)));
+        }
+
+        var context = new ConnectionContext(new RouteTable(routes), _options, _config.Limits, metrics);
+        var address = _options.ListenAllAddresses ? IPAddress.Any : IPAddress.Parse(_config.Listen.Address);
+        Context.ActorOf(ListenerActor.Props(new IPEndPoint(address, _config.Listen.Port), context), "listener");
+    }
+
+    private void SetStatus(ListenStatus status)
+    {
+        _status = status;
+        foreach (var waiter in _statusWaiters)
+            waiter.Tell(status);
+        _statusWaiters.Clear();
+    }
+
+    private void OnGetListenStatus()
+    {
+        if (_status is null)
+            _statusWaiters.Add(Sender);
+        else
+            Sender.Tell(_status);
+    }
+}
