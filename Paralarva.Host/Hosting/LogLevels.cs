@@ -1,0 +1,23 @@
+using Microsoft.Extensions.Logging;
+
+namespace Paralarva.Host.Hosting;
+
+/// <summary>Maps the original's <c>--log-level</c> names to .NET and Akka levels.</summary>
+internal static class LogLevels
+{
+    public static LogLevel ToMicrosoft(string name) => name switch
+    {
+        "debug" => LogLevel.Debug,
+        "warn" => LogLevel.Warning,
+        "error" => LogLevel.Error,
+        _ => LogLevel.Information,
+    };
+
+    public static Akka.Event.LogLevel ToAkka(string name) => name switch
+    {
+        "debug" => Akka.Event.LogLevel.DebugLevel,
+        "warn" => Akka.Event.LogLevel.WarningLevel,
+        "error" => Akka.Event.LogLevel.ErrorLevel,
+        _ => Akka.Event.LogLevel.InfoLevel,
+    };
+}

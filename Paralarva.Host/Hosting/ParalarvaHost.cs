@@ -1,0 +1,148 @@
+using System.Net;
+using Akka.Actor;
+using Akka.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Paralarva.Actors.Config;
+using Paralarva.Actors.Metrics;
+using Paralarva.Actors.Proxy;
+using Paralarva.Host.Cli;
+using Paralarva.Host.Demo;
+using Paralarva.Host.Monitoring;
+using Prometheus;
+
+namespace Paralarva.Host.Hosting;
+
+/// <summary>
+/// Composes the process: a generic host (Kestrel serving only the monitoring port) with the actor
+/// system added through Akka.Hosting, the proxy's actor tree inside it, and optionally the demo origins.
+/// </summary>
+internal static class ParalarvaHost
+{
+    /// <summary>Exit status of an invalid configuration, as documented in the README.</summary>
+    public const int InvalidConfigurationExitCode = 2;
+
+    public const int StartFailureExitCode = 1;
+
+    private static readonly TimeSpan BindTimeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>The command line's action: validate, start, serve until SIGTERM/SIGINT.</summary>
+    public static async Task<int> RunAsync(HostOptions options, CancellationToken cancellationToken)
+    {
+        var loaded = ConfigLoader.LoadFile(options.ConfigFile);
+        if (loaded.Config is null)
+        {
+            await Console.Error.WriteLineAsync("Invalid configuration " + options.ConfigFile + ":");
+            foreach (var error in loaded.Errors)
+                await Console.Error.WriteLineAsync("  " + error);
+            return InvalidConfigurationExitCode;
+        }
+
+        if (options.CheckConfig)
+        {
+            await Console.Out.WriteLineAsync("Configuration " + options.ConfigFile + " is valid.");
+            return 0;
+        }
+
+        RunningProxy running;
+        try
+        {
+            running = await StartAsync(options, loaded.Config, cancellationToken);
+        }
+        catch (ProxyStartException e)
+        {
+            await Console.Error.WriteLineAsync(e.Message);
+            return StartFailureExitCode;
+        }
+
+        await using (running)
+            await running.WaitForShutdownAsync(cancellationToken);
+        return 0;
+    }
+
+    /// <summary>Starts everything and returns once the proxy accepts connections (tests use this with port 0).</summary>
+    public static async Task<RunningProxy> StartAsync(HostOptions options, ProxyConfig config, CancellationToken cancellationToken)
+    {
+        IAsyncDisposable? demo = null;
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.SetMinimumLevel(LogLevels.ToMicrosoft(options.LogLevel));
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(
+            options.ListenAllAddresses ? IPAddress.Any : IPAddress.Loopback, options.PrometheusPort));
+
+        var readiness = new ReadinessState();
+        builder.Services.AddSingleton(readiness);
+        var proxyOptions = new ProxyOptions(options.Timeout, options.DryRun, options.NextPort, options.ListenAllAddresses);
+        builder.Services.AddAkka("paralarva", akka =>
+        {
+            akka.AddHocon(AkkaIoSettings.Hocon, HoconAddMode.Prepend);
+            akka.ConfigureLoggers(loggers =>
+            {
+                loggers.LogLevel = LogLevels.ToAkka(options.LogLevel);
+                loggers.ClearLoggers();
+                loggers.AddLoggerFactory();
+            });
+            akka.WithActors((system, registry) =>
+            {
+                var proxy = system.ActorOf(
+                    ProxyActor.Props(config, proxyOptions, MetricsActor.Props(Metrics.DefaultRegistry)), "proxy");
+                registry.Register<ProxyActor>(proxy);
+            });
+        });
+
+        var app = builder.Build();
+        app.MapMonitoring();
+        try
+        {
+            if (options.Demo)
+                demo = await DemoOrigins.StartAsync(DemoMembers(config), app.Logger, cancellationToken);
+
+            await app.StartAsync(cancellationToken);
+            readiness.SetConfigurationLoaded(true);
+            var proxy = app.Services.GetRequiredService<IRequiredActor<ProxyActor>>().ActorRef;
+            var status = await proxy.Ask<ProxyMessages.ListenStatus>(ProxyMessages.GetListenStatus.Instance, BindTimeout, cancellationToken);
+            if (status.LocalAddress is not IPEndPoint endPoint)
+                throw new ProxyStartException(status.Error ?? "the proxy did not start listening");
+
+            readiness.SetListening(true);
+            app.Logger.LogInformation("Paralarva proxy listening on {ProxyEndPoint}, monitoring on port {MonitoringPort}",
+                endPoint, MonitoringPort(app));
+            return new RunningProxy(app, endPoint, MonitoringPort(app), demo);
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            if (demo is not null)
+                await demo.DisposeAsync();
+            throw;
+        }
+    }
+
+    private static IEnumerable<(string Address, int Port)> DemoMembers(ProxyConfig config)
+    {
+        var seen = new HashSet<(string, int)>();
+        foreach (var service in config.Services)
+        {
+            foreach (var member in service.Hosts)
+            {
+                if (seen.Add((member.Address, member.Port)))
+                    yield return (member.Address, member.Port);
+            }
+        }
+    }
+
+    private static int MonitoringPort(WebApplication app)
+    {
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>();
+        foreach (var address in addresses?.Addresses ?? [])
+        {
+            if (Uri.TryCreate(address, UriKind.Absolute, out var uri))
+                return uri.Port;
+        }
+
+        return 0;
+    }
+}

@@ -1,0 +1,62 @@
+using System.Collections.Immutable;
+using Akka.TestKit.Xunit2;
+using Paralarva.Actors.Balancing;
+using Paralarva.Actors.Config;
+using static Paralarva.Actors.Balancing.BalancerMessages;
+
+namespace Paralarva.Tests.Balancing;
+
+public sealed class BalancerActorTests : TestKit
+{
+    private static ServiceConfig Service(string strategy, params CountingListener[] servers)
+    {
+        var hosts = ImmutableArray.CreateBuilder<MemberConfig>();
+        foreach (var server in servers)
+            hosts.Add(new MemberConfig("127.0.0.1", server.Port));
+        return new ServiceConfig("svc", "svc.test", hosts.ToImmutable(), strategy);
+    }
+
+    private List<string> LeaseMembers(ServiceConfig service, Random random, int count)
+    {
+        var balancer = Sys.ActorOf(BalancerActor.Props(service, TimeSpan.FromSeconds(5), 8, CreateTestProbe().Ref, random));
+        var names = new List<string>();
+        for (var i = 0; i < count; i++)
+        {
+            balancer.Tell(new AcquireConnection(i));
+            var leased = ExpectMsg<ConnectionLeased>(TimeSpan.FromSeconds(10));
+            names.Add(leased.Lease.MemberName);
+            balancer.Tell(new ReleaseConnection(leased.Lease, Reusable: true));
+        }
+
+        return names;
+    }
+
+    [Fact]
+    public void Acquire_RoundRobin_MembersAnswerInTurn()
+    {
+        using var a = new CountingListener();
+        using var b = new CountingListener();
+        using var c = new CountingListener();
+        var service = Service(StrategyNames.RoundRobin, a, b, c);
+
+        var names = LeaseMembers(service, new Random(1), 6);
+
+        var expected = service.Hosts.Select(h => h.ToString()).ToList();
+        Assert.Equal([.. expected, .. expected], names);
+    }
+
+    [Fact]
+    public void Acquire_Random_FollowsTheSeededChoices()
+    {
+        using var a = new CountingListener();
+        using var b = new CountingListener();
+        var service = Service(StrategyNames.Random, a, b);
+
+        var names = LeaseMembers(service, new Random(3), 12);
+
+        var seeded = new Random(3);
+        var expected = Enumerable.Range(0, 12).Select(_ => service.Hosts[seeded.Next(2)].ToString()).ToList();
+        Assert.Equal(expected, names);
+        Assert.Equal(2, names.Distinct().Count());
+    }
+}
