@@ -1,0 +1,16 @@
+using Prometheus;
+
+namespace Paralarva.Actors.Metrics;
+
+/// <summary>The labelled children of one member of one service, created on its first event.</summary>
+internal sealed class MemberMetrics(ProxyMetrics metrics, string service, string member)
+{
+    public Histogram.Child FirstByte { get; } =
+        metrics.UpstreamFirstByte.WithLabels(ProxyMetrics.ServiceLabelValue(service), member);
+
+    public Histogram.Child Duration { get; } =
+        metrics.UpstreamDuration.WithLabels(ProxyMetrics.ServiceLabelValue(service), member);
+
+    public Gauge.Child ConnectionsOpen { get; } =
+        metrics.MemberConnectionsOpen.WithLabels(ProxyMetrics.ServiceLabelValue(service), member);
+}

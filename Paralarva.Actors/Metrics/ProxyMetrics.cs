@@ -1,0 +1,79 @@
+using Prometheus;
+
+namespace Paralarva.Actors.Metrics;
+
+/// <summary>
+/// The metric definitions: every Prometheus collector the proxy exports, created in one registry.
+/// Names follow Prometheus conventions (<c>paralarva_</c> prefix, base units, <c>_total</c> on
+/// counters); labels are bounded by the configuration (service, member, status code, error kind),
+/// never a client address.
+/// </summary>
+internal sealed class ProxyMetrics
+{
+    public const string ServiceLabel = "service";
+    public const string MemberLabel = "member";
+    public const string CodeLabel = "code";
+    public const string KindLabel = "kind";
+
+    /// <summary>The <c>service</c> label of exchanges that matched no service (no route, bad request).</summary>
+    public const string NoService = "none";
+
+    /// <summary>From half a millisecond (a proxy answering itself on loopback) to 30 s (past any sane timeout).</summary>
+    public static readonly double[] LatencyBuckets =
+        [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
+
+    public ProxyMetrics(CollectorRegistry registry)
+    {
+        // Prometheus.Metrics, spelled out: inside this namespace "Metrics" names the namespace.
+        var factory = Prometheus.Metrics.WithCustomRegistry(registry);
+        var latency = new HistogramConfiguration { Buckets = LatencyBuckets };
+
+        Requests = factory.CreateCounter("paralarva_requests_total",
+            "Requests answered, by service and status code.", [ServiceLabel, CodeLabel]);
+        RequestDuration = factory.CreateHistogram("paralarva_request_duration_seconds",
+            "Time from the first byte of a request to the last byte of its response.", [ServiceLabel], latency);
+        UpstreamFirstByte = factory.CreateHistogram("paralarva_upstream_first_byte_seconds",
+            "Time from the start of an upstream exchange to the member's first response byte.", [ServiceLabel, MemberLabel], latency);
+        UpstreamDuration = factory.CreateHistogram("paralarva_upstream_duration_seconds",
+            "Time from the start of an upstream exchange to the member's last response byte.", [ServiceLabel, MemberLabel], latency);
+        RequestBodyBytes = factory.CreateCounter("paralarva_request_body_bytes_total",
+            "Request body bytes received from clients.", [ServiceLabel]);
+        ResponseBodyBytes = factory.CreateCounter("paralarva_response_body_bytes_total",
+            "Response body bytes sent to clients.", [ServiceLabel]);
+        Errors = factory.CreateCounter("paralarva_errors_total",
+            "Failed exchanges, by service and kind of failure.", [ServiceLabel, KindLabel]);
+        ClientConnectionsOpen = factory.CreateGauge("paralarva_client_connections_open",
+            "Client connections currently open.");
+        ClientConnectionsAccepted = factory.CreateCounter("paralarva_client_connections_accepted_total",
+            "Client connections accepted.");
+        ClientConnectionsRejected = factory.CreateCounter("paralarva_client_connections_rejected_total",
+            "Client connections aborted because the connection limit was reached.");
+        MemberConnectionsOpen = factory.CreateGauge("paralarva_member_connections_open",
+            "Pooled connections to members currently open.", [ServiceLabel, MemberLabel]);
+    }
+
+    public Counter Requests { get; }
+
+    public Histogram RequestDuration { get; }
+
+    public Histogram UpstreamFirstByte { get; }
+
+    public Histogram UpstreamDuration { get; }
+
+    public Counter RequestBodyBytes { get; }
+
+    public Counter ResponseBodyBytes { get; }
+
+    public Counter Errors { get; }
+
+    public Gauge ClientConnectionsOpen { get; }
+
+    public Counter ClientConnectionsAccepted { get; }
+
+    public Counter ClientConnectionsRejected { get; }
+
+    public Gauge MemberConnectionsOpen { get; }
+
+    /// <summary>The <c>service</c> label value of a service name as events carry it.</summary>
+    public static string ServiceLabelValue(string service) => service.Length == 0 ? NoService : service;
+}

@@ -1,0 +1,10 @@
+namespace Paralarva.Actors.Metrics;
+
+/// <summary>
+/// RequestActor → MetricsActor: one exchange with a client ended, whether a member answered it or the
+/// proxy answered it itself.
+/// </summary>
+/// <param name="Service">The routed service, or "" when no service matched (no route, bad request).</param>
+/// <param name="StatusCode">The status code the client received.</param>
+/// <param name="DurationSeconds">From the first byte of the request head to the last byte of the response.</param>
+internal sealed record RequestCompleted(string Service, int StatusCode, double DurationSeconds, long RequestBodyBytes, long ResponseBodyBytes);

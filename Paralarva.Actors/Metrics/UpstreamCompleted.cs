@@ -1,0 +1,6 @@
+namespace Paralarva.Actors.Metrics;
+
+/// <summary>RequestActor → MetricsActor: a member answered an exchange (its share of the request's latency).</summary>
+/// <param name="FirstByteSeconds">From the start of the upstream exchange to the first response byte from the member.</param>
+/// <param name="TotalSeconds">From the start of the upstream exchange to its last response byte.</param>
+internal sealed record UpstreamCompleted(string Service, string Member, double FirstByteSeconds, double TotalSeconds);

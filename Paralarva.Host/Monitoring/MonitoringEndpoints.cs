@@ -1,0 +1,57 @@
+using Akka.Actor;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Prometheus;
+
+namespace Paralarva.Host.Monitoring;
+
+/// <summary>
+/// The monitoring port's only endpoints: <c>/metrics</c> for Prometheus, <c>/healthz</c> for liveness
+/// and <c>/readyz</c> for readiness. Every other path is a 404: the port is for probes and scrapers,
+/// never for proxied traffic.
+/// </summary>
+internal static class MonitoringEndpoints
+{
+    private const string TextPlain = "text/plain; charset=utf-8";
+
+    /// <summary>Maps the endpoints; <see cref="ReadinessState"/> must be registered as a singleton.</summary>
+    public static WebApplication MapMonitoring(this WebApplication app)
+    {
+        var readiness = app.Services.GetRequiredService<ReadinessState>();
+
+        // Prometheus.Metrics.DefaultRegistry, where the host's MetricsActor records.
+        app.MapMetrics().WithMetadata(new HttpMethodMetadata([HttpMethods.Get]));
+        app.MapGet("/healthz", WriteLivenessAsync);
+        app.MapGet("/readyz", context => WriteReadinessAsync(context, readiness));
+        return app;
+    }
+
+    // Liveness is about the process, not traffic: restarting the pod helps only when the actor
+    // system itself is gone. Without an actor system registered (tests) the process counts as alive.
+    private static Task WriteLivenessAsync(HttpContext context)
+    {
+        var system = context.RequestServices.GetService<ActorSystem>();
+        return system is not null && system.WhenTerminated.IsCompleted
+            ? WriteTextAsync(context, StatusCodes.Status503ServiceUnavailable, "actor system terminated\n")
+            : WriteTextAsync(context, StatusCodes.Status200OK, "ok\n");
+    }
+
+    private static Task WriteReadinessAsync(HttpContext context, ReadinessState readiness)
+    {
+        var reason = readiness.NotReadyReason();
+        return reason is null
+            ? WriteTextAsync(context, StatusCodes.Status200OK, "ready\n")
+            : WriteTextAsync(context, StatusCodes.Status503ServiceUnavailable, "not ready: " + reason + "\n");
+    }
+
+    private static Task WriteTextAsync(HttpContext context, int statusCode, string body)
+    {
+        context.Response.StatusCode = statusCode;
+        context.Response.ContentType = TextPlain;
+        // Probes are polled every few seconds: a cached answer would hide a change of state.
+        context.Response.Headers.CacheControl = "no-store";
+        return context.Response.WriteAsync(body, context.RequestAborted);
+    }
+}

@@ -1,0 +1,126 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.Logging.Abstractions;
+using Paralarva.Host.Demo;
+
+namespace Paralarva.Tests.Demo;
+
+public sealed class DemoOriginsTests : IAsyncLifetime
+{
+    private readonly HttpClient _client = new();
+    private int _port1;
+    private int _port2;
+    private DemoOrigins? _origins;
+
+    public async Task InitializeAsync()
+    {
+        _port1 = FreeLoopbackPort();
+        _port2 = FreeLoopbackPort();
+        _origins = await DemoOrigins.StartAsync(
+            [("127.0.0.1", _port1), ("127.0.0.1", _port2)], NullLogger.Instance, CancellationToken.None);
+    }
+
+    public async Task DisposeAsync()
+    {
+        _client.Dispose();
+        if (_origins is not null)
+            await _origins.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Get_EachMember_NamesTheMemberThatAnswered()
+    {
+        var first = await _client.GetStringAsync(Url(_port1, "/hello"));
+        var second = await _client.GetStringAsync(Url(_port2, "/other?x=1"));
+
+        Assert.Equal("Hello from demo member 127.0.0.1:" + _port1 + " (GET /hello)\n", first);
+        Assert.Equal("Hello from demo member 127.0.0.1:" + _port2 + " (GET /other?x=1)\n", second);
+    }
+
+    [Fact]
+    public async Task Post_WithContentLength_EchoesBodyLength()
+    {
+        using var response = await _client.PostAsync(Url(_port1, "/upload"), new ByteArrayContent(new byte[5]));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("Hello from demo member 127.0.0.1:" + _port1 + " (POST /upload), received 5 bytes\n",
+            await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Post_Chunked_EchoesBodyLength()
+    {
+        // A stream of unknown length makes HttpClient send Transfer-Encoding: chunked.
+        using var content = new StreamContent(new NonSeekableStream(new byte[100_000]));
+        using var response = await _client.PostAsync(Url(_port2, "/chunked"), content);
+
+        Assert.Equal("Hello from demo member 127.0.0.1:" + _port2 + " (POST /chunked), received 100000 bytes\n",
+            await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Post_Empty_ReceivedZeroBytes()
+    {
+        using var response = await _client.PostAsync(Url(_port1, "/"), new ByteArrayContent([]));
+
+        Assert.Equal("Hello from demo member 127.0.0.1:" + _port1 + " (POST /), received 0 bytes\n",
+            await response.Content.ReadAsStringAsync());
+    }
+
+    [Theory]
+    [InlineData("DELETE")]
+    [InlineData("OPTIONS")]
+    [InlineData("PATCH")]
+    [InlineData("BREW")]
+    public async Task AnyMethod_Answered(string method)
+    {
+        using var request = new HttpRequestMessage(new HttpMethod(method), Url(_port1, "/pot"));
+        using var response = await _client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("Hello from demo member 127.0.0.1:" + _port1 + " (" + method + " /pot)\n",
+            await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task StartAsync_HostNameMember_SkippedOthersServed()
+    {
+        var port = FreeLoopbackPort();
+        await using var origins = await DemoOrigins.StartAsync(
+            [("backend.example", 9000), ("127.0.0.1", port)], NullLogger.Instance, CancellationToken.None);
+
+        var text = await _client.GetStringAsync(Url(port, "/"));
+
+        Assert.StartsWith("Hello from demo member 127.0.0.1:" + port, text);
+    }
+
+    [Fact]
+    public async Task StartAsync_NoServableMember_DisposesCleanly()
+    {
+        var origins = await DemoOrigins.StartAsync([("backend.example", 9000)], NullLogger.Instance, CancellationToken.None);
+
+        await origins.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task DisposeAsync_StopsListening()
+    {
+        var port = FreeLoopbackPort();
+        var origins = await DemoOrigins.StartAsync([("127.0.0.1", port)], NullLogger.Instance, CancellationToken.None);
+        Assert.StartsWith("Hello", await _client.GetStringAsync(Url(port, "/")));
+
+        await origins.DisposeAsync();
+
+        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        await Assert.ThrowsAsync<SocketException>(() => socket.ConnectAsync(IPAddress.Loopback, port));
+    }
+
+    private static string Url(int port, string pathAndQuery) => "http://127.0.0.1:" + port + pathAndQuery;
+
+    private static int FreeLoopbackPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

@@ -1,0 +1,151 @@
+using System.Text;
+using Akka.Actor;
+using Akka.TestKit.Xunit2;
+using Paralarva.Actors.Metrics;
+using Prometheus;
+
+namespace Paralarva.Tests.Metrics;
+
+public sealed class MetricsActorTests : TestKit
+{
+    // A fresh registry per test: the default one is process-wide and shared by every test class.
+    private readonly CollectorRegistry _registry = Prometheus.Metrics.NewCustomRegistry();
+    private readonly IActorRef _metrics;
+
+    public MetricsActorTests() => _metrics = Sys.ActorOf(MetricsActor.Props(_registry));
+
+    [Fact]
+    public async Task RequestCompleted_SameServiceAndCode_CountedTogether()
+    {
+        _metrics.Tell(new RequestCompleted("web", 200, 0.01, 0, 0));
+        _metrics.Tell(new RequestCompleted("web", 200, 0.01, 0, 0));
+        _metrics.Tell(new RequestCompleted("web", 503, 0.01, 0, 0));
+        _metrics.Tell(new RequestCompleted("api", 200, 0.01, 0, 0));
+
+        await AssertExportedAsync(
+            "paralarva_requests_total{service=\"web\",code=\"200\"} 2",
+            "paralarva_requests_total{service=\"web\",code=\"503\"} 1",
+            "paralarva_requests_total{service=\"api\",code=\"200\"} 1");
+    }
+
+    [Fact]
+    public async Task RequestCompleted_NoService_LabelledNone()
+    {
+        _metrics.Tell(new RequestCompleted("", 400, 0.001, 0, 0));
+
+        await AssertExportedAsync("paralarva_requests_total{service=\"none\",code=\"400\"} 1");
+    }
+
+    [Fact]
+    public async Task RequestCompleted_Duration_ObservedInLatencyBuckets()
+    {
+        _metrics.Tell(new RequestCompleted("web", 200, 0.003, 0, 0));
+        _metrics.Tell(new RequestCompleted("web", 200, 0.2, 0, 0));
+
+        await AssertExportedAsync(
+            "paralarva_request_duration_seconds_bucket{service=\"web\",le=\"0.0005\"} 0",
+            "paralarva_request_duration_seconds_bucket{service=\"web\",le=\"0.0025\"} 0",
+            "paralarva_request_duration_seconds_bucket{service=\"web\",le=\"0.005\"} 1",
+            "paralarva_request_duration_seconds_bucket{service=\"web\",le=\"0.25\"} 2",
+            "paralarva_request_duration_seconds_bucket{service=\"web\",le=\"30\"} 2",
+            "paralarva_request_duration_seconds_bucket{service=\"web\",le=\"+Inf\"} 2",
+            "paralarva_request_duration_seconds_count{service=\"web\"} 2");
+    }
+
+    [Fact]
+    public async Task RequestCompleted_BodyBytes_SummedPerService()
+    {
+        _metrics.Tell(new RequestCompleted("web", 200, 0.01, 100, 1000));
+        _metrics.Tell(new RequestCompleted("web", 200, 0.01, 5, 24));
+
+        await AssertExportedAsync(
+            "paralarva_request_body_bytes_total{service=\"web\"} 105",
+            "paralarva_response_body_bytes_total{service=\"web\"} 1024");
+    }
+
+    [Fact]
+    public async Task UpstreamCompleted_ObservedPerServiceAndMember()
+    {
+        _metrics.Tell(new UpstreamCompleted("web", "10.0.0.1:9000", 0.004, 0.02));
+        _metrics.Tell(new UpstreamCompleted("web", "10.0.0.2:9000", 0.004, 0.02));
+
+        await AssertExportedAsync(
+            "paralarva_upstream_first_byte_seconds_bucket{service=\"web\",member=\"10.0.0.1:9000\",le=\"0.0025\"} 0",
+            "paralarva_upstream_first_byte_seconds_bucket{service=\"web\",member=\"10.0.0.1:9000\",le=\"0.005\"} 1",
+            "paralarva_upstream_duration_seconds_bucket{service=\"web\",member=\"10.0.0.1:9000\",le=\"0.01\"} 0",
+            "paralarva_upstream_duration_seconds_bucket{service=\"web\",member=\"10.0.0.1:9000\",le=\"0.025\"} 1",
+            "paralarva_upstream_duration_seconds_count{service=\"web\",member=\"10.0.0.2:9000\"} 1");
+    }
+
+    [Fact]
+    public async Task ProxyErrorOccurred_KindLabelledInSnakeCase()
+    {
+        _metrics.Tell(new ProxyErrorOccurred("web", "MemberTimeout"));
+        _metrics.Tell(new ProxyErrorOccurred("web", "MemberTimeout"));
+        _metrics.Tell(new ProxyErrorOccurred("web", "MemberRefused"));
+        _metrics.Tell(new ProxyErrorOccurred("", "NoRoute"));
+        _metrics.Tell(new ProxyErrorOccurred("", "BadRequest"));
+
+        await AssertExportedAsync(
+            "paralarva_errors_total{service=\"web\",kind=\"member_timeout\"} 2",
+            "paralarva_errors_total{service=\"web\",kind=\"member_refused\"} 1",
+            "paralarva_errors_total{service=\"none\",kind=\"no_route\"} 1",
+            "paralarva_errors_total{service=\"none\",kind=\"bad_request\"} 1");
+    }
+
+    [Fact]
+    public async Task ClientConnectionEvents_OpenGaugeAndAcceptedCounter()
+    {
+        _metrics.Tell(ClientConnectionOpened.Instance);
+        _metrics.Tell(ClientConnectionOpened.Instance);
+        _metrics.Tell(ClientConnectionOpened.Instance);
+        _metrics.Tell(ClientConnectionClosed.Instance);
+        _metrics.Tell(ClientConnectionRejected.Instance);
+
+        await AssertExportedAsync(
+            "paralarva_client_connections_open 2",
+            "paralarva_client_connections_accepted_total 3",
+            "paralarva_client_connections_rejected_total 1");
+    }
+
+    [Fact]
+    public async Task MemberConnectionEvents_OpenGaugePerMember()
+    {
+        _metrics.Tell(new MemberConnectionOpened("web", "10.0.0.1:9000"));
+        _metrics.Tell(new MemberConnectionOpened("web", "10.0.0.1:9000"));
+        _metrics.Tell(new MemberConnectionOpened("web", "10.0.0.2:9000"));
+        _metrics.Tell(new MemberConnectionClosed("web", "10.0.0.1:9000"));
+
+        await AssertExportedAsync(
+            "paralarva_member_connections_open{service=\"web\",member=\"10.0.0.1:9000\"} 1",
+            "paralarva_member_connections_open{service=\"web\",member=\"10.0.0.2:9000\"} 1");
+    }
+
+    [Fact]
+    public async Task Restart_SameRegistry_KeepsExportedValues()
+    {
+        _metrics.Tell(new RequestCompleted("web", 200, 0.01, 0, 0));
+        await AssertExportedAsync("paralarva_requests_total{service=\"web\",code=\"200\"} 1");
+
+        // A second actor on the same registry stands in for a restarted one.
+        var second = Sys.ActorOf(MetricsActor.Props(_registry));
+        second.Tell(new RequestCompleted("web", 200, 0.01, 0, 0));
+
+        await AssertExportedAsync("paralarva_requests_total{service=\"web\",code=\"200\"} 2");
+    }
+
+    private Task AssertExportedAsync(params string[] samples) =>
+        AwaitAssertAsync(async () =>
+        {
+            var lines = (await ExportAsync()).Split('\n');
+            foreach (var sample in samples)
+                Assert.Contains(sample, lines);
+        });
+
+    private async Task<string> ExportAsync()
+    {
+        using var stream = new MemoryStream();
+        await _registry.CollectAndExportAsTextAsync(stream);
+        return Encoding.UTF8.GetString(stream.ToArray());
+    }
+}

@@ -1,0 +1,125 @@
+using System.Net;
+using Akka.Actor;
+using Akka.TestKit.Xunit2;
+using Microsoft.Extensions.DependencyInjection;
+using Paralarva.Actors.Metrics;
+
+namespace Paralarva.Tests.Monitoring;
+
+public sealed class MonitoringEndpointsTests : TestKit
+{
+    [Fact]
+    public async Task Healthz_NoActorSystem_200Ok()
+    {
+        await using var server = await MonitoringServer.StartAsync();
+
+        using var response = await server.Client.GetAsync("/healthz");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/plain", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("ok\n", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Healthz_ActorSystemRunning_200Ok()
+    {
+        await using var server = await MonitoringServer.StartAsync(services => services.AddSingleton(Sys));
+
+        using var response = await server.Client.GetAsync("/healthz");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Healthz_ActorSystemTerminated_503()
+    {
+        var system = ActorSystem.Create("terminated");
+        await system.Terminate();
+        await using var server = await MonitoringServer.StartAsync(services => services.AddSingleton(system));
+
+        using var response = await server.Client.GetAsync("/healthz");
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Readyz_NothingSet_503NamingEveryMissingCondition()
+    {
+        await using var server = await MonitoringServer.StartAsync();
+
+        using var response = await server.Client.GetAsync("/readyz");
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal("not ready: not listening, configuration not loaded\n", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Readyz_ListeningAndLoaded_200ThenDraining_503()
+    {
+        await using var server = await MonitoringServer.StartAsync();
+        server.Readiness.SetConfigurationLoaded(true);
+
+        using (var loadedOnly = await server.Client.GetAsync("/readyz"))
+        {
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, loadedOnly.StatusCode);
+            Assert.Equal("not ready: not listening\n", await loadedOnly.Content.ReadAsStringAsync());
+        }
+
+        server.Readiness.SetListening(true);
+        using (var ready = await server.Client.GetAsync("/readyz"))
+        {
+            Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+            Assert.Equal("ready\n", await ready.Content.ReadAsStringAsync());
+        }
+
+        server.Readiness.SetDraining(true);
+        using var draining = await server.Client.GetAsync("/readyz");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, draining.StatusCode);
+        Assert.Equal("not ready: draining\n", await draining.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Metrics_AfterMetricsActorRecorded_TextFormatWithParalarvaMetric()
+    {
+        // The endpoint exports the default registry, where the host's MetricsActor records.
+        var metrics = Sys.ActorOf(MetricsActor.Props(Prometheus.Metrics.DefaultRegistry));
+        metrics.Tell(new RequestCompleted("monitoring-test", 204, 0.001, 0, 0));
+        await using var server = await MonitoringServer.StartAsync();
+
+        await AwaitAssertAsync(async () =>
+        {
+            using var response = await server.Client.GetAsync("/metrics");
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var contentType = response.Content.Headers.ContentType;
+            Assert.Equal("text/plain", contentType?.MediaType);
+            Assert.Contains(contentType!.Parameters, p => p.Name == "version" && p.Value == "0.0.4");
+            var body = await response.Content.ReadAsStringAsync();
+            Assert.Contains("paralarva_requests_total{service=\"monitoring-test\",code=\"204\"} 1", body.Split('\n'));
+        });
+    }
+
+    [Fact]
+    public async Task Metrics_Post_405()
+    {
+        await using var server = await MonitoringServer.StartAsync();
+
+        using var response = await server.Client.PostAsync("/metrics", new StringContent(""));
+
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("/")]
+    [InlineData("/metrics2")]
+    [InlineData("/healthz/extra")]
+    [InlineData("/favicon.ico")]
+    [InlineData("/api/anything")]
+    public async Task OtherPath_404(string path)
+    {
+        await using var server = await MonitoringServer.StartAsync();
+
+        using var response = await server.Client.GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+}
