@@ -43,15 +43,16 @@ public static class ConfigLoader
 
         var errors = new ConfigErrors();
         var stream = new YamlStream();
+        using var reader = new StringReader(yaml);
+        var filter = new DuplicateKeyFilter(new Parser(reader), errors);
         try
         {
-            using var reader = new StringReader(yaml);
-            stream.Load(new DuplicateKeyFilter(new Parser(reader), errors));
+            stream.Load(filter);
         }
         catch (YamlException e)
         {
             // Syntax errors stop the parser: what came before may be fine, but nothing after can be read.
-            errors.Add(ConfigPath.Root, e.Start, "YAML syntax error: " + e.Message);
+            errors.Add(ConfigPath.Root, SyntaxErrorLine.Find(e, yaml, filter), "YAML syntax error: " + e.Message);
             return ConfigLoadResult.Failure(errors.ToImmutable());
         }
 

@@ -17,6 +17,7 @@ internal sealed class DuplicateKeyFilter : IParser
     private readonly IParser _inner;
     private readonly ConfigErrors _errors;
     private readonly Stack<Frame> _frames = new();
+    private readonly HashSet<string> _anchors = new(StringComparer.Ordinal);
 
     public DuplicateKeyFilter(IParser inner, ConfigErrors errors)
     {
@@ -25,6 +26,15 @@ internal sealed class DuplicateKeyFilter : IParser
     }
 
     public ParsingEvent? Current { get; private set; }
+
+    /// <summary>Where the last event passed on ends: the parser failed somewhere after it.</summary>
+    public Mark LastEventEnd { get; private set; } = Mark.Empty;
+
+    /// <summary>
+    /// The first alias (<c>*name</c>) naming no anchor seen before it. YamlDotNet reports that
+    /// mistake without a position, so the loader takes it from here.
+    /// </summary>
+    public Mark? UndefinedAliasStart { get; private set; }
 
     public bool MoveNext()
     {
@@ -43,6 +53,7 @@ internal sealed class DuplicateKeyFilter : IParser
 
             Track(current);
             Current = current;
+            LastEventEnd = current.End;
             return true;
         }
 
@@ -60,10 +71,16 @@ internal sealed class DuplicateKeyFilter : IParser
 
     private void Track(ParsingEvent current)
     {
+        if (current is NodeEvent { Anchor.IsEmpty: false } anchored)
+            _anchors.Add(anchored.Anchor.Value);
+        if (current is AnchorAlias alias && UndefinedAliasStart is null && !_anchors.Contains(alias.Value.Value))
+            UndefinedAliasStart = alias.Start;
+
         switch (current)
         {
             case DocumentStart:
                 _frames.Clear();
+                _anchors.Clear();
                 break;
             case Scalar scalar:
                 NodePath(scalar.Value);
