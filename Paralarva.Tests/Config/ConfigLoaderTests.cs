@@ -321,6 +321,39 @@ public sealed class ConfigLoaderTests
     }
 
     [Fact]
+    public void LoadText_DuplicateBlockKey_IsSkippedWholeAndLaterPathsStayRight()
+    {
+        const string yaml = """
+            proxy:
+              listen: {address: 127.0.0.1, port: 8080}
+              services:
+                - name: a
+                  domain: a.example.com
+                  hosts: [{address: 10.0.0.1, port: 1}]
+              services:
+                - name: b
+                  hosts: [{address: nonsense}]
+              limits: {max_client_connections: 0}
+            """;
+
+        var result = ConfigLoader.LoadText(yaml);
+
+        Assert.Equal(
+            [("services", 7), ("limits.max_client_connections", 10)],
+            result.Errors.Select(e => (e.Path, e.Line)));
+    }
+
+    [Fact]
+    public void LoadText_ComplexKey_IsReported()
+    {
+        var result = ConfigLoader.LoadText(Edit("    port: 8080", "    port: 8080\n    ? [a, b]\n    : 1"));
+
+        var error = Assert.Single(result.Errors);
+        Assert.Equal(("listen", 5), (error.Path, error.Line));
+        Assert.Equal("keys must be plain names, found a list", error.Message);
+    }
+
+    [Fact]
     public void LoadText_ExtraDocument_IsReported()
     {
         var result = ConfigLoader.LoadText(Base + "\n---\nproxy: {}\n");
