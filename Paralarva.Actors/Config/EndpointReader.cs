@@ -1,0 +1,51 @@
+using YamlDotNet.RepresentationModel;
+
+namespace Paralarva.Actors.Config;
+
+/// <summary>Reads an <c>{ address, port }</c> mapping: the listen section and every service member.</summary>
+internal static class EndpointReader
+{
+    private static readonly string[] Keys = ["address", "port"];
+
+    /// <summary>
+    /// The endpoint with its address in canonical form (so that <c>::1</c> and <c>0:0::1</c> are one
+    /// member), or null when anything in it was wrong (every problem reported).
+    /// </summary>
+    public static (string Address, int Port)? Read(YamlNode? node, string path, ConfigErrors errors)
+    {
+        if (node is null)
+            return null;
+        var mapping = YamlNodes.AsMapping(node, path, errors, "a mapping with address and port");
+        if (mapping is null)
+            return null;
+
+        var reader = new MappingReader(mapping, path, errors, Keys);
+        var address = ReadAddress(reader.Required("address"), reader.PathOf("address"), errors);
+        var portNode = reader.Required("port");
+        var port = portNode is null ? null : IntegerReader.ReadPort(portNode, reader.PathOf("port"), errors);
+
+        return address is null || port is null ? null : (address, port.Value);
+    }
+
+    /// <summary>Formats an endpoint for messages, with IPv6 in brackets.</summary>
+    public static string Format(string address, int port) =>
+        (address.Contains(':') ? "[" + address + "]" : address) + ":" + port;
+
+    private static string? ReadAddress(YamlNode? node, string path, ConfigErrors errors)
+    {
+        if (node is null)
+            return null;
+        var text = YamlNodes.AsText(node, path, errors, "an IP address");
+        if (text is null)
+            return null;
+
+        if (!IpAddressSyntax.TryParse(text, out var address))
+        {
+            errors.Add(path, node,
+                "'" + text + "' is not a valid IP address (expected four-part IPv4 such as 10.0.0.1, or IPv6)");
+            return null;
+        }
+
+        return IpAddressSyntax.Canonical(address);
+    }
+}

@@ -1,0 +1,41 @@
+using YamlDotNet.RepresentationModel;
+
+namespace Paralarva.Actors.Config;
+
+/// <summary>Reads bounded integer settings (ports, limits).</summary>
+internal static class IntegerReader
+{
+    public const int MinPort = 1;
+    public const int MaxPort = 65535;
+
+    public static int? ReadPort(YamlNode node, string path, ConfigErrors errors) =>
+        Read(node, path, errors, "port", MinPort, MaxPort);
+
+    /// <summary>
+    /// The value if it is an integer within [<paramref name="min"/>, <paramref name="max"/>], else null
+    /// (reported). Quoted numbers (<c>"8080"</c>) are accepted: templating tools such as Helm's
+    /// <c>quote</c> produce them, and they are not ambiguous.
+    /// </summary>
+    public static int? Read(YamlNode node, string path, ConfigErrors errors, string name, int min, int max)
+    {
+        var text = YamlNodes.AsText(node, path, errors, "an integer");
+        if (text is null)
+            return null;
+
+        if (!IntegerSyntax.TryParse(text, out var value))
+        {
+            errors.Add(path, node, name + " must be a whole number, found '" + text + "'");
+            return null;
+        }
+
+        if (value < min || value > max)
+        {
+            errors.Add(path, node, max == int.MaxValue
+                ? name + " " + value + " is below the minimum of " + min
+                : name + " " + value + " is outside " + min + "-" + max);
+            return null;
+        }
+
+        return (int)value;
+    }
+}

@@ -1,0 +1,128 @@
+using System.Collections.Immutable;
+using YamlDotNet.RepresentationModel;
+
+namespace Paralarva.Actors.Config;
+
+/// <summary>
+/// Reads <c>proxy.services</c>: every service, its members, and the rules that span services
+/// (names and domains unique, since requests are routed by domain and actors are named by service).
+/// </summary>
+internal sealed class ServiceListReader
+{
+    private static readonly string[] Keys = ["name", "domain", "hosts", "strategy"];
+
+    private readonly ConfigErrors _errors;
+    private readonly Dictionary<string, string> _pathByName = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _pathByDomain = new(StringComparer.Ordinal);
+
+    private ServiceListReader(ConfigErrors errors) => _errors = errors;
+
+    public static ImmutableArray<ServiceConfig>? Read(YamlNode? node, string path, ConfigErrors errors)
+    {
+        if (node is null)
+            return null;
+        if (YamlNodes.IsNull(node) || node is YamlSequenceNode { Children.Count: 0 })
+        {
+            errors.Add(path, node, "no services defined; at least one is required");
+            return null;
+        }
+
+        var sequence = YamlNodes.AsSequence(node, path, errors, "a list of services");
+        if (sequence is null)
+            return null;
+
+        var reader = new ServiceListReader(errors);
+        var services = ImmutableArray.CreateBuilder<ServiceConfig>(sequence.Children.Count);
+        var complete = true;
+        for (var i = 0; i < sequence.Children.Count; i++)
+        {
+            var service = reader.ReadService(sequence.Children[i], ConfigPath.Item(path, i));
+            if (service is null)
+                complete = false;
+            else
+                services.Add(service);
+        }
+
+        return complete ? services.MoveToImmutable() : null;
+    }
+
+    private ServiceConfig? ReadService(YamlNode node, string path)
+    {
+        var mapping = YamlNodes.AsMapping(node, path, _errors, "a service mapping with name, domain and hosts");
+        if (mapping is null)
+            return null;
+
+        var reader = new MappingReader(mapping, path, _errors, Keys);
+        var name = ReadName(reader);
+        var domain = ReadDomain(reader);
+        var hosts = MemberListReader.Read(reader.Required("hosts"), reader.PathOf("hosts"), _errors);
+        var strategy = ReadStrategy(reader);
+
+        return name is null || domain is null || hosts is null || strategy is null
+            ? null
+            : new ServiceConfig(name, domain, hosts.Value, strategy);
+    }
+
+    private string? ReadName(MappingReader reader)
+    {
+        var node = reader.Required("name");
+        if (node is null)
+            return null;
+        var path = reader.PathOf("name");
+        var name = YamlNodes.AsText(node, path, _errors, "a service name");
+        if (name is null)
+            return null;
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            _errors.Add(path, node, "service name must not be blank");
+            return null;
+        }
+
+        return Unique(_pathByName, name, reader.Path, path, node, "service name") ? name : null;
+    }
+
+    private string? ReadDomain(MappingReader reader)
+    {
+        var node = reader.Required("domain");
+        if (node is null)
+            return null;
+        var path = reader.PathOf("domain");
+        var text = YamlNodes.AsText(node, path, _errors, "a host name");
+        if (text is null)
+            return null;
+
+        var problem = DomainSyntax.Check(text, out var domain);
+        if (problem is not null)
+        {
+            _errors.Add(path, node, problem);
+            return null;
+        }
+
+        // Compared after lower-casing: Host matching is case-insensitive, so A.com and a.com collide.
+        return Unique(_pathByDomain, domain, reader.Path, path, node, "domain") ? domain : null;
+    }
+
+    private string? ReadStrategy(MappingReader reader)
+    {
+        var node = reader.Optional("strategy");
+        if (node is null || YamlNodes.IsNull(node))
+            return StrategyNames.Default;
+        var path = reader.PathOf("strategy");
+        var strategy = YamlNodes.AsText(node, path, _errors, "a strategy name");
+        if (strategy is null)
+            return null;
+        if (StrategyNames.All.Contains(strategy))
+            return strategy;
+
+        _errors.Add(path, node, "unknown strategy '" + strategy + "'; expected one of: " + string.Join(", ", StrategyNames.All));
+        return null;
+    }
+
+    private bool Unique(Dictionary<string, string> seen, string value, string servicePath, string path, YamlNode node, string what)
+    {
+        if (seen.TryAdd(value, servicePath))
+            return true;
+        _errors.Add(path, node, "duplicate " + what + " '" + value + "' (already used by " + seen[value] + ")");
+        return false;
+    }
+}
