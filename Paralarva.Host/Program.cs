@@ -1,2 +1,4 @@
-// Placeholder entry point; replaced by the command line wiring.
-return 0;
+using Paralarva.Host.Cli;
+using Paralarva.Host.Hosting;
+
+return await ParalarvaCommand.InvokeAsync(args, ParalarvaHost.RunAsync);

@@ -22,10 +22,10 @@ public sealed class BalancerActorTests : TestKit
         var names = new List<string>();
         for (var i = 0; i < count; i++)
         {
-            balancer.Tell(new AcquireConnection(i));
+            balancer.Tell(new AcquireConnection(i), TestActor);
             var leased = ExpectMsg<ConnectionLeased>(TimeSpan.FromSeconds(10));
             names.Add(leased.Lease.MemberName);
-            balancer.Tell(new ReleaseConnection(leased.Lease, Reusable: true));
+            balancer.Tell(new ReleaseConnection(leased.Lease, Reusable: true), TestActor);
         }
 
         return names;
