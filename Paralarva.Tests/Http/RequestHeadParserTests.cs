@@ -275,4 +275,20 @@ public sealed class RequestHeadParserTests
         Assert.Equal(HeadParseStatus.Complete, RequestHeadParser.Parse(HttpBytes.Of("GET / HTTP/1.1\r\nHost: a\r\n\r\n"), head));
         Assert.Equal(HeadParseStatus.Invalid, RequestHeadParser.Parse(HttpBytes.Of("GET / HTTP/1.1\r\n\r\n"), head));
     }
+
+    [Fact]
+    public void Parse_ReusedHead_DoesNotAllocate()
+    {
+        var data = HttpBytes.Of("POST http://a.example/x HTTP/1.1\r\nHost: A\r\nConnection: keep-alive, X-A\r\nX-A: 1\r\n"
+            + "Transfer-Encoding: chunked\r\nExpect: 100-continue\r\nX-Forwarded-For: 1.1.1.1\r\n\r\n");
+        var head = new RequestHead();
+        RequestHeadParser.Parse(data, head);
+        var complete = 0;
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 1000; i++)
+            complete += RequestHeadParser.Parse(data, head) == HeadParseStatus.Complete ? 1 : 0;
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.Equal(1000, complete);
+        Assert.Equal(0, allocated);
+    }
 }
