@@ -6,14 +6,57 @@ namespace Paralarva.Actors.Http;
 /// </summary>
 internal sealed class BodyReader
 {
-    public void Reset(BodyFraming framing, long contentLength) => throw new NotImplementedException();
+    private readonly ChunkedScanner _chunked = new();
+    private BodyFraming _framing;
+    private long _remaining;
+
+    /// <summary>True once the body has ended (at once for no body or Content-Length 0).</summary>
+    public bool IsComplete => _framing switch
+    {
+        BodyFraming.None => true,
+        BodyFraming.ContentLength => _remaining == 0,
+        BodyFraming.Chunked => _chunked.IsComplete,
+        _ => false,
+    };
+
+    /// <param name="contentLength">Used only with <see cref="BodyFraming.ContentLength"/>; a negative value makes every Advance invalid.</param>
+    public void Reset(BodyFraming framing, long contentLength)
+    {
+        _framing = framing;
+        _remaining = framing == BodyFraming.ContentLength ? contentLength : 0;
+        _chunked.Reset();
+    }
 
     /// <summary>
     /// Advances over <paramref name="data"/>. <paramref name="consumed"/> is how many leading bytes belong to
     /// this body (to be relayed); on <see cref="BodyStatus.Complete"/> the rest is the next message.
     /// </summary>
-    public BodyStatus Advance(ReadOnlySpan<byte> data, out int consumed) => throw new NotImplementedException();
+    public BodyStatus Advance(ReadOnlySpan<byte> data, out int consumed)
+    {
+        switch (_framing)
+        {
+            case BodyFraming.ContentLength:
+                if (_remaining < 0)
+                {
+                    consumed = 0;
+                    return BodyStatus.Invalid;
+                }
+
+                consumed = (int)Math.Min(_remaining, data.Length);
+                _remaining -= consumed;
+                return _remaining == 0 ? BodyStatus.Complete : BodyStatus.NeedMore;
+            case BodyFraming.Chunked:
+                return _chunked.Advance(data, out consumed);
+            case BodyFraming.UntilClose:
+                consumed = data.Length;
+                return BodyStatus.NeedMore;
+            default:
+                consumed = 0;
+                return BodyStatus.Complete;
+        }
+    }
 
     /// <summary>Call when the peer closed: true when that is a valid end of this body (UntilClose, or already complete).</summary>
-    public bool CompleteOnClose() => throw new NotImplementedException();
+    /// <remarks>A close in the middle of a Content-Length or chunked body is a truncated body, never a valid end.</remarks>
+    public bool CompleteOnClose() => _framing == BodyFraming.UntilClose || IsComplete;
 }

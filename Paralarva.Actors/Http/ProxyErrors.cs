@@ -1,15 +1,68 @@
+using System.Text;
 using Akka.IO;
 
 namespace Paralarva.Actors.Http;
 
 /// <summary>The one mapping of <see cref="ProxyError"/> to status codes and the canned answers the proxy sends itself.</summary>
+/// <remarks>
+/// Every answer is built once at start-up; none echoes anything of the request, so an error page cannot
+/// reflect a client's bytes (the original proxy's pages are kept, reason phrases from RFC 9110 section 15).
+/// </remarks>
 internal static class ProxyErrors
 {
-    public static int StatusCode(ProxyError error) => throw new NotImplementedException();
+    private static readonly ByteString BadRequest = Canned(400, "Bad Request", retryAfter: false);
+    private static readonly ByteString RequestTimeout = Canned(408, "Request Timeout", retryAfter: false);
+    private static readonly ByteString ContentTooLarge = Canned(413, "Content Too Large", retryAfter: false);
+    private static readonly ByteString HeaderFieldsTooLarge = Canned(431, "Request Header Fields Too Large", retryAfter: false);
+    private static readonly ByteString BadGateway = Canned(502, "Bad Gateway", retryAfter: false);
+    private static readonly ByteString ServiceUnavailable = Canned(503, "Service Unavailable", retryAfter: true);
+    private static readonly ByteString GatewayTimeout = Canned(504, "Gateway Timeout", retryAfter: false);
+    private static readonly ByteString DryRunKeepAlive = DryRunAnswer(keepAlive: true);
+    private static readonly ByteString DryRunClose = DryRunAnswer(keepAlive: false);
+
+    /// <remarks><see cref="ProxyError.None"/> is not an error; it maps to 500 so a caller's slip is visible, not silent.</remarks>
+    public static int StatusCode(ProxyError error) => error switch
+    {
+        ProxyError.BadRequest or ProxyError.NoRoute => 400,
+        ProxyError.RequestTimeout => 408,
+        ProxyError.BodyTooLarge => 413,
+        ProxyError.HeadTooLarge => 431,
+        ProxyError.MemberRefused or ProxyError.MemberReset or ProxyError.BadResponse => 502,
+        ProxyError.NoMemberAvailable => 503,
+        ProxyError.MemberTimeout => 504,
+        _ => 500,
+    };
 
     /// <summary>The complete canned response, e.g. <c>&lt;h1&gt;Error 502: Bad Gateway&lt;/h1&gt;</c>, with <c>Connection: close</c>.</summary>
-    public static ByteString Response(ProxyError error) => throw new NotImplementedException();
+    public static ByteString Response(ProxyError error) => StatusCode(error) switch
+    {
+        400 => BadRequest,
+        408 => RequestTimeout,
+        413 => ContentTooLarge,
+        431 => HeaderFieldsTooLarge,
+        503 => ServiceUnavailable,
+        504 => GatewayTimeout,
+        _ => BadGateway,
+    };
 
     /// <summary><c>&lt;h1&gt;200 OK (dry-run)&lt;/h1&gt;</c>, with or without <c>Connection: close</c>.</summary>
-    public static ByteString DryRun(bool keepAlive) => throw new NotImplementedException();
+    public static ByteString DryRun(bool keepAlive) => keepAlive ? DryRunKeepAlive : DryRunClose;
+
+    /// <summary>503 carries <c>Retry-After: 1</c> (RFC 9110 section 10.2.3): the balancer's view changes quickly.</summary>
+    private static ByteString Canned(int status, string reason, bool retryAfter)
+    {
+        var body = "<h1>Error " + status + ": " + reason + "</h1>";
+        var head = "HTTP/1.1 " + status + " " + reason + "\r\nConnection: close\r\n"
+            + (retryAfter ? "Retry-After: 1\r\n" : string.Empty)
+            + "Content-Type: text/html\r\nContent-Length: " + body.Length + "\r\n\r\n";
+        return ByteString.FromBytes(Encoding.ASCII.GetBytes(head + body));
+    }
+
+    private static ByteString DryRunAnswer(bool keepAlive)
+    {
+        const string body = "<h1>200 OK (dry-run)</h1>";
+        var head = "HTTP/1.1 200 OK\r\n" + (keepAlive ? string.Empty : "Connection: close\r\n")
+            + "Content-Type: text/html\r\nContent-Length: " + body.Length + "\r\n\r\n";
+        return ByteString.FromBytes(Encoding.ASCII.GetBytes(head + body));
+    }
 }

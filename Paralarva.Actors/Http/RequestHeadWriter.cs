@@ -3,8 +3,90 @@ using Akka.IO;
 namespace Paralarva.Actors.Http;
 
 /// <summary>Serialises the head forwarded to a member: origin-form target, hop-by-hop fields removed, X-Forwarded-* added.</summary>
+/// <remarks>
+/// The member always receives HTTP/1.1: the proxy owns the client connection's persistence, so the member
+/// connection is a pooled 1.1 connection whatever version the client spoke. Field names go out as received.
+/// </remarks>
 internal static class RequestHeadWriter
 {
     /// <param name="clientAddress">The client's IP address as ASCII bytes, appended to X-Forwarded-For.</param>
-    public static ByteString Write(RequestHead head, ReadOnlySpan<byte> clientAddress) => throw new NotImplementedException();
+    public static ByteString Write(RequestHead head, ReadOnlySpan<byte> clientAddress)
+    {
+        var fields = head.Fields;
+        // Every output line is at most its input line plus a SP and a CR; Host and X-Forwarded-Host may repeat
+        // the authority; the fixed names and the client address are the rest.
+        var builder = new HeadBuilder((2 * fields.Length) + (2 * head.AuthorityLength) + clientAddress.Length + 256);
+        builder.Append(head.MethodBytes);
+        builder.Append((byte)' ');
+        AppendTarget(ref builder, head);
+        builder.Append(" HTTP/1.1\r\n"u8);
+
+        if (head.HostIndex < 0)
+            builder.AppendField("Host"u8, head.ForwardHost);
+        for (var i = 0; i < fields.Count; i++)
+        {
+            ref readonly var field = ref fields[i];
+            if (field.NamedByConnection || FieldNames.IsHopByHop(field.Kind))
+                continue;
+            switch (field.Kind)
+            {
+                case FieldKind.XForwardedFor or FieldKind.XForwardedProto or FieldKind.XForwardedHost:
+                    continue;
+                case FieldKind.Host:
+                    // RFC 9112 section 3.2.2: an absolute-form target's authority replaces Host.
+                    builder.AppendField(fields.Name(i), head.ForwardHost);
+                    continue;
+                default:
+                    builder.AppendField(fields.Name(i), fields.Value(i));
+                    continue;
+            }
+        }
+
+        AppendForwardedFor(ref builder, fields, clientAddress);
+        builder.Append("X-Forwarded-Proto: http\r\n"u8);
+        builder.AppendField("X-Forwarded-Host"u8, head.ForwardHost);
+        builder.AppendCrLf();
+        return builder.ToByteString();
+    }
+
+    /// <summary>
+    /// Origin-form for members (RFC 9112 section 3.2.2): an absolute-form target keeps its path and query, an empty
+    /// path becomes "/", or "*" for OPTIONS without path or query (section 3.2.4). Other forms go out as received.
+    /// </summary>
+    private static void AppendTarget(ref HeadBuilder builder, RequestHead head)
+    {
+        if (head.Form != TargetForm.Absolute)
+        {
+            builder.Append(head.Target);
+            return;
+        }
+
+        var path = head.Fields.Slice(head.PathStart, head.PathLength);
+        if (path.IsEmpty && head.Method == HttpMethodKind.Options)
+        {
+            builder.Append((byte)'*');
+            return;
+        }
+
+        if (path.IsEmpty || path[0] == (byte)'?')
+            builder.Append((byte)'/');
+        builder.Append(path);
+    }
+
+    /// <summary>All received X-Forwarded-For values in order, then the client: one line, as proxies chain it.</summary>
+    private static void AppendForwardedFor(ref HeadBuilder builder, FieldTable fields, ReadOnlySpan<byte> clientAddress)
+    {
+        builder.Append("X-Forwarded-For: "u8);
+        for (var i = 0; i < fields.Count; i++)
+        {
+            ref readonly var field = ref fields[i];
+            if (field.Kind != FieldKind.XForwardedFor || field.NamedByConnection || field.ValueLength == 0)
+                continue;
+            builder.Append(fields.Value(i));
+            builder.Append(", "u8);
+        }
+
+        builder.Append(clientAddress);
+        builder.AppendCrLf();
+    }
 }

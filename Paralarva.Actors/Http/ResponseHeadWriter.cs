@@ -7,5 +7,37 @@ internal static class ResponseHeadWriter
 {
     /// <param name="closeClient">Adds <c>Connection: close</c>: the proxy closes the client connection after this response.</param>
     /// <param name="http10KeepAlive">Adds <c>Connection: keep-alive</c> for an HTTP/1.0 client that asked for it.</param>
-    public static ByteString Write(ResponseHead head, bool closeClient, bool http10KeepAlive) => throw new NotImplementedException();
+    /// <remarks>
+    /// A 101 keeps its Upgrade field and gets <c>Connection: upgrade</c> instead (RFC 9110 section 7.8 requires
+    /// both), whatever the two flags say: after it the connection speaks the new protocol.
+    /// </remarks>
+    public static ByteString Write(ResponseHead head, bool closeClient, bool http10KeepAlive)
+    {
+        var fields = head.Fields;
+        var switching = head.StatusCode == 101;
+        var builder = new HeadBuilder((2 * fields.Length) + 128);
+        builder.Append("HTTP/1.1 "u8);
+        builder.Append(fields.Slice(head.StatusStart, 3));
+        builder.Append((byte)' ');
+        builder.Append(head.Reason);
+        builder.AppendCrLf();
+
+        for (var i = 0; i < fields.Count; i++)
+        {
+            ref readonly var field = ref fields[i];
+            var hopByHop = field.NamedByConnection || FieldNames.IsHopByHop(field.Kind);
+            if (hopByHop && !(switching && field.Kind == FieldKind.Upgrade))
+                continue;
+            builder.AppendField(fields.Name(i), fields.Value(i));
+        }
+
+        if (switching)
+            builder.Append("Connection: upgrade\r\n"u8);
+        else if (closeClient)
+            builder.Append("Connection: close\r\n"u8);
+        else if (http10KeepAlive)
+            builder.Append("Connection: keep-alive\r\n"u8);
+        builder.AppendCrLf();
+        return builder.ToByteString();
+    }
 }

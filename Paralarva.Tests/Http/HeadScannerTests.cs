@@ -1,0 +1,69 @@
+using System.Diagnostics;
+using Paralarva.Actors.Http;
+
+namespace Paralarva.Tests.Http;
+
+public sealed class HeadScannerTests
+{
+    /// <summary>Input, and the head length expected (-1: not ended yet).</summary>
+    public static TheoryData<string, int> Heads => new()
+    {
+        { "GET / HTTP/1.1\r\nHost: a\r\n\r\n", 27 },
+        { "GET / HTTP/1.1\r\nHost: a\r\n\r\nBODY", 27 },
+        { "GET / HTTP/1.1\r\nHost: a\r\n\r\nGET / HTTP/1.1\r\n\r\n", 27 },
+        // RFC 9112 section 2.2: bare LF line endings may be accepted, alone or mixed with CRLF.
+        { "GET / HTTP/1.1\nHost: a\n\n", 24 },
+        { "GET / HTTP/1.1\r\nHost: a\n\r\n", 26 },
+        { "GET / HTTP/1.1\nHost: a\r\n\n", 25 },
+        { "HTTP/1.1 200 OK\r\n\r\n", 19 },
+        { "GET / HTTP/1.0\r\n\r\n", 18 },
+        // RFC 9112 section 2.2: leading empty lines are skipped, not an end of head.
+        { "\r\n\r\nGET / HTTP/1.1\r\nHost: a\r\n\r\n", 31 },
+        { "\n\n\nGET / HTTP/1.1\nHost: a\n\n", 27 },
+        { "\r\n\nGET / HTTP/1.1\r\n\r\n", 21 },
+        { "\r\n\r\n", -1 },
+        { "\n\n\n\n", -1 },
+        { "", -1 },
+        { "GET / HTTP/1.1\r\nHost: a\r\n", -1 },
+        { "GET / HTTP/1.1\r\nHost: a\r\n\r", -1 },
+        { "GET / HTTP/1.1", -1 },
+        // A line made of a bare CR is not empty: the parser rejects the bare CR later.
+        { "GET / HTTP/1.1\r\n\r\r\n", -1 },
+    };
+
+    [Theory]
+    [MemberData(nameof(Heads))]
+    public void FindHeadEnd_Whole_ReturnsHeadLength(string input, int expected) =>
+        Assert.Equal(expected, HeadScanner.FindHeadEnd(HttpBytes.Of(input), 0));
+
+    [Theory]
+    [MemberData(nameof(Heads))]
+    public void FindHeadEnd_AnySplit_SameAsWhole(string input, int expected)
+    {
+        var data = HttpBytes.Of(input);
+        foreach (var cuts in HttpBytes.AllSplits(data.Length))
+            Assert.Equal(expected, HttpBytes.ScanInPieces(data, cuts));
+    }
+
+    [Fact]
+    public void FindHeadEnd_ScanFromPastStart_StillSeesLeadingEmptyLines()
+    {
+        var data = HttpBytes.Of("\r\n\r\n\r\nGET / HTTP/1.1\r\n\r\n");
+        Assert.Equal(-1, HeadScanner.FindHeadEnd(data.AsSpan(0, 6), 0));
+        Assert.Equal(data.Length, HeadScanner.FindHeadEnd(data, 3));
+    }
+
+    [Fact]
+    public void FindHeadEnd_LargeHeadOneByteAtATime_IsLinear()
+    {
+        // 200 000 leading empty lines and a long field, fed byte by byte: quadratic rescanning would take minutes.
+        var text = string.Concat(Enumerable.Repeat("\r\n", 100_000)) + "GET / HTTP/1.1\r\nX: " + new string('a', 200_000) + "\r\n\r\n";
+        var data = HttpBytes.Of(text);
+        var watch = Stopwatch.StartNew();
+        var found = -1;
+        for (var length = 1; length <= data.Length && found < 0; length++)
+            found = HeadScanner.FindHeadEnd(data.AsSpan(0, length), Math.Max(0, length - 1 - 3));
+        Assert.Equal(data.Length, found);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), watch.Elapsed.ToString());
+    }
+}

@@ -1,0 +1,50 @@
+using Paralarva.Actors.Http;
+
+namespace Paralarva.Tests.Http;
+
+public sealed class ResponseHeadWriterTests
+{
+    /// <summary>Member's head; closeClient; http10KeepAlive; the head the client must receive byte for byte.</summary>
+    public static TheoryData<string, bool, bool, string> Cases => new()
+    {
+        {
+            "HTTP/1.1 200 OK\r\nContent-Length: 2\r\nContent-Type: text/plain\r\n\r\n", false, false,
+            "HTTP/1.1 200 OK\r\nContent-Length: 2\r\nContent-Type: text/plain\r\n\r\n"
+        },
+        {
+            "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n", true, false,
+            "HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\n"
+        },
+        // The member's version and persistence fields never reach the client; the proxy states its own.
+        {
+            "HTTP/1.0 200 OK\r\nContent-Length: 2\r\nConnection: keep-alive\r\nKeep-Alive: timeout=5\r\n\r\n", false, true,
+            "HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: keep-alive\r\n\r\n"
+        },
+        // RFC 9110 section 7.6.1: hop-by-hop and Connection-named fields dropped; Transfer-Encoding relayed as is.
+        {
+            "HTTP/1.1 201 Created\r\nConnection: X-Hop\r\nX-Hop: 1\r\nProxy-Connection: x\r\nTE: trailers\r\nTrailer: X-Sum\r\nUpgrade: h2c\r\nTransfer-Encoding: chunked\r\nX-End: 2\r\n\r\n", false, false,
+            "HTTP/1.1 201 Created\r\nTransfer-Encoding: chunked\r\nX-End: 2\r\n\r\n"
+        },
+        // RFC 9112 section 4: the reason is relayed as received, an empty one still gets its SP.
+        { "HTTP/1.1 204\r\n\r\n", false, false, "HTTP/1.1 204 \r\n\r\n" },
+        { "HTTP/1.1 204 \r\n\r\n", true, false, "HTTP/1.1 204 \r\nConnection: close\r\n\r\n" },
+        { "HTTP/1.1 404 Not \u00e9 Found\r\n\r\n", false, false, "HTTP/1.1 404 Not \u00e9 Found\r\n\r\n" },
+        { "HTTP/1.1 100 Continue\n\n", false, false, "HTTP/1.1 100 Continue\r\n\r\n" },
+        // Lines leave with CRLF and one SP after the colon; names keep their case.
+        { "HTTP/1.1 200 OK\nset-cookie:a=1\nSet-Cookie: b=2  \n\n", false, false, "HTTP/1.1 200 OK\r\nset-cookie: a=1\r\nSet-Cookie: b=2\r\n\r\n" },
+        // RFC 9110 section 7.8: a 101 keeps Upgrade and says Connection: upgrade.
+        {
+            "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: x\r\n\r\n", false, false,
+            "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nSec-WebSocket-Accept: x\r\nConnection: upgrade\r\n\r\n"
+        },
+    };
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Write_ParsedHead_ExactBytes(string received, bool closeClient, bool http10KeepAlive, string expected)
+    {
+        var head = new ResponseHead();
+        Assert.Equal(HeadParseStatus.Complete, ResponseHeadParser.Parse(HttpBytes.Of(received), HttpMethodKind.Get, head));
+        Assert.Equal(expected, HttpBytes.Text(ResponseHeadWriter.Write(head, closeClient, http10KeepAlive).ToArray()));
+    }
+}
