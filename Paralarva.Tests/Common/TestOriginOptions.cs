@@ -1,0 +1,17 @@
+namespace Paralarva.Tests.Common;
+
+/// <summary>Tunables of <see cref="TestOrigin"/>.</summary>
+public sealed record TestOriginOptions
+{
+    /// <summary>Request bodies up to this size are stored; larger ones are only counted and hashed.</summary>
+    public long MaxStoredBodyBytes { get; init; } = 1024 * 1024;
+
+    /// <summary>A request head larger than this is answered 431 and the connection closed.</summary>
+    public int MaxHeadBytes { get; init; } = 64 * 1024;
+
+    /// <summary>Answer <c>Expect: 100-continue</c> with an interim 100 before reading the body.</summary>
+    public bool SendContinue { get; init; } = true;
+
+    /// <summary>After a graceful close, how long to drain what the peer still sends before closing (avoids RST).</summary>
+    public TimeSpan LingerOnClose { get; init; } = TimeSpan.FromSeconds(2);
+}
