@@ -70,6 +70,8 @@ internal static class ParalarvaHost
         IAsyncDisposable? demo = null;
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.SetMinimumLevel(LogLevels.ToMicrosoft(options.LogLevel));
+        // Kestrel logs every monitoring request at Information: a scrape a second would drown the proxy's own log.
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(
             options.ListenAllAddresses ? IPAddress.Any : IPAddress.Loopback, options.PrometheusPort));
 
