@@ -16,6 +16,7 @@ internal static class ProxyErrors
     private static readonly ByteString HeaderFieldsTooLarge = Canned(431, "Request Header Fields Too Large", retryAfter: false);
     private static readonly ByteString BadGateway = Canned(502, "Bad Gateway", retryAfter: false);
     private static readonly ByteString ServiceUnavailable = Canned(503, "Service Unavailable", retryAfter: true);
+    private static readonly ByteString InternalError = Canned(500, "Internal Server Error", retryAfter: false);
     private static readonly ByteString GatewayTimeout = Canned(504, "Gateway Timeout", retryAfter: false);
     private static readonly ByteString DryRunKeepAlive = DryRunAnswer(keepAlive: true);
     private static readonly ByteString DryRunClose = DryRunAnswer(keepAlive: false);
@@ -40,9 +41,10 @@ internal static class ProxyErrors
         408 => RequestTimeout,
         413 => ContentTooLarge,
         431 => HeaderFieldsTooLarge,
+        502 => BadGateway,
         503 => ServiceUnavailable,
         504 => GatewayTimeout,
-        _ => BadGateway,
+        _ => InternalError,
     };
 
     /// <summary><c>&lt;h1&gt;200 OK (dry-run)&lt;/h1&gt;</c>, with or without <c>Connection: close</c>.</summary>

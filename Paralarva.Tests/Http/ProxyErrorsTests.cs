@@ -15,6 +15,7 @@ public sealed class ProxyErrorsTests
     [InlineData(ProxyError.BadResponse, 502)]
     [InlineData(ProxyError.NoMemberAvailable, 503)]
     [InlineData(ProxyError.MemberTimeout, 504)]
+    [InlineData(ProxyError.None, 500)]
     public void StatusCode_EachError_MappedOnce(ProxyError error, int expected) =>
         Assert.Equal(expected, ProxyErrors.StatusCode(error));
 
@@ -29,6 +30,7 @@ public sealed class ProxyErrorsTests
     [InlineData(ProxyError.BadResponse, "502 Bad Gateway", "")]
     [InlineData(ProxyError.NoMemberAvailable, "503 Service Unavailable", "Retry-After: 1\r\n")]
     [InlineData(ProxyError.MemberTimeout, "504 Gateway Timeout", "")]
+    [InlineData(ProxyError.None, "500 Internal Server Error", "")]
     public void Response_EachError_CannedPage(ProxyError error, string statusAndReason, string extra)
     {
         var space = statusAndReason.IndexOf(' ', StringComparison.Ordinal);
@@ -62,8 +64,6 @@ public sealed class ProxyErrorsTests
         var head = new ResponseHead();
         foreach (var error in Enum.GetValues<ProxyError>())
         {
-            if (error == ProxyError.None)
-                continue;
             var bytes = ProxyErrors.Response(error).ToArray();
             var end = HeadScanner.FindHeadEnd(bytes, 0);
             Assert.Equal(HeadParseStatus.Complete, ResponseHeadParser.Parse(bytes.AsSpan(0, end), HttpMethodKind.Get, head));
