@@ -63,7 +63,7 @@ idle=$(rss_kib)
 down_peak=$(measure curl -s -o /dev/null -w '%{size_download} %{speed_download}' -H 'Host: large.local' "http://127.0.0.1:$PROXY_PORT/bytes/$BYTES")
 down=$(cat "$out/transfer.txt")
 truncate -s "$BYTES" "$out/upload.bin"
-up_peak=$(measure curl -s -w ' %{speed_upload}' -H 'Host: large.local' --data-binary @"$out/upload.bin" "http://127.0.0.1:$PROXY_PORT/upload")
+up_peak=$(measure curl -s -w ' %{speed_upload}' -H 'Host: large.local' -T "$out/upload.bin" -X POST "http://127.0.0.1:$PROXY_PORT/upload")
 up=$(cat "$out/transfer.txt")
 chunked_peak=$(measure sh -c "head -c $BYTES /dev/zero | curl -s -w ' %{speed_upload}' -H 'Host: large.local' -H 'Transfer-Encoding: chunked' -T - -X POST http://127.0.0.1:$PROXY_PORT/upload")
 chunked=$(cat "$out/transfer.txt")
