@@ -39,8 +39,10 @@ internal sealed partial class RequestActor
     /// <summary>The exchange failed: answer with an error if nothing of a response went out yet, else abort.</summary>
     private void FailExchange(ProxyError error)
     {
+        var memberName = string.Empty;
         if (_lease is not null)
         {
+            memberName = _lease.MemberName;
             _lease.Member.Tell(new BalancerMessages.ReleaseConnection(_lease, Reusable: false));
             _lease = null;
         }
@@ -49,20 +51,21 @@ internal sealed partial class RequestActor
         {
             _log.Debug("Response from {0} broke off ({1}); aborting the client connection", _route?.Service, error);
             _context.Metrics.Tell(new ProxyErrorOccurred(_route?.Service ?? string.Empty, error.ToString()));
+            RecordExchange(memberName);
             AbortClient();
             return;
         }
 
-        RejectRequest(error);
+        RejectRequest(error, memberName);
     }
 
     /// <summary>Answers with the proxy's own error page and closes the connection.</summary>
-    private void RejectRequest(ProxyError error)
+    private void RejectRequest(ProxyError error, string memberName = "")
     {
-        var service = _route?.Service ?? string.Empty;
         _status = ProxyErrors.StatusCode(error);
-        _context.Metrics.Tell(new ProxyErrorOccurred(service, error.ToString()));
-        _context.Metrics.Tell(new RequestCompleted(service, _status, SecondsSince(_exchangeStart), _requestBodyBytes, 0));
+        _responseBodyBytes = 0;
+        _context.Metrics.Tell(new ProxyErrorOccurred(_route?.Service ?? string.Empty, error.ToString()));
+        RecordExchange(memberName);
         _client.Tell(Tcp.Write.Create(ProxyErrors.Response(error)));
         CloseClient();
     }

@@ -251,17 +251,18 @@ internal sealed partial class RequestActor
             return;
 
         Timers.Cancel(ResponseTimedOut.Instance);
-        var service = _route?.Service ?? string.Empty;
+        var memberName = string.Empty;
         if (_lease is not null)
         {
             var reusable = !_memberBroken && _response.KeepAlive && _requestComplete && !_memberWritePending;
             _lease.Member.Tell(new BalancerMessages.ReleaseConnection(_lease, reusable));
-            _context.Metrics.Tell(new UpstreamCompleted(service, _lease.MemberName,
+            memberName = _lease.MemberName;
+            _context.Metrics.Tell(new UpstreamCompleted(_route?.Service ?? string.Empty, memberName,
                 (_firstByteAt - _upstreamStart) / (double)Stopwatch.Frequency, SecondsSince(_upstreamStart)));
             _lease = null;
         }
 
-        _context.Metrics.Tell(new RequestCompleted(service, _status, SecondsSince(_exchangeStart), _requestBodyBytes, _responseBodyBytes));
+        RecordExchange(memberName);
         if (_closeAfterResponse || !_requestComplete)
         {
             CloseClient();
@@ -279,6 +280,7 @@ internal sealed partial class RequestActor
     private void ResetExchange()
     {
         _route = null;
+        _requestParsed = false;
         _requestComplete = false;
         _memberWritePending = false;
         _responseHeadDone = false;

@@ -62,6 +62,8 @@ internal sealed partial class RequestActor
             return;
         }
 
+        _requestParsed = true;
+
         OnRequestHead();
     }
 

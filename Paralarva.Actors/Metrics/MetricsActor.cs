@@ -26,6 +26,7 @@ internal sealed class MetricsActor : ReceiveActor
         Receive<ClientConnectionOpened>(OnClientConnectionOpened);
         Receive<ClientConnectionClosed>(OnClientConnectionClosed);
         Receive<ClientConnectionRejected>(OnClientConnectionRejected);
+        Receive<AccessLogLinesDropped>(dropped => _metrics.AccessLogLinesDropped.Inc(dropped.Count));
         Receive<MemberConnectionOpened>(OnMemberConnectionOpened);
         Receive<MemberConnectionClosed>(OnMemberConnectionClosed);
     }

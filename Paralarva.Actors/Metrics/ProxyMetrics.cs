@@ -46,6 +46,8 @@ internal sealed class ProxyMetrics
             "Client connections currently open.");
         ClientConnectionsAccepted = factory.CreateCounter("paralarva_client_connections_accepted_total",
             "Client connections accepted.");
+        AccessLogLinesDropped = factory.CreateCounter("paralarva_access_log_dropped_total",
+            "Access log lines dropped because the log sink could not keep up.");
         ClientConnectionsRejected = factory.CreateCounter("paralarva_client_connections_rejected_total",
             "Client connections aborted because the connection limit was reached.");
         MemberConnectionsOpen = factory.CreateGauge("paralarva_member_connections_open",
@@ -71,6 +73,8 @@ internal sealed class ProxyMetrics
     public Counter ClientConnectionsAccepted { get; }
 
     public Counter ClientConnectionsRejected { get; }
+
+    public Counter AccessLogLinesDropped { get; }
 
     public Gauge MemberConnectionsOpen { get; }
 

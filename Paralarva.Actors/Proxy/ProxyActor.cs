@@ -1,8 +1,11 @@
 using System.Net;
 using Akka.Actor;
+using Akka.Event;
+using Akka.Streams;
 using Paralarva.Actors.Balancing;
 using Paralarva.Actors.Config;
 using Paralarva.Actors.Listener;
+using Paralarva.Actors.Metrics;
 using static Paralarva.Actors.Proxy.ProxyMessages;
 
 namespace Paralarva.Actors.Proxy;
@@ -18,6 +21,7 @@ public sealed class ProxyActor : ReceiveActor
     private readonly Props _metricsProps;
     private readonly List<IActorRef> _statusWaiters = [];
     private ListenStatus? _status;
+    private AccessLog? _accessLog;
 
     public ProxyActor(ProxyConfig config, ProxyOptions options, Props metricsProps)
     {
@@ -47,9 +51,40 @@ public sealed class ProxyActor : ReceiveActor
             routes.Add(new(service.Domain, new Route(service.Name, balancer)));
         }
 
-        var context = new ConnectionContext(new RouteTable(routes), _options, _config.Limits, metrics);
+        if (!TryStartAccessLog(metrics))
+            return;
+
+        var context = new ConnectionContext(new RouteTable(routes), _options, _config.Limits, metrics) { AccessLog = _accessLog };
         var address = _options.ListenAllAddresses ? IPAddress.Any : IPAddress.Parse(_config.Listen.Address);
         Context.ActorOf(ListenerActor.Props(new IPEndPoint(address, _config.Listen.Port), context), "listener");
+    }
+
+    protected override void PostStop()
+    {
+        // Completes the queue; the pipeline writes what is left and closes the sink on its own.
+        _ = _accessLog?.DisposeAsync().AsTask();
+    }
+
+    private bool TryStartAccessLog(IActorRef metrics)
+    {
+        var config = _config.AccessLog;
+        if (config.Target == AccessLogTarget.Off)
+            return true;
+        try
+        {
+            Stream sink = config.Target == AccessLogTarget.Stdout
+                ? Console.OpenStandardOutput()
+                : new FileStream(config.FilePath!, FileMode.Append, FileAccess.Write, FileShare.ReadWrite, 64 * 1024, useAsync: true);
+            // The system's materializer, not this actor's: the last lines are written after it stops.
+            _accessLog = AccessLog.Start(sink, metrics, Context.System.Materializer());
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException)
+        {
+            Context.GetLogger().Error("Cannot open the access log {0}: {1}", config.FilePath, e.Message);
+            SetStatus(new ListenStatus(null, "cannot open the access log " + config.FilePath + ": " + e.Message));
+            return false;
+        }
     }
 
     private void SetStatus(ListenStatus status)

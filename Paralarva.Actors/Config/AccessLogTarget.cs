@@ -1,0 +1,8 @@
+namespace Paralarva.Actors.Config;
+
+public enum AccessLogTarget
+{
+    Off = 0,
+    Stdout,
+    File,
+}

@@ -1,0 +1,68 @@
+using System.Threading.Channels;
+using Akka;
+using Akka.Actor;
+using Akka.Streams;
+using Akka.Streams.Dsl;
+
+namespace Paralarva.Actors.Metrics;
+
+/// <summary>
+/// The access log: RequestActors hand entries to a bounded channel without waiting, and an
+/// Akka.Streams pipeline formats them and writes them to the sink in batches. A slow sink never
+/// slows the proxy: when the channel is full the entry is dropped, and drops are counted.
+/// </summary>
+internal sealed class AccessLog : IAsyncDisposable
+{
+    private const int QueueCapacity = 8192;
+    private const int BatchLines = 256;
+    private static readonly TimeSpan BatchWindow = TimeSpan.FromMilliseconds(200);
+
+    private readonly Channel<AccessLogEntry> _queue = Channel.CreateBounded<AccessLogEntry>(
+        new BoundedChannelOptions(QueueCapacity) { FullMode = BoundedChannelFullMode.Wait, SingleReader = true });
+    private readonly IActorRef _metrics;
+    private readonly Stream _sink;
+    private readonly Task _completion;
+
+    private AccessLog(Stream sink, IActorRef metrics, IMaterializer materializer)
+    {
+        _sink = sink;
+        _metrics = metrics;
+        _completion = ChannelSource.FromReader(_queue.Reader)
+            .Select(AccessLogFormatter.ToJsonLine)
+            .GroupedWithin(BatchLines, BatchWindow)
+            .SelectAsync(1, WriteBatchAsync)
+            .RunWith(Sink.Ignore<NotUsed>(), materializer);
+    }
+
+    /// <summary>Starts a pipeline writing to <paramref name="sink"/>, which it owns and disposes.</summary>
+    public static AccessLog Start(Stream sink, IActorRef metrics, IMaterializer materializer) => new(sink, metrics, materializer);
+
+    /// <summary>Never blocks: queues the entry, or drops it when the sink is behind.</summary>
+    public void Write(AccessLogEntry entry)
+    {
+        if (!_queue.Writer.TryWrite(entry))
+            _metrics.Tell(new AccessLogLinesDropped(1));
+    }
+
+    /// <summary>Writes what is queued, then closes the sink.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        _queue.Writer.TryComplete();
+        try
+        {
+            await _completion.WaitAsync(TimeSpan.FromSeconds(5));
+        }
+        finally
+        {
+            await _sink.DisposeAsync();
+        }
+    }
+
+    private async Task<NotUsed> WriteBatchAsync(IEnumerable<byte[]> lines)
+    {
+        foreach (var line in lines)
+            await _sink.WriteAsync(line);
+        await _sink.FlushAsync();
+        return NotUsed.Instance;
+    }
+}
