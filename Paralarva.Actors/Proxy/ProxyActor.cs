@@ -14,7 +14,7 @@ namespace Paralarva.Actors.Proxy;
 /// The root of the proxy: builds the actor tree from a validated configuration (metrics, one
 /// BalancerActor per service, the listener) and reports where it listens.
 /// </summary>
-public sealed class ProxyActor : ReceiveActor
+internal sealed class ProxyActor : ReceiveActor
 {
     private readonly ProxyConfig _config;
     private readonly ProxyOptions _options;
