@@ -69,7 +69,7 @@ public sealed class ChartPortsTests
     public async Task Args_FlagValues_ReachTheCommandLine()
     {
         var manifests = await HelmTool.RenderAsync(
-            [], "--set", "flags.logLevel=debug", "--set", "flags.timeout=2.5", "--set", "flags.dryRun=true", "--set", "flags.demo=true");
+            [], "--set", "flags.logLevel=debug", "--set-json", "flags.timeout=2.5", "--set", "flags.dryRun=true", "--set", "flags.demo=true");
 
         var options = await ParseArgumentsAsync(manifests.ContainerArgs);
 

@@ -96,7 +96,7 @@ public sealed class HelmChartTests
     {
         var files = ChartValueFiles.Files(valueFile);
         var before = await HelmTool.RenderAsync(files);
-        var changed = await HelmTool.RenderAsync(files, "--set", "config.proxy.services[0].hosts[0].port=9999");
+        var changed = await HelmTool.RenderAsync(files, "--set", "config.proxy.listen.port=8181");
         var unrelated = await HelmTool.RenderAsync(files, "--set", "flags.logLevel=debug");
 
         var checksum = Checksum(before);
