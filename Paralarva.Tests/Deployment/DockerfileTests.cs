@@ -137,22 +137,6 @@ public sealed class DockerfileTests
     }
 
     [Fact]
-    public void Dockerignore_KeepsBuildOutputsTestsAndVcsOut()
-    {
-        foreach (var path in new[]
-                 {
-                     "Paralarva.Host/bin/Release/net10.0/Paralarva.Host.dll", "Paralarva.Actors/obj/project.assets.json",
-                     "Paralarva.Tests/Paralarva.Tests.csproj", "TestResults/x.trx", ".git/HEAD", "helm_chart/values.yaml",
-                 })
-        {
-            Assert.True(Ignore.IsIgnored(path), path + " should stay out of the build context");
-        }
-
-        Assert.False(Ignore.IsIgnored("Paralarva.Host/Program.cs"));
-        Assert.False(Ignore.IsIgnored("config.yaml"));
-    }
-
-    [Fact]
     public void Version_FileTagsTheImageAndIsTheChartsAppVersion()
     {
         var version = File.ReadAllText(RepositoryPaths.Of("VERSION")).Trim();

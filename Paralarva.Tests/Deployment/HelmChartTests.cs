@@ -151,64 +151,6 @@ public sealed class HelmChartTests
     }
 
     [Fact]
-    public async Task Template_ServiceMonitorOn_ScrapesMetricsOnTheMonitoringService()
-    {
-        var manifests = await HelmTool.RenderAsync([ChartValueFiles.ServiceMonitor]);
-
-        var monitor = manifests.Single("ServiceMonitor");
-        Assert.Equal("monitoring.coreos.com/v1", YamlTree.Text(monitor, "apiVersion"));
-        Assert.Equal("kube-prometheus-stack", YamlTree.Text(monitor, "metadata", "labels", "release"));
-        Assert.Equal("proxy", YamlTree.Text(monitor, "metadata", "namespace"));
-        Assert.Equal(["proxy"], YamlTree.Sequence(monitor, "spec", "namespaceSelector", "matchNames").Select(n => n.ToString()));
-
-        // Its selector picks exactly the monitoring Service, and its port name is that Service's port.
-        var selector = YamlTree.Mapping(monitor, "spec", "selector", "matchLabels");
-        var selected = manifests.OfKind("Service").Where(s => Selects(selector, YamlTree.Mapping(s, "metadata", "labels"))).ToList();
-        var monitoringService = Assert.Single(selected);
-        Assert.Same(manifests.Service("monitoring"), monitoringService);
-        var endpoint = Assert.Single(YamlTree.Sequence(monitor, "spec", "endpoints"));
-        Assert.Equal(
-            YamlTree.Text(Assert.Single(YamlTree.Sequence(monitoringService, "spec", "ports")), "name"),
-            YamlTree.Text(endpoint, "port"));
-        Assert.Equal("/metrics", YamlTree.Text(endpoint, "path"));
-        Assert.Equal("15s", YamlTree.Text(endpoint, "interval"));
-    }
-
-    [Fact]
-    public async Task Template_PdbAndHpaOn_BothTargetTheDeploymentWhichLeavesReplicasToTheHpa()
-    {
-        var manifests = await HelmTool.RenderAsync([ChartValueFiles.PdbAndHpa]);
-        var deployment = manifests.Deployment;
-        var podLabels = YamlTree.Mapping(deployment, "spec", "template", "metadata", "labels");
-
-        var pdb = manifests.Single("PodDisruptionBudget");
-        Assert.Equal("policy/v1", YamlTree.Text(pdb, "apiVersion"));
-        Assert.Equal(1, YamlTree.Int(pdb, "spec", "minAvailable"));
-        Assert.True(Selects(YamlTree.Mapping(pdb, "spec", "selector", "matchLabels"), podLabels));
-
-        var hpa = manifests.Single("HorizontalPodAutoscaler");
-        Assert.Equal("autoscaling/v2", YamlTree.Text(hpa, "apiVersion"));
-        Assert.Equal("Deployment", YamlTree.Text(hpa, "spec", "scaleTargetRef", "kind"));
-        Assert.Equal(YamlTree.Text(deployment, "metadata", "name"), YamlTree.Text(hpa, "spec", "scaleTargetRef", "name"));
-        Assert.Equal(2, YamlTree.Int(hpa, "spec", "minReplicas"));
-        Assert.Equal(6, YamlTree.Int(hpa, "spec", "maxReplicas"));
-        Assert.Equal(
-            ["cpu", "memory"],
-            YamlTree.Sequence(hpa, "spec", "metrics").Select(m => YamlTree.Text(m, "resource", "name")));
-        Assert.Null(YamlTree.Find(deployment, "spec", "replicas"));
-    }
-
-    [Fact]
-    public async Task Template_PdbMaxUnavailable_WinsOverMinAvailable()
-    {
-        var manifests = await HelmTool.RenderAsync([ChartValueFiles.PdbAndHpa], "--set", "podDisruptionBudget.maxUnavailable=25%");
-
-        var pdb = manifests.Single("PodDisruptionBudget");
-        Assert.Equal("25%", YamlTree.Text(pdb, "spec", "maxUnavailable"));
-        Assert.Null(YamlTree.Find(pdb, "spec", "minAvailable"));
-    }
-
-    [Fact]
     public async Task Template_ServiceAccountNotCreated_PodUsesTheNamedOne()
     {
         var manifests = await HelmTool.RenderAsync([], "--set", "serviceAccount.create=false", "--set", "serviceAccount.name=shared");
@@ -217,46 +159,6 @@ public sealed class HelmChartTests
         Assert.Equal("shared", YamlTree.Text(manifests.Deployment, "spec", "template", "spec", "serviceAccountName"));
     }
 
-    [Fact]
-    public async Task Notes_Defaults_TellHowToReachTheProxyAndTheMetricsOnTheNodePorts()
-    {
-        var notes = await NotesAsync([]);
-
-        Assert.Contains("demo.localhost -> demo (2 members)", notes);
-        Assert.Contains("minikube ip", notes);
-        Assert.Contains("curl -H 'Host: demo.localhost' http://$NODE_IP:$NODE_PORT/", notes);
-        Assert.Contains("curl http://$NODE_IP:$MONITORING_PORT/metrics", notes);
-        Assert.Contains("checksum/config", notes);
-    }
-
-    [Fact]
-    public async Task Notes_ClusterIpAndHotReload_PortForwardAndNoRoll()
-    {
-        var notes = await NotesAsync([ChartValueFiles.NodePortOff, ChartValueFiles.HotReloadOn]);
-
-        Assert.Contains("port-forward service/paralarva 8080:8080", notes);
-        Assert.Contains("port-forward service/paralarva-monitoring 8000:8000", notes);
-        Assert.Contains("hotReload.enabled is true", notes);
-        Assert.DoesNotContain("NODE_IP", notes);
-    }
-
-    /// <summary>NOTES.txt as helm prints it after an install (a client-side dry run: no cluster needed).</summary>
-    private static async Task<string> NotesAsync(string[] valueFiles)
-    {
-        List<string> arguments = ["install", "paralarva", RepositoryPaths.Chart, "--dry-run=client", "--namespace", "proxy"];
-        foreach (var file in valueFiles)
-            arguments.AddRange(["--values", RepositoryPaths.Of(file)]);
-        var output = (await ToolProcess.RunAsync(HelmTool.Path, arguments)).EnsureSuccess().StandardOutput;
-        var notes = output.IndexOf("NOTES:", StringComparison.Ordinal);
-        Assert.True(notes >= 0, "no NOTES in\n" + output);
-        return output[notes..];
-    }
-
     private static string Checksum(RenderedManifests manifests) =>
         YamlTree.Text(manifests.Deployment, "spec", "template", "metadata", "annotations", "checksum/config");
-
-    private static bool Selects(YamlMappingNode selector, YamlMappingNode labels) =>
-        selector.Children.All(pair =>
-            YamlTree.Find(labels, ((YamlScalarNode)pair.Key).Value!) is YamlScalarNode value
-            && value.Value == ((YamlScalarNode)pair.Value).Value);
 }
