@@ -1,0 +1,92 @@
+using Paralarva.Tests.Common;
+
+namespace Paralarva.Tests.EndToEnd;
+
+/// <summary>What the member and the client see of each other's heads: hop-by-hop fields (RFC 9110 section 7.6.1) and X-Forwarded-*.</summary>
+public sealed class ForwardingTests
+{
+    private const string Domain = "svc.example";
+
+    [Fact]
+    public async Task RequestHopByHopFields_NotForwarded_EndToEndFieldsAre()
+    {
+        // RFC 9110 section 7.6.1: a proxy removes Connection and the fields it names, and the connection-specific
+        // Proxy-Connection, Keep-Alive, TE and Upgrade; Trailer is hop-by-hop in RFC 2616 section 13.5.1.
+        await using var origin = new TestOrigin("a");
+        await using var proxy = await InProcessProxy.StartAsync(TestConfigs.Service(Domain, origin));
+
+        var response = await proxy.SendOnNewConnectionAsync(RawRequest.Get(Domain, "/hop",
+            "Connection: keep-alive, X-Hop-Custom, Upgrade",
+            "Keep-Alive: timeout=5, max=100",
+            "TE: trailers",
+            "Trailer: X-Checksum",
+            "Upgrade: websocket",
+            "Proxy-Connection: keep-alive",
+            "X-Hop-Custom: secret",
+            "X-End-To-End: kept"));
+
+        Assert.Equal(200, response.StatusCode);
+        var seen = Assert.Single(await origin.WaitForRequestsAsync(1));
+        foreach (var name in new[] { "Connection", "Keep-Alive", "TE", "Trailer", "Upgrade", "Proxy-Connection", "X-Hop-Custom" })
+            Assert.False(seen.Headers.Has(name), name + " reached the member:\n" + HttpWire.Escape(seen.RawHead));
+        Assert.Equal("kept", seen.Header("X-End-To-End"));
+        Assert.Equal(Domain, seen.Header("Host"));
+    }
+
+    [Fact]
+    public async Task XForwardedFor_AppendsClientToExistingValues()
+    {
+        // The de facto convention (MDN, nginx's $proxy_add_x_forwarded_for): existing values in order, then the client.
+        await using var origin = new TestOrigin("a");
+        await using var proxy = await InProcessProxy.StartAsync(TestConfigs.Service(Domain, origin));
+
+        await proxy.SendOnNewConnectionAsync(RawRequest.Get(Domain, "/xff",
+            "X-Forwarded-For: 203.0.113.7",
+            "X-Forwarded-For: 198.51.100.2, 10.0.0.1"));
+
+        var seen = Assert.Single(await origin.WaitForRequestsAsync(1));
+        Assert.Equal(["203.0.113.7, 198.51.100.2, 10.0.0.1, 127.0.0.1"], seen.Headers.GetAll("X-Forwarded-For"));
+    }
+
+    [Fact]
+    public async Task XForwardedProtoAndHost_AddedByTheProxy_ClientValuesReplaced()
+    {
+        await using var origin = new TestOrigin("a");
+        await using var proxy = await InProcessProxy.StartAsync(TestConfigs.Service(Domain, origin));
+
+        await proxy.SendOnNewConnectionAsync(RawRequest.Get("svc.example:8080", "/xf",
+            "X-Forwarded-Proto: https",
+            "X-Forwarded-Host: spoofed.example"));
+
+        var seen = Assert.Single(await origin.WaitForRequestsAsync(1));
+        Assert.Equal(["127.0.0.1"], seen.Headers.GetAll("X-Forwarded-For"));
+        Assert.Equal(["http"], seen.Headers.GetAll("X-Forwarded-Proto"));
+        Assert.Equal(["svc.example:8080"], seen.Headers.GetAll("X-Forwarded-Host"));
+    }
+
+    [Fact]
+    public async Task ResponseHopByHopFields_NotRelayedToTheClient()
+    {
+        // RFC 9110 section 7.6.1 applies to responses as much as to requests.
+        await using var origin = new TestOrigin("a", _ => OriginResponse.Ok("hop")
+            .WithHeader("Connection", "X-Resp-Hop")
+            .WithHeader("Keep-Alive", "timeout=5, max=100")
+            .WithHeader("Proxy-Connection", "keep-alive")
+            .WithHeader("Upgrade", "h2c")
+            .WithHeader("X-Resp-Hop", "private")
+            .WithHeader("X-Kept", "yes"));
+        await using var proxy = await InProcessProxy.StartAsync(TestConfigs.Service(Domain, origin));
+        await using var client = await proxy.ConnectAsync();
+
+        var response = await client.SendAndReadAsync(RawRequest.Get(Domain, "/"));
+
+        Assert.Equal(200, response.StatusCode);
+        Assert.Equal("hop", response.BodyText);
+        foreach (var name in new[] { "Connection", "Keep-Alive", "Proxy-Connection", "Upgrade", "X-Resp-Hop" })
+            Assert.False(response.Headers.Has(name), name + " reached the client:\n" + response);
+        Assert.Equal("yes", response.Header("X-Kept"));
+        Assert.Equal("text/plain", response.Header("Content-Type"));
+        // The member connection's options say nothing about the client connection: it is still usable.
+        Assert.Equal(200, (await client.SendAndReadAsync(RawRequest.Get(Domain, "/again"))).StatusCode);
+    }
+}
