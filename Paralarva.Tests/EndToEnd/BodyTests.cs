@@ -1,0 +1,185 @@
+using System.Globalization;
+using System.Text;
+using Paralarva.Tests.Common;
+
+namespace Paralarva.Tests.EndToEnd;
+
+/// <summary>Message bodies through the proxy, by every framing of RFC 9112 section 6, and the bodiless responses.</summary>
+public sealed class BodyTests
+{
+    private const string Domain = "svc.example";
+
+    [Fact]
+    public async Task RequestBody_ContentLength_ArrivesIntact()
+    {
+        const int length = 300_000;
+        await using var origin = new TestOrigin("a");
+        await using var proxy = await InProcessProxy.StartAsync(TestConfigs.Service(Domain, origin));
+        await using var client = await proxy.ConnectAsync();
+
+        await client.SendAsync("POST /upload HTTP/1.1\r\nHost: svc.example\r\nContent-Length: " + length + "\r\n\r\n");
+        await client.SendAsync(BodyPattern.Create(length));
+        var response = await client.ReadResponseAsync();
+
+        Assert.Equal(200, response.StatusCode);
+        var seen = Assert.Single(await origin.WaitForRequestsAsync(1));
+        Assert.Equal(WireFraming.ContentLength, seen.Framing);
+        Assert.Equal(length, seen.BodyLength);
+        Assert.Equal(BodyPattern.Sha256Hex(length), seen.BodySha256);
+    }
+
+    [Fact]
+    public async Task RequestBody_ChunkedManyChunksSentByteByByte_ArrivesIntact()
+    {
+        // RFC 9112 section 7.1: the head, every chunk-size line and every chunk may arrive split anywhere.
+        var sizes = Enumerable.Range(1, 40).Select(i => (i * 7) % 61 + 1).ToArray();
+        var body = BodyPattern.Create(sizes.Sum());
+        var request = new StringBuilder("POST /chunks HTTP/1.1\r\nHost: svc.example\r\nTransfer-Encoding: chunked\r\n\r\n");
+        var offset = 0;
+        foreach (var size in sizes)
+        {
+            request.Append(size.ToString("x", CultureInfo.InvariantCulture)).Append(offset % 3 == 0 ? ";ext=1" : string.Empty).Append("\r\n");
+            request.Append(Encoding.Latin1.GetString(body, offset, size)).Append("\r\n");
+            offset += size;
+        }
+
+        request.Append("0\r\n\r\n");
+        await using var origin = new TestOrigin("a");
+        await using var proxy = await InProcessProxy.StartAsync(TestConfigs.Service(Domain, origin));
+        await using var client = await proxy.ConnectAsync();
+
+        await client.SendByteByByteAsync(request.ToString());
+        var response = await client.ReadResponseAsync();
+
+        Assert.Equal(200, response.StatusCode);
+        var seen = Assert.Single(await origin.WaitForRequestsAsync(1));
+        Assert.Equal(WireFraming.Chunked, seen.Framing);
+        Assert.Equal(body.Length, seen.BodyLength);
+        Assert.Equal(BodyCollector.Sha256Hex(body), seen.BodySha256);
+        Assert.Empty(origin.ProtocolErrors);
+    }
+
+    [Fact]
+    public async Task ResponseBody_ContentLength_ArrivesIntact()
+    {
+        const int length = 300_000;
+        await using var origin = new TestOrigin("a", _ => OriginResponse.Large(length) with { Pieces = 5 });
+        await using var proxy = await InProcessProxy.StartAsync(TestConfigs.Service(Domain, origin));
+        await using var client = await proxy.ConnectAsync();
+
+        var response = await client.SendAndReadAsync(RawRequest.Get(Domain, "/download"));
+
+        Assert.Equal(200, response.StatusCode);
+        Assert.Equal(WireFraming.ContentLength, response.Framing);
+        Assert.Equal(length.ToString(CultureInfo.InvariantCulture), response.Header("Content-Length"));
+        Assert.Equal(BodyPattern.Sha256Hex(length), response.BodySha256);
+        Assert.Equal(200, (await client.SendAndReadAsync(RawRequest.Get(Domain, "/again"))).StatusCode);
+    }
+
+    [Fact]
+    public async Task ResponseBody_Chunked_ClientSeesValidChunkedBody()
+    {
+        // RFC 9112 section 7.1: chunked coding, last-chunk and trailer section all reach an HTTP/1.1 client intact.
+        const int length = 200_000;
+        await using var origin = new TestOrigin("a", _ => OriginResponse.Large(length, WireFraming.Chunked)
+            .InPieces(7).WithTrailer("X-Checksum", "pattern"));
+        await using var proxy = await InProcessProxy.StartAsync(TestConfigs.Service(Domain, origin));
+        await using var client = await proxy.ConnectAsync();
+
+        var response = await client.SendAndReadAsync(RawRequest.Get(Domain, "/chunked"));
+
+        Assert.Equal(200, response.StatusCode);
+        Assert.Equal(WireFraming.Chunked, response.Framing);
+        Assert.Equal("chunked", response.Header("Transfer-Encoding"));
+        Assert.Null(response.Header("Content-Length"));
+        Assert.Equal(length, response.BodyLength);
+        Assert.Equal(BodyPattern.Sha256Hex(length), response.BodySha256);
+        Assert.Equal("pattern", response.Trailers.Get("X-Checksum"));
+        // The end of the chunked body was found: the connection carries the next exchange.
+        Assert.Equal(200, (await client.SendAndReadAsync(RawRequest.Get(Domain, "/again"))).StatusCode);
+    }
+
+    [Fact]
+    public async Task ResponseBody_CloseDelimited_RelayedThenClientConnectionClosed()
+    {
+        // RFC 9112 section 6.3 point 8: without Content-Length or chunked, the body ends when the member closes,
+        // so the only way to delimit it for the client is to close the client connection too.
+        const int length = 100_000;
+        await using var origin = new TestOrigin("a", _ => OriginResponse.Large(length).CloseDelimited(pieces: 3));
+        await using var proxy = await InProcessProxy.StartAsync(TestConfigs.Service(Domain, origin));
+        await using var client = await proxy.ConnectAsync();
+
+        var response = await client.SendAndReadAsync(RawRequest.Get(Domain, "/until-close"));
+
+        Assert.Equal(200, response.StatusCode);
+        Assert.Equal(WireFraming.CloseDelimited, response.Framing);
+        Assert.Equal(length, response.BodyLength);
+        Assert.Equal(BodyPattern.Sha256Hex(length), response.BodySha256);
+        Assert.True(response.Headers.HasToken("Connection", "close"), response.ToString());
+        Assert.True(await client.IsClosedByPeerAsync(RawHttpClient.DefaultTimeout));
+        Assert.False(client.SawReset, "the client connection was reset, not closed");
+    }
+
+    [Fact]
+    public async Task HeadResponse_WithContentLength_HasNoBodyAndConnectionStaysUsable()
+    {
+        // RFC 9110 section 9.3.2 and RFC 9112 section 6.3 point 1: a HEAD response ends with its head.
+        await using var origin = new TestOrigin("a");
+        await using var proxy = await InProcessProxy.StartAsync(TestConfigs.Service(Domain, origin));
+        await using var client = await proxy.ConnectAsync();
+
+        var head = await client.SendAndReadAsync("HEAD /doc HTTP/1.1\r\nHost: svc.example\r\n\r\n", "HEAD");
+        var get = await client.SendAndReadAsync(RawRequest.Get(Domain, "/doc"));
+
+        Assert.Equal(200, head.StatusCode);
+        Assert.Equal(origin.DefaultBody.Length.ToString(CultureInfo.InvariantCulture), head.Header("Content-Length"));
+        Assert.Equal(0, head.BodyLength);
+        Assert.Equal(200, get.StatusCode);
+        Assert.Equal(origin.DefaultBody, get.BodyText);
+        Assert.Equal([1, 1], (await origin.WaitForRequestsAsync(2)).Select(r => r.ConnectionId));
+    }
+
+    [Theory]
+    [InlineData(204)]
+    [InlineData(304)]
+    public async Task BodilessStatus_NoBodyAndConnectionStaysUsable(int status)
+    {
+        // RFC 9112 section 6.3 point 1: 204 and 304 end with their head, whatever Content-Length a 304 announces
+        // (RFC 9110 section 8.6: it is the length the selected representation would have had).
+        await using var origin = new TestOrigin("a", req => req.Target == "/bodiless"
+            ? OriginResponse.Empty(status).WithHeader("ETag", "\"v1\"").WithHeader("Content-Length", status == 304 ? "1234" : "0")
+            : OriginResponse.Ok("after"));
+        await using var proxy = await InProcessProxy.StartAsync(TestConfigs.Service(Domain, origin));
+        await using var client = await proxy.ConnectAsync();
+
+        var bodiless = await client.SendAndReadAsync(RawRequest.Get(Domain, "/bodiless"));
+        var after = await client.SendAndReadAsync(RawRequest.Get(Domain, "/after"));
+
+        Assert.Equal(status, bodiless.StatusCode);
+        Assert.Equal("\"v1\"", bodiless.Header("ETag"));
+        Assert.Equal(0, bodiless.BodyLength);
+        Assert.Equal("after", after.BodyText);
+        Assert.Equal([1, 1], (await origin.WaitForRequestsAsync(2)).Select(r => r.ConnectionId));
+    }
+
+    [Fact]
+    public async Task ExpectContinue_MemberSends100_ClientGets100ThenFinalResponse()
+    {
+        // RFC 9110 section 10.1.1: the client waits for 100 (Continue) before sending the body; a proxy relays it.
+        await using var origin = new TestOrigin("a", req => OriginResponse.Ok("got " + req.BodyText), new TestOriginOptions { SendContinue = true });
+        await using var proxy = await InProcessProxy.StartAsync(TestConfigs.Service(Domain, origin));
+        await using var client = await proxy.ConnectAsync();
+
+        await client.SendAsync("POST /upload HTTP/1.1\r\nHost: svc.example\r\nExpect: 100-continue\r\nContent-Length: 11\r\n\r\n");
+        var interim = await client.ReadResponseAsync("POST");
+        await client.SendAsync("hello world");
+        var final = await client.ReadResponseAsync("POST");
+
+        Assert.Equal(100, interim.StatusCode);
+        Assert.StartsWith("HTTP/1.1 100 Continue\r\n", Encoding.Latin1.GetString(interim.Head), StringComparison.Ordinal);
+        Assert.Equal(200, final.StatusCode);
+        Assert.Equal("got hello world", final.BodyText);
+        var seen = Assert.Single(await origin.WaitForRequestsAsync(1));
+        Assert.Equal("100-continue", seen.Header("Expect"));
+    }
+}
