@@ -1,0 +1,153 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using Paralarva.Tests.Common;
+
+namespace Paralarva.Tests.EndToEnd;
+
+/// <summary>
+/// Members that fail in every way a member can: the proxy answers 502 or 504 with its own page when
+/// nothing of a response was relayed yet (RFC 9110 sections 15.6.3 and 15.6.5), and aborts the client
+/// connection when the failure comes after part of a response went out.
+/// </summary>
+public sealed class MemberErrorTests
+{
+    private const string Domain = "svc.example";
+    private const string BadGatewayPage = "<h1>Error 502: Bad Gateway</h1>";
+    private const string GatewayTimeoutPage = "<h1>Error 504: Gateway Timeout</h1>";
+
+    [Fact]
+    public async Task MemberRefusesConnections_502()
+    {
+        // A bound socket that does not listen: connecting to it is refused, and no one else can take the port.
+        using var closedPort = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        closedPort.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        var port = ((IPEndPoint)closedPort.LocalEndPoint!).Port;
+        await using var proxy = await InProcessProxy.StartAsync(TestConfigs.Service(Domain, "round_robin", port));
+        await using var client = await proxy.ConnectAsync();
+
+        var response = await client.SendAndReadAsync(RawRequest.Get(Domain, "/"));
+
+        AssertErrorPage(502, BadGatewayPage, response);
+        Assert.True(await client.IsClosedByPeerAsync(RawHttpClient.DefaultTimeout), "the proxy kept the connection open");
+    }
+
+    public static TheoryData<string> FailuresBeforeAnyResponseByte => ["close", "reset", "garbage", "bad status", "status 101", "CL and TE"];
+
+    [Theory]
+    [MemberData(nameof(FailuresBeforeAnyResponseByte))]
+    public async Task MemberFailsBeforeAnyResponseByte_502ThenLaterRequestsWork(string failure)
+    {
+        await using var origin = new TestOrigin("a", req => req.Target != "/fail" ? OriginResponse.Ok("fine") : failure switch
+        {
+            "close" => OriginResponse.CloseWithoutAnswer(),
+            "reset" => OriginResponse.Reset(),
+            "garbage" => OriginResponse.RawText("this is not HTTP at all\r\n\r\n"),
+            "bad status" => OriginResponse.RawText("HTTP/1.1 2000 OK\r\nContent-Length: 0\r\n\r\n"),
+            // Without Upgrade in the request, a 101 cannot be relayed (RFC 9110 section 15.2.2).
+            "status 101" => OriginResponse.RawText("HTTP/1.1 101 Switching Protocols\r\nUpgrade: h2c\r\nConnection: upgrade\r\n\r\n"),
+            // RFC 9112 section 6.1: a response with both is a smuggling vector on the client side.
+            _ => OriginResponse.RawText("HTTP/1.1 200 OK\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n"),
+        });
+        await using var proxy = await InProcessProxy.StartAsync(TestConfigs.Service(Domain, origin));
+        await using var client = await proxy.ConnectAsync();
+
+        var response = await client.SendAndReadAsync(RawRequest.Get(Domain, "/fail"));
+
+        AssertErrorPage(502, BadGatewayPage, response);
+        Assert.True(await client.IsClosedByPeerAsync(RawHttpClient.DefaultTimeout), "the proxy kept the connection open");
+        var later = await proxy.SendOnNewConnectionAsync(RawRequest.Get(Domain, "/later"));
+        Assert.Equal(200, later.StatusCode);
+        Assert.Equal("fine", later.BodyText);
+    }
+
+    [Fact]
+    public async Task MemberNeverAnswers_504AfterTimeout_LaterRequestsWork()
+    {
+        await using var origin = new TestOrigin("a", req => req.Target == "/never" ? OriginResponse.NeverAnswer() : OriginResponse.Ok("fine"));
+        await using var proxy = await InProcessProxy.StartAsync(
+            TestConfigs.Proxy(TestConfigs.Service(Domain, origin)),
+            InProcessProxy.DefaultOptions with { Timeout = TimeSpan.FromSeconds(1) });
+        await using var client = await proxy.ConnectAsync();
+
+        var clock = Stopwatch.StartNew();
+        var response = await client.SendAndReadAsync(RawRequest.Get(Domain, "/never"));
+        var elapsed = clock.Elapsed;
+
+        AssertErrorPage(504, GatewayTimeoutPage, response);
+        Assert.InRange(elapsed, TimeSpan.FromMilliseconds(900), TimeSpan.FromSeconds(8));
+        Assert.True(await client.IsClosedByPeerAsync(RawHttpClient.DefaultTimeout), "the proxy kept the connection open");
+        for (var i = 0; i < 3; i++)
+        {
+            var later = await proxy.SendOnNewConnectionAsync(RawRequest.Get(Domain, "/later"));
+            Assert.Equal(200, later.StatusCode);
+            Assert.Equal("fine", later.BodyText);
+        }
+    }
+
+    public static TheoryData<string, string> TruncatedResponses => new()
+    {
+        { "content-length", "HTTP/1.1 200 OK\r\nContent-Length: 100000\r\n\r\n" + new string('x', 1000) },
+        { "chunked", "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n400\r\n" + new string('x', 1024) + "\r\n10\r\nxxxx" },
+    };
+
+    [Theory]
+    [MemberData(nameof(TruncatedResponses))]
+    public async Task MemberClosesMidBody_ClientConnectionEndsBeforeACompleteResponse(string framing, string truncated)
+    {
+        // RFC 9112 section 8: an incomplete message must not be presented as complete; after part of the
+        // response went out the proxy can only signal the failure by ending the client connection.
+        await using var origin = new TestOrigin("a", _ => OriginResponse.RawText(truncated, closeAfter: true));
+        await using var proxy = await InProcessProxy.StartAsync(TestConfigs.Service(Domain, origin));
+        await using var client = await proxy.ConnectAsync();
+
+        await client.SendAsync(RawRequest.Get(Domain, "/truncated"));
+        var failure = await Record.ExceptionAsync(() => client.ReadResponseAsync());
+
+        Assert.True(failure is HttpFormatException, framing + ": expected an incomplete response, got " + failure);
+        Assert.True(await client.IsClosedByPeerAsync(RawHttpClient.DefaultTimeout), framing + ": the proxy kept the connection open");
+    }
+
+    [Fact]
+    public async Task ErrorPages_NeverEchoRequestContent()
+    {
+        const string marker = "Zq7-echo-marker";
+        using var closedPort = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        closedPort.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        await using var never = new TestOrigin("never", _ => OriginResponse.NeverAnswer());
+        await using var proxy = await InProcessProxy.StartAsync(
+            TestConfigs.Proxy(
+                TestConfigs.Service("dead.example", "round_robin", ((IPEndPoint)closedPort.LocalEndPoint!).Port),
+                TestConfigs.Service("slow.example", never)),
+            InProcessProxy.DefaultOptions with { Timeout = TimeSpan.FromSeconds(1) });
+        var headers = new[] { "X-Marker: " + marker, "X-Html: <h1>" + marker + "</h1>", "Cookie: session=" + marker };
+        var target = "/" + marker + "?q=" + marker;
+
+        var answers = new (int Status, string Request)[]
+        {
+            (400, RawRequest.Get(marker + ".example", target, headers)),
+            (400, RawRequest.WithBody("POST", "dead.example", target, marker, [.. headers, "Transfer-Encoding: chunked"])),
+            (400, "GET " + target + " HTTP/1.1\r\nHost: dead.example\r\n" + marker + " : bad\r\n\r\n"),
+            (431, RawRequest.Get("dead.example", target, [.. headers, "X-Big: " + string.Concat(Enumerable.Repeat(marker, 2000))])),
+            (502, RawRequest.Get("dead.example", target, headers)),
+            (504, RawRequest.Get("slow.example", target, headers)),
+        };
+
+        foreach (var (status, request) in answers)
+        {
+            var response = await proxy.SendOnNewConnectionAsync(request);
+            Assert.Equal(status, response.StatusCode);
+            Assert.DoesNotContain(marker, response.RawText, StringComparison.OrdinalIgnoreCase);
+        }
+    }
+
+    private static void AssertErrorPage(int status, string page, RawResponse response)
+    {
+        Assert.True(status == response.StatusCode, "expected " + status + ", got:\n" + response);
+        Assert.Equal(page, response.BodyText);
+        Assert.Equal("text/html", response.Header("Content-Type"));
+        Assert.True(response.Headers.HasToken("Connection", "close"), response.ToString());
+        Assert.Equal(Encoding.ASCII.GetByteCount(page), response.BodyLength);
+    }
+}
