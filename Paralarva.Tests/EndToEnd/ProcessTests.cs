@@ -1,0 +1,143 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Sockets;
+using Paralarva.Tests.Common;
+
+namespace Paralarva.Tests.EndToEnd;
+
+/// <summary>The executable itself: configuration errors, <c>--check-config</c>, and serving from a config file.</summary>
+public sealed class ProcessTests : IDisposable
+{
+    private static readonly TimeSpan ExitTimeout = TimeSpan.FromSeconds(60);
+
+    private readonly string _directory = Directory.CreateTempSubdirectory("paralarva-e2e-").FullName;
+
+    [Fact]
+    public async Task InvalidConfig_Exit2ListingEveryErrorWithItsLine()
+    {
+        var file = WriteConfig("bad.yaml", """
+            proxy:
+              listen:
+                address: "127.0.0.1"
+                port: 70000
+              services:
+                - name: a
+                  domain: a.example
+                  strategy: fastest
+                  hosts:
+                    - address: "127.0.0.1"
+                      port: 0
+                - name: b
+                  domain: A.example
+                  hosts:
+                    - address: "not-an-ip"
+                      port: 9001
+            """);
+
+        var (exitCode, _, stderr) = await HostProcess.RunAsync(_directory, ExitTimeout, "-f", file);
+
+        Assert.True(exitCode == 2, "exit code " + exitCode + "; stderr:\n" + stderr);
+        Assert.Contains("Invalid configuration " + file, stderr, StringComparison.Ordinal);
+        Assert.Contains("line 4: listen.port:", stderr, StringComparison.Ordinal);
+        Assert.Contains("line 8: services[0].strategy:", stderr, StringComparison.Ordinal);
+        Assert.Contains("line 11: services[0].hosts[0].port:", stderr, StringComparison.Ordinal);
+        Assert.Contains("line 13: services[1].domain:", stderr, StringComparison.Ordinal);
+        Assert.Contains("line 15: services[1].hosts[0].address:", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CheckConfig_ValidFile_Exit0WithoutServing()
+    {
+        // The ports are taken on purpose: --check-config must validate without binding anything.
+        using var taken = new TcpListener(System.Net.IPAddress.Loopback, 0);
+        taken.Start();
+        var file = WriteConfig("good.yaml", Config(((System.Net.IPEndPoint)taken.LocalEndpoint).Port, memberPort: 9001));
+
+        var (exitCode, stdout, stderr) = await HostProcess.RunAsync(_directory, ExitTimeout, "--check-config", "-f", file);
+
+        Assert.True(exitCode == 0, "exit code " + exitCode + "; stderr:\n" + stderr);
+        Assert.Contains("is valid", stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ValidConfig_ServesRequestsToItsMembers()
+    {
+        await using var origin = new TestOrigin("a");
+        // FreePort's port may be taken before the child binds it: a start that fails is retried with new ports.
+        const int attempts = 3;
+        var failures = string.Empty;
+        for (var attempt = 1; attempt <= attempts; attempt++)
+        {
+            var listenPort = FreePort.Next();
+            var file = WriteConfig("serve.yaml", Config(listenPort, origin.Port));
+            using var host = HostProcess.Start(_directory, "-f", file, "-p", FreePort.Next().ToString(CultureInfo.InvariantCulture), "-l", "warn");
+            if (!await WaitUntilAcceptingAsync(host, listenPort, TimeSpan.FromSeconds(30)))
+            {
+                failures += "attempt " + attempt + ":\n" + host.StandardError + "\n";
+                continue;
+            }
+
+            await using var client = await RawHttpClient.ConnectAsync(listenPort);
+            var response = await client.SendAndReadAsync(RawRequest.Get("Svc.Example:" + listenPort, "/from-process"));
+
+            Assert.Equal(200, response.StatusCode);
+            Assert.Equal(origin.DefaultBody, response.BodyText);
+            Assert.Equal("/from-process", Assert.Single(await origin.WaitForRequestsAsync(1)).Target);
+            return;
+        }
+
+        Assert.Fail("the proxy did not start listening:\n" + failures);
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A leftover temp directory must not fail a test.
+        }
+    }
+
+    private static string Config(int listenPort, int memberPort) => $"""
+        proxy:
+          listen:
+            address: "127.0.0.1"
+            port: {listenPort}
+          services:
+            - name: svc
+              domain: svc.example
+              hosts:
+                - address: "127.0.0.1"
+                  port: {memberPort}
+        """;
+
+    private string WriteConfig(string name, string yaml)
+    {
+        var path = Path.Combine(_directory, name);
+        File.WriteAllText(path, yaml);
+        return path;
+    }
+
+    /// <summary>Readiness poll of an external process: connect attempts every 50 ms, bounded; false once it exited.</summary>
+    private static async Task<bool> WaitUntilAcceptingAsync(HostProcess host, int port, TimeSpan timeout)
+    {
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < timeout && !host.HasExited)
+        {
+            try
+            {
+                await using var probe = await RawHttpClient.ConnectAsync(port, TimeSpan.FromSeconds(1));
+                return true;
+            }
+            catch (Exception e) when (e is SocketException or TimeoutException)
+            {
+                await Task.Delay(50);
+            }
+        }
+
+        return false;
+    }
+}
