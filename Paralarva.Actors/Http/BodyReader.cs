@@ -56,6 +56,20 @@ internal sealed class BodyReader
         }
     }
 
+    /// <summary>
+    /// Like <see cref="Advance"/>, but without the chunked coding: stops after the first run of chunk-data, which is
+    /// the last <paramref name="payload"/> of the <paramref name="consumed"/> bytes (for other framings, all of them).
+    /// Call again on the rest of the input until it is used up or the body ends. Trailers are dropped with the framing.
+    /// </summary>
+    public BodyStatus AdvanceDecoding(ReadOnlySpan<byte> data, out int consumed, out int payload)
+    {
+        if (_framing == BodyFraming.Chunked)
+            return _chunked.AdvanceToDataEnd(data, out consumed, out payload);
+        var status = Advance(data, out consumed);
+        payload = consumed;
+        return status;
+    }
+
     /// <summary>Call when the peer closed: true when that is a valid end of this body (UntilClose, or already complete).</summary>
     /// <remarks>A close in the middle of a Content-Length or chunked body is a truncated body, never a valid end.</remarks>
     public bool CompleteOnClose() => _framing == BodyFraming.UntilClose || IsComplete;

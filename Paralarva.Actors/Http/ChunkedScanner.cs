@@ -29,9 +29,21 @@ internal sealed class ChunkedScanner
         _trailerBytes = 0;
     }
 
-    public BodyStatus Advance(ReadOnlySpan<byte> data, out int consumed)
+    public BodyStatus Advance(ReadOnlySpan<byte> data, out int consumed) =>
+        Scan(data, stopAfterData: false, out consumed, out _);
+
+    /// <summary>
+    /// Like <see cref="Advance"/>, but stops after the first run of chunk-data: the last <paramref name="dataLength"/>
+    /// of the <paramref name="consumed"/> bytes are chunk-data, the others framing. Called again on the rest, it lets
+    /// a caller remove the chunked coding for a recipient that cannot take it.
+    /// </summary>
+    public BodyStatus AdvanceToDataEnd(ReadOnlySpan<byte> data, out int consumed, out int dataLength) =>
+        Scan(data, stopAfterData: true, out consumed, out dataLength);
+
+    private BodyStatus Scan(ReadOnlySpan<byte> data, bool stopAfterData, out int consumed, out int dataLength)
     {
         var i = 0;
+        dataLength = 0;
         while (i < data.Length && _state is not (ChunkState.Complete or ChunkState.Invalid))
         {
             if (_state == ChunkState.Data)
@@ -41,6 +53,12 @@ internal sealed class ChunkedScanner
                 _size -= take;
                 if (_size == 0)
                     _state = ChunkState.DataCr;
+                if (stopAfterData)
+                {
+                    dataLength = take;
+                    break;
+                }
+
                 continue;
             }
 

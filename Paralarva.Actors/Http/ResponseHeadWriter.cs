@@ -7,11 +7,15 @@ internal static class ResponseHeadWriter
 {
     /// <param name="closeClient">Adds <c>Connection: close</c>: the proxy closes the client connection after this response.</param>
     /// <param name="http10KeepAlive">Adds <c>Connection: keep-alive</c> for an HTTP/1.0 client that asked for it.</param>
+    /// <param name="removeChunked">
+    /// Leaves out Transfer-Encoding: the proxy removes the chunked coding of the body for a client that cannot take
+    /// it (RFC 9112 section 6.1: no Transfer-Encoding in a response to HTTP/1.0) and delimits the body by closing.
+    /// </param>
     /// <remarks>
     /// A 101 keeps its Upgrade field and gets <c>Connection: upgrade</c> instead (RFC 9110 section 7.8 requires
     /// both), whatever the two flags say: after it the connection speaks the new protocol.
     /// </remarks>
-    public static ByteString Write(ResponseHead head, bool closeClient, bool http10KeepAlive)
+    public static ByteString Write(ResponseHead head, bool closeClient, bool http10KeepAlive, bool removeChunked = false)
     {
         var fields = head.Fields;
         var switching = head.StatusCode == 101;
@@ -27,6 +31,8 @@ internal static class ResponseHeadWriter
             ref readonly var field = ref fields[i];
             var hopByHop = field.NamedByConnection || FieldNames.IsHopByHop(field.Kind);
             if (hopByHop && !(switching && field.Kind == FieldKind.Upgrade))
+                continue;
+            if (removeChunked && field.Kind == FieldKind.TransferEncoding)
                 continue;
             builder.AppendField(fields.Name(i), fields.Value(i));
         }

@@ -23,6 +23,8 @@ internal sealed partial class RequestActor
     private bool _responseHeadDone;
     private bool _responseComplete;
     private bool _closeAfterResponse;
+    /// <summary>The response is chunked and the client speaks HTTP/1.0: relay the chunk-data only, then close.</summary>
+    private bool _removeChunked;
     private bool _memberBroken;
     private int _status;
     private long _firstByteAt;
@@ -167,9 +169,11 @@ internal sealed partial class RequestActor
         _responseHeadDone = true;
         _status = _response.StatusCode;
         _responseBody.Reset(_response.Framing, _response.ContentLength);
+        // RFC 9112 section 6.1: an HTTP/1.0 client gets no transfer coding, so the end of its body is the close.
+        _removeChunked = !_request.IsHttp11 && _response.Framing == BodyFraming.Chunked;
         // A response that overtakes the request body ends the connection: the rest of the body is unread.
-        _closeAfterResponse = !_request.KeepAlive || _response.Framing == BodyFraming.UntilClose || !_requestComplete;
-        var head = ResponseHeadWriter.Write(_response, _closeAfterResponse, http10KeepAlive: !_request.IsHttp11 && !_closeAfterResponse);
+        _closeAfterResponse = !_request.KeepAlive || _response.Framing == BodyFraming.UntilClose || _removeChunked || !_requestComplete;
+        var head = ResponseHeadWriter.Write(_response, _closeAfterResponse, http10KeepAlive: !_request.IsHttp11 && !_closeAfterResponse, _removeChunked);
         var body = TakeResponseBody(rest, out var status);
         if (status == BodyStatus.Invalid)
         {
@@ -200,16 +204,45 @@ internal sealed partial class RequestActor
 
     private ByteString TakeResponseBody(ByteString data, out BodyStatus status)
     {
+        if (_removeChunked)
+            return TakeChunkData(data, out status);
+
         status = _responseBody.Advance(data.ToReadOnlySpan(), out var consumed);
         _responseBodyBytes += consumed;
         if (status != BodyStatus.Complete)
             return status == BodyStatus.Invalid ? ByteString.Empty : data;
 
+        OnResponseBodyEnd(consumed, data.Count);
+        return consumed == data.Count ? data : data.Slice(0, consumed);
+    }
+
+    /// <summary>The chunk-data in <paramref name="data"/>, sliced out of its framing without copying.</summary>
+    private ByteString TakeChunkData(ByteString data, out BodyStatus status)
+    {
+        var span = data.ToReadOnlySpan();
+        var payload = ByteString.Empty;
+        var offset = 0;
+        do
+        {
+            status = _responseBody.AdvanceDecoding(span[offset..], out var consumed, out var length);
+            if (length > 0)
+                payload = payload.Concat(data.Slice(offset + consumed - length, length));
+            offset += consumed;
+        }
+        while (status == BodyStatus.NeedMore && offset < span.Length);
+
+        _responseBodyBytes += offset;
+        if (status == BodyStatus.Complete)
+            OnResponseBodyEnd(offset, data.Count);
+        return status == BodyStatus.Invalid ? ByteString.Empty : payload;
+    }
+
+    private void OnResponseBodyEnd(int consumed, int received)
+    {
         _responseComplete = true;
         // Bytes past the end of a response answer no request: the connection cannot be trusted again.
-        if (consumed < data.Count)
+        if (consumed < received)
             _memberBroken = true;
-        return consumed == data.Count ? data : data.Slice(0, consumed);
     }
 
     private void OnClientWriteAck()
@@ -286,6 +319,7 @@ internal sealed partial class RequestActor
         _responseHeadDone = false;
         _responseComplete = false;
         _closeAfterResponse = false;
+        _removeChunked = false;
         _memberBroken = false;
         _status = 0;
         _firstByteAt = 0;
