@@ -182,4 +182,22 @@ public sealed class BodyTests
         var seen = Assert.Single(await origin.WaitForRequestsAsync(1));
         Assert.Equal("100-continue", seen.Header("Expect"));
     }
+    [Fact]
+    public async Task ResponseLongerThanContentLength_ExtraBytesNeverReachTheClient()
+    {
+        // RFC 9112 section 6.3 point 6: the body is exactly Content-Length bytes; what follows is not part of this
+        // response, and relaying it would let a member split responses (section 11.1). Nor is the connection reused.
+        await using var origin = new TestOrigin("a", req => req.Target == "/long"
+            ? OriginResponse.RawText("HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhelloHTTP/1.1 200 OK\r\nContent-Length: 8\r\n\r\nsmuggled")
+            : OriginResponse.Ok("honest"));
+        await using var proxy = await InProcessProxy.StartAsync(TestConfigs.Service(Domain, origin));
+        await using var client = await proxy.ConnectAsync();
+
+        var first = await client.SendAndReadAsync(RawRequest.Get(Domain, "/long"));
+        var second = await client.SendAndReadAsync(RawRequest.Get(Domain, "/next"));
+
+        Assert.Equal("hello", first.BodyText);
+        Assert.Equal("honest", second.BodyText);
+        Assert.Equal([1, 2], (await origin.WaitForRequestsAsync(2)).Select(r => r.ConnectionId));
+    }
 }

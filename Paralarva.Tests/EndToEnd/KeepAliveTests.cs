@@ -145,4 +145,44 @@ public sealed class KeepAliveTests
         Assert.Equal(2, origin.ConnectionsAccepted);
         Assert.Equal([1, 2], seen.Select(r => r.ConnectionId));
     }
+    [Fact]
+    public async Task PipelinedAfterConnectionClose_LaterRequestsNotForwarded()
+    {
+        // RFC 9112 section 9.6: after a request with close the server MUST NOT process further requests on that connection.
+        await using var origin = new TestOrigin("a", req => OriginResponse.Ok("answer " + req.Target));
+        await using var proxy = await InProcessProxy.StartAsync(TestConfigs.Service(Domain, origin));
+        await using var client = await proxy.ConnectAsync();
+
+        await client.SendAsync(RawRequest.Get(Domain, "/last", "Connection: close") + RawRequest.Get(Domain, "/ignored"));
+        var response = await client.ReadResponseAsync();
+
+        Assert.Equal("answer /last", response.BodyText);
+        Assert.True(response.Headers.HasToken("Connection", "close"), response.ToString());
+        Assert.Equal(string.Empty, System.Text.Encoding.Latin1.GetString(await client.ReadUntilClosedAsync()));
+        await MemberProbe.AssertOnlyProbeArrivedAsync(proxy, origin, Domain, "/last");
+    }
+
+    [Theory]
+    [InlineData("GET /chunked HTTP/1.0\r\nHost: svc.example\r\n\r\n")]
+    [InlineData("GET /chunked HTTP/1.0\r\nHost: svc.example\r\nConnection: keep-alive\r\n\r\n")]
+    public async Task Http10Client_MemberAnswersChunked_ClientGetsThePlainBodyThenClose(string request)
+    {
+        // RFC 9112 section 6.1: a server MUST NOT send Transfer-Encoding in a response to an HTTP/1.0 request
+        // (the member answers the proxy's HTTP/1.1 request chunked; an HTTP/1.0 client cannot decode that),
+        // and without a length the body can only end with the connection (section 6.3 point 8).
+        await using var origin = new TestOrigin("a", _ => OriginResponse.Ok("hello from a chunked member").Chunked(pieces: 3));
+        await using var proxy = await InProcessProxy.StartAsync(TestConfigs.Service(Domain, origin));
+        await using var client = await proxy.ConnectAsync();
+
+        // Read as an HTTP/1.0 client does: the head, then everything until the server closes.
+        await client.SendAsync(request);
+        var answer = System.Text.Encoding.Latin1.GetString(await client.ReadUntilClosedAsync());
+        var headEnd = answer.IndexOf("\r\n\r\n", StringComparison.Ordinal);
+        Assert.True(headEnd > 0, "no complete head in: " + answer);
+        var (statusLine, headers) = HttpWire.ParseHead(HttpWire.Latin1.GetBytes(answer[..(headEnd + 4)]));
+
+        Assert.StartsWith("HTTP/1.1 200 ", statusLine, StringComparison.Ordinal);
+        Assert.False(headers.Has("Transfer-Encoding"), "Transfer-Encoding sent to an HTTP/1.0 client:\n" + answer);
+        Assert.Equal("hello from a chunked member", answer[(headEnd + 4)..]);
+    }
 }

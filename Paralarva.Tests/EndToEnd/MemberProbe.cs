@@ -11,12 +11,13 @@ internal static class MemberProbe
 {
     public const string ProbeTarget = "/member-probe";
 
-    public static async Task AssertOnlyProbeArrivedAsync(InProcessProxy proxy, TestOrigin origin, string host)
+    /// <param name="alreadyReceived">Targets of the requests the member legitimately received before, in order.</param>
+    public static async Task AssertOnlyProbeArrivedAsync(InProcessProxy proxy, TestOrigin origin, string host, params string[] alreadyReceived)
     {
         var response = await proxy.SendOnNewConnectionAsync(RawRequest.Get(host, ProbeTarget));
         Assert.Equal(200, response.StatusCode);
-        var seen = await origin.WaitForRequestsAsync(1);
-        Assert.Equal(ProbeTarget, Assert.Single(seen).Target);
+        var seen = await origin.WaitForRequestsAsync(alreadyReceived.Length + 1);
+        Assert.Equal([.. alreadyReceived, ProbeTarget], seen.Select(static r => r.Target));
         Assert.Empty(origin.ProtocolErrors);
     }
 }

@@ -128,4 +128,18 @@ public sealed class RoutingTests
 
         Assert.Equal([a.DefaultBody, b.DefaultBody], seen.Order());
     }
+    [Fact]
+    public async Task AsteriskFormOptions_RoutedByHost_ForwardedAsIs()
+    {
+        // RFC 9112 section 3.2.4: OPTIONS * concerns the server as a whole; it is routed by Host like any request.
+        await using var origin = new TestOrigin("a");
+        await using var proxy = await InProcessProxy.StartAsync(TestConfigs.Service(Domain, origin));
+
+        var response = await proxy.SendOnNewConnectionAsync("OPTIONS * HTTP/1.1\r\nHost: svc.example\r\n\r\n", "OPTIONS");
+
+        Assert.Equal(200, response.StatusCode);
+        var seen = Assert.Single(await origin.WaitForRequestsAsync(1));
+        Assert.Equal("OPTIONS", seen.Method);
+        Assert.Equal("*", seen.Target);
+    }
 }
