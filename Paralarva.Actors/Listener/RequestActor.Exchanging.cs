@@ -56,6 +56,10 @@ internal sealed partial class RequestActor
             return;
         }
 
+        // The rest of the body is the client's to send: a slow upload is not a member timing out (no 504),
+        // unless the client waits for the member's 100 (Continue) before sending it.
+        if (!_request.ExpectContinue)
+            Timers.Cancel(ResponseTimedOut.Instance);
         if (_input.IsEmpty)
             _client.Tell(Tcp.ResumeReading.Instance);
         else

@@ -68,6 +68,9 @@ internal sealed partial class RequestActor
     private void WriteToMember(ByteString data)
     {
         _memberWritePending = true;
+        // Until it answers, the member is the one to act again (take this write, then respond): its timer restarts.
+        if (_firstByteAt == 0)
+            Timers.StartSingleTimer(ResponseTimedOut.Instance, ResponseTimedOut.Instance, _context.Options.Timeout);
         _lease!.Socket.Tell(Tcp.Write.Create(data, UpstreamMessages.MemberWriteAck.Instance));
     }
 }
