@@ -86,6 +86,45 @@ public sealed class MemberErrorTests
         }
     }
 
+    [Fact]
+    public async Task SlowClientUpload_LongerThanTheTimeout_NotA504()
+    {
+        // RFC 9110 section 15.6.5: 504 means the upstream did not answer in time. While the member waits for the
+        // client's body, the member is not late: a slow upload is not a gateway timeout.
+        const int pieces = 5;
+        var body = BodyPattern.Create(5000);
+        await using var origin = new TestOrigin("a", req => OriginResponse.Ok(req.BodySha256));
+        await using var proxy = await InProcessProxy.StartAsync(
+            TestConfigs.Proxy(TestConfigs.Service(Domain, origin)),
+            InProcessProxy.DefaultOptions with { Timeout = TimeSpan.FromSeconds(1) });
+        await using var client = await proxy.ConnectAsync();
+
+        await client.SendAsync("PUT /slow-upload HTTP/1.1\r\nHost: svc.example\r\nContent-Length: " + body.Length + "\r\n\r\n");
+        // A slow client, not a synchronisation: 2 s in all, twice the proxy's timeout.
+        await client.SendInPiecesAsync(body, body.Length / pieces, TimeSpan.FromMilliseconds(500));
+        var response = await client.ReadResponseAsync("PUT");
+
+        Assert.True(200 == response.StatusCode, response.ToString());
+        Assert.Equal(BodyCollector.Sha256Hex(body), response.BodyText);
+    }
+
+    [Fact]
+    public async Task ExpectContinue_MemberSilent_504AfterTimeout()
+    {
+        // The client waits for 100 (Continue) before its body (RFC 9110 section 10.1.1): while it does, the member
+        // is the one late, and the timeout still applies.
+        await using var origin = new TestOrigin("a", options: new TestOriginOptions { SendContinue = false });
+        await using var proxy = await InProcessProxy.StartAsync(
+            TestConfigs.Proxy(TestConfigs.Service(Domain, origin)),
+            InProcessProxy.DefaultOptions with { Timeout = TimeSpan.FromSeconds(1) });
+        await using var client = await proxy.ConnectAsync();
+
+        var response = await client.SendAndReadAsync(
+            "PUT /waiting HTTP/1.1\r\nHost: svc.example\r\nExpect: 100-continue\r\nContent-Length: 5\r\n\r\n", "PUT");
+
+        AssertErrorPage(504, GatewayTimeoutPage, response);
+    }
+
     public static TheoryData<string, string> TruncatedResponses => new()
     {
         { "content-length", "HTTP/1.1 200 OK\r\nContent-Length: 100000\r\n\r\n" + new string('x', 1000) },
