@@ -43,7 +43,7 @@ public sealed class BodyTests
             offset += size;
         }
 
-        request.Append("0\r\n\r\n");
+        request.Append("0\r\nX-Sum: 40 chunks\r\n\r\n");
         await using var origin = new TestOrigin("a");
         await using var proxy = await InProcessProxy.StartAsync(TestConfigs.Service(Domain, origin));
         await using var client = await proxy.ConnectAsync();
@@ -56,6 +56,8 @@ public sealed class BodyTests
         Assert.Equal(WireFraming.Chunked, seen.Framing);
         Assert.Equal(body.Length, seen.BodyLength);
         Assert.Equal(BodyCollector.Sha256Hex(body), seen.BodySha256);
+        // The proxy keeps the chunked coding (it does not decode it), so the trailer section goes along.
+        Assert.Equal("40 chunks", seen.Trailers.Get("X-Sum"));
         Assert.Empty(origin.ProtocolErrors);
     }
 
@@ -199,5 +201,55 @@ public sealed class BodyTests
         Assert.Equal("hello", first.BodyText);
         Assert.Equal("honest", second.BodyText);
         Assert.Equal([1, 2], (await origin.WaitForRequestsAsync(2)).Select(r => r.ConnectionId));
+    }
+    [Theory]
+    [InlineData("HTTP/1.1", true)]
+    [InlineData("HTTP/1.0", false)]
+    public async Task InterimResponses_RelayedToHttp11ClientsOnly(string version, bool relayed)
+    {
+        // RFC 9110 section 15.2: a proxy forwards 1xx responses, except to an HTTP/1.0 client, which cannot take them.
+        await using var origin = new TestOrigin("a", _ => OriginResponse.RawText(
+            "HTTP/1.1 103 Early Hints\r\nLink: </style.css>; rel=preload\r\n\r\n"
+            + "HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nfinal"));
+        await using var proxy = await InProcessProxy.StartAsync(TestConfigs.Service(Domain, origin));
+        await using var client = await proxy.ConnectAsync();
+
+        await client.SendAsync("GET /hints " + version + "\r\nHost: svc.example\r\n\r\n");
+        var first = await client.ReadResponseAsync();
+
+        if (relayed)
+        {
+            Assert.Equal(103, first.StatusCode);
+            Assert.Equal("</style.css>; rel=preload", first.Header("Link"));
+            first = await client.ReadResponseAsync();
+        }
+
+        Assert.Equal(200, first.StatusCode);
+        Assert.Equal("final", first.BodyText);
+    }
+
+    [Theory]
+    [InlineData(48 * 1024, 200)]
+    [InlineData(80 * 1024, 502)]
+    public async Task LargeResponseHead_RelayedUpToTheLimitElse502(int headerBytes, int status)
+    {
+        // Members may send large heads (many Set-Cookie lines); beyond 64 KiB the proxy refuses, as nginx does.
+        var cookies = Enumerable.Range(0, headerBytes / 1024)
+            .Select(i => new KeyValuePair<string, string>("Set-Cookie", "c" + i + "=" + new string('v', 1000))).ToList();
+        await using var origin = new TestOrigin("a", req => req.Target == "/big-head"
+            ? OriginResponse.Ok("big") with { Headers = cookies }
+            : OriginResponse.Ok("small"));
+        await using var proxy = await InProcessProxy.StartAsync(TestConfigs.Service(Domain, origin));
+        await using var client = await proxy.ConnectAsync();
+
+        var response = await client.SendAndReadAsync(RawRequest.Get(Domain, "/big-head"));
+
+        Assert.Equal(status, response.StatusCode);
+        if (status == 200)
+        {
+            Assert.Equal(cookies.Select(c => c.Value), response.Headers.GetAll("Set-Cookie"));
+            Assert.Equal("big", response.BodyText);
+            Assert.Equal("small", (await client.SendAndReadAsync(RawRequest.Get(Domain, "/small"))).BodyText);
+        }
     }
 }

@@ -185,4 +185,34 @@ public sealed class KeepAliveTests
         Assert.False(headers.Has("Transfer-Encoding"), "Transfer-Encoding sent to an HTTP/1.0 client:\n" + answer);
         Assert.Equal("hello from a chunked member", answer[(headEnd + 4)..]);
     }
+    [Fact]
+    public async Task PipelinedChunkedBodyThenRequest_BothForwardedIntact()
+    {
+        await using var origin = new TestOrigin("a", req => OriginResponse.Ok(req.Target + " " + req.BodyLength));
+        await using var proxy = await InProcessProxy.StartAsync(TestConfigs.Service(Domain, origin));
+        await using var client = await proxy.ConnectAsync();
+
+        await client.SendAsync(RawRequest.Chunked("POST", Domain, "/chunked", ["abc", "defgh", "i"]) + RawRequest.Get(Domain, "/after"));
+
+        Assert.Equal("/chunked 9", (await client.ReadResponseAsync()).BodyText);
+        Assert.Equal("/after 0", (await client.ReadResponseAsync()).BodyText);
+        Assert.Equal("abcdefghi", (await origin.WaitForRequestsAsync(2))[0].BodyText);
+    }
+
+    [Fact]
+    public async Task PipelinedValidThenMalformed_FirstAnsweredThen400AndOnlyTheFirstForwarded()
+    {
+        // RFC 9112 section 6.3: the malformed second request ends the connection; nothing of it reaches the member.
+        await using var origin = new TestOrigin("a");
+        await using var proxy = await InProcessProxy.StartAsync(TestConfigs.Service(Domain, origin));
+        await using var client = await proxy.ConnectAsync();
+
+        await client.SendAsync(RawRequest.Get(Domain, "/valid")
+            + "POST /smuggled HTTP/1.1\r\nHost: svc.example\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n");
+
+        Assert.Equal(200, (await client.ReadResponseAsync()).StatusCode);
+        Assert.Equal(400, (await client.ReadResponseAsync("POST")).StatusCode);
+        Assert.True(await client.IsClosedByPeerAsync(RawHttpClient.DefaultTimeout), "the proxy kept the connection open");
+        await MemberProbe.AssertOnlyProbeArrivedAsync(proxy, origin, Domain, "/valid");
+    }
 }

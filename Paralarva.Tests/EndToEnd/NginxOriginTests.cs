@@ -125,4 +125,31 @@ public sealed class NginxOriginTests(NginxProxyFixture fixture) : IClassFixture<
         Assert.Equal(length, response.BodyLength);
         Assert.Equal(BodyCollector.Sha256Hex(body), response.BodySha256);
     }
+    [Fact]
+    public async Task HeadOfChunkedResource_NoBodyAndConnectionStaysUsable()
+    {
+        await using var client = await Proxy.ConnectAsync();
+
+        var head = await client.SendAndReadAsync("HEAD " + NginxOrigin.ChunkedPath + " HTTP/1.1\r\nHost: " + Domain + "\r\n\r\n", "HEAD");
+        var get = await client.SendAndReadAsync(RawRequest.Get(Domain, NginxOrigin.ChunkedPath));
+
+        Assert.Equal(200, head.StatusCode);
+        Assert.Equal(0, head.BodyLength);
+        Assert.Equal(Nginx.ChunkedBody, get.BodyText);
+    }
+
+    [Fact]
+    public async Task Http10Client_ChunkedResource_PlainBodyThenClose()
+    {
+        // nginx answers the proxy's HTTP/1.1 request chunked; the HTTP/1.0 client must not see the coding (RFC 9112 section 6.1).
+        await using var client = await Proxy.ConnectAsync();
+
+        await client.SendAsync("GET " + NginxOrigin.ChunkedPath + " HTTP/1.0\r\nHost: " + Domain + "\r\n\r\n");
+        var answer = System.Text.Encoding.Latin1.GetString(await client.ReadUntilClosedAsync());
+
+        var headEnd = answer.IndexOf("\r\n\r\n", StringComparison.Ordinal);
+        Assert.True(headEnd > 0, answer);
+        Assert.DoesNotContain("Transfer-Encoding", answer[..headEnd], StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(Nginx.ChunkedBody, answer[(headEnd + 4)..]);
+    }
 }

@@ -24,8 +24,17 @@ public sealed class StrictFramingTests
         { "CL not a number", Head + "Content-Length: +5\r\n\r\nhello" },
         // RFC 9112 section 6.3 point 4: a request whose final coding is not chunked cannot be framed.
         { "TE gzip", Head + "Transfer-Encoding: gzip\r\n\r\nhello" },
+        // RFC 9112 section 7: chunked MUST NOT be applied more than once.
+        { "TE chunked twice", Head + "Transfer-Encoding: chunked\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n" },
+        { "TE chunked then identity", Head + "Transfer-Encoding: chunked, identity\r\n\r\n0\r\n\r\n" },
+        // RFC 9112 section 6.1: Transfer-Encoding in HTTP/1.0 means faulty framing, even with a Content-Length.
+        { "TE in HTTP/1.0", "POST /smuggle HTTP/1.0\r\nHost: svc.example\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n" },
         // RFC 9112 section 7.1: chunk-size is 1*HEXDIG.
         { "bad chunk size", Head + "Transfer-Encoding: chunked\r\n\r\nzz\r\nhello\r\n0\r\n\r\n" },
+        { "chunk size overflow", Head + "Transfer-Encoding: chunked\r\n\r\n10000000000000005\r\nhello\r\n0\r\n\r\n" },
+        { "chunk size 0x prefix", Head + "Transfer-Encoding: chunked\r\n\r\n0x5\r\nhello\r\n0\r\n\r\n" },
+        // RFC 9112 section 7.1 and 11.2: a bare LF in chunk framing is read differently by different parsers.
+        { "bare LF after chunk size", Head + "Transfer-Encoding: chunked\r\n\r\n5\nhello\r\n0\r\n\r\n" },
         // RFC 9112 section 5.2: obs-fold in a request is rejected (or replaced); the proxy rejects.
         { "obs-fold", Head + "X-Folded: a\r\n b\r\nContent-Length: 0\r\n\r\n" },
         // RFC 9112 section 5.1: whitespace between field name and colon MUST be rejected with 400.
