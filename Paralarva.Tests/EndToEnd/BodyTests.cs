@@ -12,6 +12,7 @@ public sealed class BodyTests
     [Fact]
     public async Task RequestBody_ContentLength_ArrivesIntact()
     {
+        // RFC 9112 section 6.2: Content-Length frames the request body; every byte reaches the member unchanged.
         const int length = 300_000;
         await using var origin = new TestOrigin("a");
         await using var proxy = await InProcessProxy.StartAsync(TestConfigs.Service(Domain, origin));
@@ -64,6 +65,7 @@ public sealed class BodyTests
     [Fact]
     public async Task ResponseBody_ContentLength_ArrivesIntact()
     {
+        // RFC 9112 section 6.2: Content-Length frames the response body; relayed piece by piece, unchanged.
         const int length = 300_000;
         await using var origin = new TestOrigin("a", _ => OriginResponse.Large(length) with { Pieces = 5 });
         await using var proxy = await InProcessProxy.StartAsync(TestConfigs.Service(Domain, origin));

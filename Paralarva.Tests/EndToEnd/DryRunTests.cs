@@ -10,6 +10,7 @@ public sealed class DryRunTests
     [Fact]
     public async Task DryRun_Answers200DryRunPage_MemberContactedNever()
     {
+        // The original's -d/--dry-run (DESIGN.md, command line): answer 200 OK (dry-run), contact no member.
         await using var origin = new TestOrigin("a");
         await using var proxy = await InProcessProxy.StartAsync(
             TestConfigs.Proxy(TestConfigs.Service(Domain, origin)),

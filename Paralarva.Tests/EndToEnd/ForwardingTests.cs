@@ -51,6 +51,7 @@ public sealed class ForwardingTests
     [Fact]
     public async Task XForwardedProtoAndHost_AddedByTheProxy_ClientValuesReplaced()
     {
+        // DESIGN.md data path: X-Forwarded-Proto and -Host are the proxy's own; a client cannot spoof them.
         await using var origin = new TestOrigin("a");
         await using var proxy = await InProcessProxy.StartAsync(TestConfigs.Service(Domain, origin));
 

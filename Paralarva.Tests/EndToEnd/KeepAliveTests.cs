@@ -10,6 +10,7 @@ public sealed class KeepAliveTests
     [Fact]
     public async Task SequentialRequests_OneClientConnection_ServedOnOneMemberConnection()
     {
+        // RFC 9112 section 9.3: persistent connections on both sides; DESIGN.md: member connections are pooled.
         await using var origin = new TestOrigin("a", req => OriginResponse.Ok("answer " + req.Target));
         await using var proxy = await InProcessProxy.StartAsync(TestConfigs.Service(Domain, origin));
         await using var client = await proxy.ConnectAsync();
@@ -31,6 +32,7 @@ public sealed class KeepAliveTests
     [Fact]
     public async Task TwoClientConnectionsInSequence_ReuseThePooledMemberConnection()
     {
+        // DESIGN.md: member connections are pooled across client connections, not tied to one.
         await using var origin = new TestOrigin("a");
         await using var proxy = await InProcessProxy.StartAsync(TestConfigs.Service(Domain, origin));
 
@@ -188,6 +190,7 @@ public sealed class KeepAliveTests
     [Fact]
     public async Task PipelinedChunkedBodyThenRequest_BothForwardedIntact()
     {
+        // RFC 9112 sections 7.1 and 9.3.2: the end of a chunked body is where the next pipelined request starts.
         await using var origin = new TestOrigin("a", req => OriginResponse.Ok(req.Target + " " + req.BodyLength));
         await using var proxy = await InProcessProxy.StartAsync(TestConfigs.Service(Domain, origin));
         await using var client = await proxy.ConnectAsync();

@@ -19,6 +19,7 @@ public sealed class LargeBodyTests
     [InlineData(WireFraming.Chunked)]
     public async Task Response64MiB_StreamsThroughIntact(WireFraming framing)
     {
+        // DESIGN.md data path: bodies are relayed piece by piece with write acks, never buffered whole.
         await using var origin = new TestOrigin("a", _ => OriginResponse.Large(Length, framing));
         await using var proxy = await InProcessProxy.StartAsync(TestConfigs.Service(Domain, origin));
         await using var client = await proxy.ConnectAsync();
@@ -38,6 +39,7 @@ public sealed class LargeBodyTests
     [InlineData(WireFraming.Chunked)]
     public async Task Upload64MiB_StreamsThroughIntact(WireFraming framing)
     {
+        // DESIGN.md data path: an upload streams through with backpressure, never buffered whole.
         await using var origin = new TestOrigin("a", req => OriginResponse.Ok(req.BodySha256));
         await using var proxy = await InProcessProxy.StartAsync(TestConfigs.Service(Domain, origin));
         await using var client = await proxy.ConnectAsync();

@@ -39,6 +39,7 @@ public sealed class MemberErrorTests
     [MemberData(nameof(FailuresBeforeAnyResponseByte))]
     public async Task MemberFailsBeforeAnyResponseByte_502ThenLaterRequestsWork(string failure)
     {
+        // RFC 9110 section 15.6.3: 502 for an invalid (or missing) response from the member.
         await using var origin = new TestOrigin("a", req => req.Target != "/fail" ? OriginResponse.Ok("fine") : failure switch
         {
             "close" => OriginResponse.CloseWithoutAnswer(),
@@ -65,6 +66,7 @@ public sealed class MemberErrorTests
     [Fact]
     public async Task MemberNeverAnswers_504AfterTimeout_LaterRequestsWork()
     {
+        // RFC 9110 section 15.6.5: 504 when the member does not answer within --timeout.
         await using var origin = new TestOrigin("a", req => req.Target == "/never" ? OriginResponse.NeverAnswer() : OriginResponse.Ok("fine"));
         await using var proxy = await InProcessProxy.StartAsync(
             TestConfigs.Proxy(TestConfigs.Service(Domain, origin)),
@@ -151,6 +153,7 @@ public sealed class MemberErrorTests
     [Fact]
     public async Task ErrorPages_NeverEchoRequestContent()
     {
+        // docs/architecture.md: error pages never echo request content (no reflected markup through the proxy).
         const string marker = "Zq7-echo-marker";
         using var closedPort = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
         closedPort.Bind(new IPEndPoint(IPAddress.Loopback, 0));

@@ -46,6 +46,7 @@ public sealed class MonitoringTests
     [InlineData("/readyz", "ready\n")]
     public async Task Probes_RunningProxy_200(string path, string body)
     {
+        // DESIGN.md monitoring port: /healthz (alive) and /readyz (listening, configuration loaded).
         await using var origin = new TestOrigin("a");
         await using var proxy = await InProcessProxy.StartAsync(TestConfigs.Service("svc.example", origin));
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };

@@ -17,6 +17,7 @@ public sealed class NginxOriginTests(NginxProxyFixture fixture) : IClassFixture<
     [Fact]
     public async Task SmallBody_Relayed()
     {
+        // The proxy is transparent to a real origin: status, fields and body as nginx sent them.
         var response = await Proxy.SendOnNewConnectionAsync(RawRequest.Get(Domain, "/"));
 
         Assert.Equal(200, response.StatusCode);
@@ -30,6 +31,7 @@ public sealed class NginxOriginTests(NginxProxyFixture fixture) : IClassFixture<
     [InlineData(10 * 1024 * 1024)]
     public async Task File_DownloadedWithHttpClient_IsIntact(long size)
     {
+        // RFC 9112 section 6.2 with a real origin (sendfile) and a real client (HttpClient).
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
         using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("http://127.0.0.1:" + Proxy.Port + NginxOrigin.FilePath(size)));
         request.Headers.Host = Domain;
@@ -46,6 +48,7 @@ public sealed class NginxOriginTests(NginxProxyFixture fixture) : IClassFixture<
     [Fact]
     public async Task ChunkedResponse_ClientSeesValidChunkedBody()
     {
+        // RFC 9112 section 7.1: nginx's chunked coding reaches an HTTP/1.1 client valid.
         await using var client = await Proxy.ConnectAsync();
 
         var response = await client.SendAndReadAsync(RawRequest.Get(Domain, NginxOrigin.ChunkedPath));
@@ -61,6 +64,7 @@ public sealed class NginxOriginTests(NginxProxyFixture fixture) : IClassFixture<
     [InlineData(500, "Internal Server Error")]
     public async Task ErrorStatus_RelayedAsIs(int status, string reason)
     {
+        // RFC 9110 section 15: a member's error status is a response like any other, not a proxy error.
         await using var client = await Proxy.ConnectAsync();
 
         var response = await client.SendAndReadAsync(RawRequest.Get(Domain, "/status/" + status));
@@ -75,6 +79,7 @@ public sealed class NginxOriginTests(NginxProxyFixture fixture) : IClassFixture<
     [Fact]
     public async Task Head_ContentLengthWithoutBody_ConnectionStaysUsable()
     {
+        // RFC 9110 section 9.3.2: nginx announces the length of the file and sends no body.
         const long size = 1024 * 1024;
         await using var client = await Proxy.ConnectAsync();
 
@@ -90,6 +95,7 @@ public sealed class NginxOriginTests(NginxProxyFixture fixture) : IClassFixture<
     [Fact]
     public async Task KeepAlive_MemberConnectionReusedAcrossRequestsAndClients()
     {
+        // RFC 9112 section 9.3: nginx's $connection and $connection_requests show one member connection serving all.
         var answers = new List<string>();
         await using (var client = await Proxy.ConnectAsync())
         {
@@ -128,6 +134,7 @@ public sealed class NginxOriginTests(NginxProxyFixture fixture) : IClassFixture<
     [Fact]
     public async Task HeadOfChunkedResource_NoBodyAndConnectionStaysUsable()
     {
+        // RFC 9112 section 6.3 point 1: a HEAD response has no body, whatever its framing fields.
         await using var client = await Proxy.ConnectAsync();
 
         var head = await client.SendAndReadAsync("HEAD " + NginxOrigin.ChunkedPath + " HTTP/1.1\r\nHost: " + Domain + "\r\n\r\n", "HEAD");

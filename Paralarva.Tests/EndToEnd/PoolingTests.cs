@@ -12,6 +12,7 @@ public sealed class PoolingTests
     [Fact]
     public async Task MaxConnectionsPerMemberReached_NextRequestWaitsForTheReleasedConnection()
     {
+        // README limits.max_connections_per_member: further requests wait for a pooled connection.
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         await using var origin = new TestOrigin("a", req => req.Target == "/held"
             ? OriginResponse.Ok("held").After(release.Task)
@@ -91,6 +92,7 @@ public sealed class PoolingTests
     [Fact]
     public async Task MaxClientConnectionsReached_ExcessConnectionClosedAtOnce()
     {
+        // README limits.max_client_connections: connections beyond it are closed at once.
         await using var origin = new TestOrigin("a");
         await using var proxy = await InProcessProxy.StartAsync(
             TestConfigs.Proxy(LimitsConfig.Default with { MaxClientConnections = 2 }, TestConfigs.Service(Domain, origin)));
@@ -116,5 +118,33 @@ public sealed class PoolingTests
         }
 
         Assert.Equal(200, (await first.SendAndReadAsync(RawRequest.Get(Domain, "/3"))).StatusCode);
+    }
+    [Fact]
+    public async Task ConcurrentClientsSharingFewMemberConnections_EachGetsItsOwnAnswers()
+    {
+        // Leases move between client connections all the time here: a response delivered to the wrong
+        // exchange, or a connection leased twice, shows up as a client reading another client's answer.
+        const int clients = 24;
+        const int requestsEach = 20;
+        await using var a = new TestOrigin("a", req => OriginResponse.Ok("a" + req.Target).InPieces(2));
+        await using var b = new TestOrigin("b", req => OriginResponse.Ok("b" + req.Target).Chunked(pieces: 2));
+        await using var proxy = await InProcessProxy.StartAsync(TestConfigs.Proxy(
+            LimitsConfig.Default with { MaxConnectionsPerMember = 3 },
+            TestConfigs.Service(Domain, StrategyNames.RoundRobin, a.Port, b.Port)));
+
+        await Task.WhenAll(Enumerable.Range(0, clients).Select(async c =>
+        {
+            await using var client = await proxy.ConnectAsync();
+            for (var i = 0; i < requestsEach; i++)
+            {
+                var target = "/client" + c + "/request" + i;
+                var body = (await client.SendAndReadAsync(RawRequest.Get(Domain, target))).BodyText;
+                Assert.True(body == "a" + target || body == "b" + target, target + " was answered " + body);
+            }
+        }));
+
+        Assert.Equal(clients * requestsEach, a.RequestsReceived + b.RequestsReceived);
+        Assert.InRange(a.ConnectionsAccepted, 1, 3);
+        Assert.InRange(b.ConnectionsAccepted, 1, 3);
     }
 }

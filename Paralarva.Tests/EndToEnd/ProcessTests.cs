@@ -15,6 +15,7 @@ public sealed class ProcessTests : IDisposable
     [Fact]
     public async Task InvalidConfig_Exit2ListingEveryErrorWithItsLine()
     {
+        // DESIGN.md configuration: every problem at once, with its line and path, and exit status 2.
         var file = WriteConfig("bad.yaml", """
             proxy:
               listen:
@@ -62,6 +63,7 @@ public sealed class ProcessTests : IDisposable
     [Fact]
     public async Task ValidConfig_ServesRequestsToItsMembers()
     {
+        // README: the executable reads the YAML file and serves; the in-process tests bypass the file and the CLI.
         await using var origin = new TestOrigin("a");
         // FreePort's port may be taken before the child binds it: a start that fails is retried with new ports.
         const int attempts = 3;

@@ -31,6 +31,7 @@ public sealed class RoutingTests
     [Fact]
     public async Task Host_Unknown_400ClosedAndMemberReceivesNothing()
     {
+        // The original's behaviour (DESIGN.md): a Host naming no service is a 400, as a page of its own.
         await using var origin = new TestOrigin("a");
         await using var proxy = await InProcessProxy.StartAsync(TestConfigs.Service(Domain, origin));
         await using var client = await proxy.ConnectAsync();
@@ -87,6 +88,7 @@ public sealed class RoutingTests
     [Fact]
     public async Task RoundRobin_TwoMembers_AlternatesExactly()
     {
+        // StrategyNames.RoundRobin: members take turns, whatever connection the requests come on.
         await using var a = new TestOrigin("a");
         await using var b = new TestOrigin("b");
         await using var proxy = await InProcessProxy.StartAsync(

@@ -45,6 +45,7 @@ public sealed class StrictFramingTests
     [MemberData(nameof(AmbiguousRequests))]
     public async Task AmbiguousRequest_400ClosedAndMemberReceivesNothing(string caseName, string request)
     {
+        // RFC 9112 section 11.2: a proxy that forwarded any of these could be made to smuggle a request.
         await using var origin = new TestOrigin("a");
         await using var proxy = await InProcessProxy.StartAsync(TestConfigs.Service(Domain, origin));
         await using var client = await proxy.ConnectAsync();
@@ -80,6 +81,7 @@ public sealed class StrictFramingTests
     [InlineData(2049, 431)]
     public async Task RequestHead_AtTheLimitBoundaryInPieces_ForwardedOr431(int headBytes, int expectedStatus)
     {
+        // RFC 6585 section 5: the limit is inclusive, and a head in pieces is measured like a whole one.
         await using var origin = new TestOrigin("a");
         await using var proxy = await InProcessProxy.StartAsync(
             TestConfigs.Proxy(LimitsConfig.Default with { MaxRequestHeadBytes = 2048 }, TestConfigs.Service(Domain, origin)));
