@@ -90,4 +90,34 @@ public sealed class ForwardingTests
         // The member connection's options say nothing about the client connection: it is still usable.
         Assert.Equal(200, (await client.SendAndReadAsync(RawRequest.Get(Domain, "/again"))).StatusCode);
     }
+    [Fact]
+    public async Task EndToEndFields_ForwardedByteForByteInOrder()
+    {
+        // RFC 9110 section 5.3: field order within a name matters, names are case-insensitive but go out as received;
+        // RFC 9110 section 5.5: obs-text and HTAB are valid in a field value. Bytes stay bytes.
+        await using var origin = new TestOrigin("a");
+        await using var proxy = await InProcessProxy.StartAsync(TestConfigs.Service(Domain, origin));
+
+        var response = await proxy.SendOnNewConnectionAsync(RawRequest.Get(Domain, "/fields?q=%20a&b=%C3%A9;c=d",
+            "x-lower-case: v1",
+            "X-Repeated: first",
+            "X-Latin1: caf\u00e9 na\u00efve",
+            "X-Tab: a\tb",
+            "X-Repeated: second",
+            "X-Empty:",
+            "Cookie: a=1; b=2"));
+
+        Assert.Equal(200, response.StatusCode);
+        var seen = Assert.Single(await origin.WaitForRequestsAsync(1));
+        Assert.Equal("/fields?q=%20a&b=%C3%A9;c=d", seen.Target);
+        Assert.Equal("HTTP/1.1", seen.Version);
+        Assert.Equal(["first", "second"], seen.Headers.GetAll("X-Repeated"));
+        Assert.Contains(seen.Headers, h => h.Key == "x-lower-case" && h.Value == "v1");
+        Assert.Equal("caf\u00e9 na\u00efve", seen.Header("X-Latin1"));
+        Assert.Equal("a\tb", seen.Header("X-Tab"));
+        Assert.Equal(string.Empty, seen.Header("X-Empty"));
+        Assert.Equal("a=1; b=2", seen.Header("Cookie"));
+        var names = seen.Headers.Select(h => h.Key).Where(n => n.StartsWith("x-", StringComparison.OrdinalIgnoreCase) && !n.StartsWith("X-Forwarded", StringComparison.Ordinal));
+        Assert.Equal(["x-lower-case", "X-Repeated", "X-Latin1", "X-Tab", "X-Repeated", "X-Empty"], names);
+    }
 }

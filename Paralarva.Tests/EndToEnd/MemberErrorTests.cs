@@ -33,7 +33,8 @@ public sealed class MemberErrorTests
         Assert.True(await client.IsClosedByPeerAsync(RawHttpClient.DefaultTimeout), "the proxy kept the connection open");
     }
 
-    public static TheoryData<string> FailuresBeforeAnyResponseByte => ["close", "reset", "garbage", "bad status", "status 101", "CL and TE"];
+    public static TheoryData<string> FailuresBeforeAnyResponseByte =>
+        ["close", "reset", "garbage", "bad status", "status 101", "CL and TE", "two different CLs", "bad chunk size"];
 
     [Theory]
     [MemberData(nameof(FailuresBeforeAnyResponseByte))]
@@ -49,7 +50,11 @@ public sealed class MemberErrorTests
             // Without Upgrade in the request, a 101 cannot be relayed (RFC 9110 section 15.2.2).
             "status 101" => OriginResponse.RawText("HTTP/1.1 101 Switching Protocols\r\nUpgrade: h2c\r\nConnection: upgrade\r\n\r\n"),
             // RFC 9112 section 6.1: a response with both is a smuggling vector on the client side.
-            _ => OriginResponse.RawText("HTTP/1.1 200 OK\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n"),
+            "CL and TE" => OriginResponse.RawText("HTTP/1.1 200 OK\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n"),
+            // RFC 9112 section 6.3 point 5: differing lengths are an unrecoverable error, for responses too.
+            "two different CLs" => OriginResponse.RawText("HTTP/1.1 200 OK\r\nContent-Length: 5\r\nContent-Length: 6\r\n\r\nhello!"),
+            // RFC 9112 section 7.1: found before anything was relayed, a bad chunk is still a 502.
+            _ => OriginResponse.RawText("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nhello\r\n0\r\n\r\n"),
         });
         await using var proxy = await InProcessProxy.StartAsync(TestConfigs.Service(Domain, origin));
         await using var client = await proxy.ConnectAsync();
@@ -132,6 +137,33 @@ public sealed class MemberErrorTests
         { "content-length", "HTTP/1.1 200 OK\r\nContent-Length: 100000\r\n\r\n" + new string('x', 1000) },
         { "chunked", "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n400\r\n" + new string('x', 1024) + "\r\n10\r\nxxxx" },
     };
+
+    [Fact]
+    public async Task MemberSendsBadChunkMidBody_ClientConnectionEndsBeforeACompleteResponse()
+    {
+        // RFC 9112 section 7.1: a bad chunk found after part of the body went out can only end the client connection.
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var origin = new TestOrigin("a", _ => new OriginResponse
+        {
+            Headers = [new("Transfer-Encoding", "chunked")],
+            Framing = WireFraming.None,
+            Body = Encoding.Latin1.GetBytes("5\r\nhello\r\nzz\r\nxxxxxx"),
+            Pieces = 2,
+            BeforePiece = piece => piece == 0 ? Task.CompletedTask : release.Task,
+        });
+        await using var proxy = await InProcessProxy.StartAsync(TestConfigs.Service(Domain, origin));
+        await using var client = await proxy.ConnectAsync();
+
+        await client.SendAsync(RawRequest.Get(Domain, "/bad-chunk"));
+        // The bad chunk is sent only once the client has the head: it is found mid-body, not with the head.
+        var start = Encoding.Latin1.GetString(await client.ReadBytesAsync("HTTP/1.1 200 OK\r\n".Length));
+        release.SetResult();
+        var received = start + Encoding.Latin1.GetString(await client.ReadUntilClosedAsync());
+
+        Assert.Equal("HTTP/1.1 200 OK\r\n", start);
+        Assert.DoesNotContain("zz", received, StringComparison.Ordinal);
+        Assert.False(received.EndsWith("0\r\n\r\n", StringComparison.Ordinal), "the client saw a complete chunked body:\n" + received);
+    }
 
     [Theory]
     [MemberData(nameof(TruncatedResponses))]
