@@ -119,7 +119,7 @@ internal sealed class UpstreamConnection : ReceiveActor, IWithTimers
 
     private void Closed()
     {
-        Receive<Attach>(_ => Sender.Tell(MemberClosed.ErrorInstance));
+        Receive<Attach>(_ => Sender.Tell(MemberClosed.BeforeAttachInstance));
         Receive<Detach>(_ => { });
         Receive<Tcp.Received>(_ => { });
         Receive<Tcp.ConnectionClosed>(_ => { });
@@ -127,7 +127,7 @@ internal sealed class UpstreamConnection : ReceiveActor, IWithTimers
 
     private void Failed()
     {
-        Receive<Attach>(_ => Sender.Tell(MemberClosed.ErrorInstance));
+        Receive<Attach>(_ => Sender.Tell(MemberClosed.BeforeAttachInstance));
         Receive<Tcp.Connected>(_ => Sender.Tell(Tcp.Abort.Instance));
         Receive<Tcp.CommandFailed>(_ => { });
         Receive<ConnectTimedOut>(_ => { });

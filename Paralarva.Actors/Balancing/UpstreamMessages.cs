@@ -25,10 +25,21 @@ internal static class UpstreamMessages
     /// <summary>UpstreamConnection → lessee: the member connection ended; <see cref="Graceful"/> for a clean FIN.</summary>
     public sealed class MemberClosed
     {
-        public static readonly MemberClosed GracefulInstance = new(true);
-        public static readonly MemberClosed ErrorInstance = new(false);
-        private MemberClosed(bool graceful) => Graceful = graceful;
+        public static readonly MemberClosed GracefulInstance = new(graceful: true, beforeAttach: false);
+        public static readonly MemberClosed ErrorInstance = new(graceful: false, beforeAttach: false);
+
+        /// <summary>The connection had closed before the lessee attached: nothing the lessee wrote reached the member.</summary>
+        public static readonly MemberClosed BeforeAttachInstance = new(graceful: false, beforeAttach: true);
+
+        private MemberClosed(bool graceful, bool beforeAttach)
+        {
+            Graceful = graceful;
+            BeforeAttach = beforeAttach;
+        }
+
         public bool Graceful { get; }
+
+        public bool BeforeAttach { get; }
     }
 
     /// <summary>UpstreamConnection → MemberActor: connected and registered.</summary>

@@ -40,7 +40,7 @@ internal sealed partial class RequestActor
         Receive<UpstreamMessages.MemberClosed>(OnMemberClosed);
         Receive<ResponseTimedOut>(_ => OnResponseTimeout());
         Receive<Tcp.ConnectionClosed>(_ => Context.Stop(Self));
-        Receive<Tcp.CommandFailed>(_ => Context.Stop(Self));
+        Receive<Tcp.CommandFailed>(OnCommandFailed);
         Receive<BalancerMessages.ConnectionLeased>(leased => ReleaseStale(leased.Lease));
         Receive<BalancerMessages.LeaseFailed>(_ => { });
     }
@@ -271,6 +271,8 @@ internal sealed partial class RequestActor
             return;
         }
 
+        if (!_responseHeadDone && TryReplay(closed))
+            return;
         FailExchange(ProxyError.MemberReset);
     }
 
@@ -318,6 +320,8 @@ internal sealed partial class RequestActor
     {
         _route = null;
         _requestParsed = false;
+        _replays = 0;
+        _sentHead = ByteString.Empty;
         _requestComplete = false;
         _memberWritePending = false;
         _responseHeadDone = false;

@@ -19,7 +19,7 @@ internal sealed partial class RequestActor
     {
         Receive<Tcp.Received>(received => OnHeadBytes(received.Data));
         Receive<Tcp.ConnectionClosed>(_ => Context.Stop(Self));
-        Receive<Tcp.CommandFailed>(_ => Context.Stop(Self));
+        Receive<Tcp.CommandFailed>(OnCommandFailed);
         // Late events of the previous exchange.
         Receive<ListenerMessages.ClientWriteAck>(_ => { });
         Receive<UpstreamMessages.MemberWriteAck>(_ => { });

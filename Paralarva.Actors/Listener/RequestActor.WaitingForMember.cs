@@ -18,7 +18,7 @@ internal sealed partial class RequestActor
         Receive<BalancerMessages.LeaseFailed>(OnLeaseFailed);
         Receive<ResponseTimedOut>(_ => FailExchange(ProxyError.MemberTimeout));
         Receive<Tcp.ConnectionClosed>(_ => Context.Stop(Self));
-        Receive<Tcp.CommandFailed>(_ => Context.Stop(Self));
+        Receive<Tcp.CommandFailed>(OnCommandFailed);
         Receive<ListenerMessages.ClientWriteAck>(_ => { });
         Receive<UpstreamMessages.MemberWriteAck>(_ => { });
     }
@@ -32,11 +32,13 @@ internal sealed partial class RequestActor
         }
 
         _lease = leased.Lease;
+        _leaseReused = leased.Reused;
         // Attach is in the connection's mailbox before our first write reaches the socket, so no
         // byte of the response can overtake it.
         _lease.Connection.Tell(UpstreamMessages.Attach.Instance);
 
         var payload = _forwardHead;
+        _sentHead = _forwardHead;
         _forwardHead = ByteString.Empty;
         if (!_requestComplete && !_input.IsEmpty)
         {
