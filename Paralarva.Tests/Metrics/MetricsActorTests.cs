@@ -9,7 +9,7 @@ namespace Paralarva.Tests.Metrics;
 public sealed class MetricsActorTests : TestKit
 {
     // A fresh registry per test: the default one is process-wide and shared by every test class.
-    private readonly CollectorRegistry _registry = Prometheus.Metrics.NewCustomRegistry();
+    private readonly CollectorRegistry _registry = global::Prometheus.Metrics.NewCustomRegistry();
     private readonly IActorRef _metrics;
 
     public MetricsActorTests() => _metrics = Sys.ActorOf(MetricsActor.Props(_registry));

@@ -82,7 +82,7 @@ public sealed class MonitoringEndpointsTests : TestKit
     public async Task Metrics_AfterMetricsActorRecorded_TextFormatWithParalarvaMetric()
     {
         // The endpoint exports the default registry, where the host's MetricsActor records.
-        var metrics = Sys.ActorOf(MetricsActor.Props(Prometheus.Metrics.DefaultRegistry));
+        var metrics = Sys.ActorOf(MetricsActor.Props(global::Prometheus.Metrics.DefaultRegistry));
         metrics.Tell(new RequestCompleted("monitoring-test", 204, 0.001, 0, 0));
         await using var server = await MonitoringServer.StartAsync();
 

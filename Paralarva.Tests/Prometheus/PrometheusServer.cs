@@ -1,0 +1,211 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using Paralarva.Tests.Common;
+
+namespace Paralarva.Tests.Prometheus;
+
+/// <summary>
+/// A real Prometheus server (the distribution's <c>prometheus</c>) on a free loopback port, with a generated
+/// configuration and its storage in a temporary directory. Queries go through its HTTP API. Disposal kills
+/// it and deletes the directory.
+/// </summary>
+internal sealed class PrometheusServer : IAsyncDisposable
+{
+    public static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
+    private const int StartAttempts = 3;
+
+    private readonly Process _process;
+    private readonly DirectoryInfo _directory;
+    private readonly StringBuilder _log;
+    private readonly HttpClient _http;
+
+    private PrometheusServer(Process process, DirectoryInfo directory, StringBuilder log, int port)
+    {
+        _process = process;
+        _directory = directory;
+        _log = log;
+        Port = port;
+        _http = new HttpClient { BaseAddress = new Uri("http://127.0.0.1:" + port), Timeout = TimeSpan.FromSeconds(10) };
+    }
+
+    public int Port { get; }
+
+    /// <summary>What the server printed so far, for failure messages.</summary>
+    public string Log
+    {
+        get
+        {
+            lock (_log)
+            {
+                return _log.ToString();
+            }
+        }
+    }
+
+    /// <summary>Starts a server on <paramref name="configYaml"/>; retries on another port when the one picked was taken meanwhile.</summary>
+    public static async Task<PrometheusServer> StartAsync(string configYaml)
+    {
+        var executable = PrometheusTools.Server;
+        for (var attempt = 1; ; attempt++)
+        {
+            var server = Launch(executable, configYaml, FreePort.Next());
+            try
+            {
+                await server.WaitUntilReadyAsync();
+                return server;
+            }
+            catch (Exception) when (attempt < StartAttempts && server.Log.Contains("address already in use", StringComparison.Ordinal))
+            {
+                await server.DisposeAsync();
+            }
+            catch (Exception)
+            {
+                await server.DisposeAsync();
+                throw;
+            }
+        }
+    }
+
+    /// <summary>An instant query (<c>/api/v1/query</c>), evaluated now or at <paramref name="time"/> (Unix seconds).</summary>
+    public async Task<IReadOnlyList<PrometheusSample>> QueryAsync(string promql, double? time = null)
+    {
+        var uri = "/api/v1/query?query=" + Uri.EscapeDataString(promql);
+        if (time is { } t)
+            uri += "&time=" + t.ToString("0.###", CultureInfo.InvariantCulture);
+        using var response = await _http.GetAsync(uri);
+        var body = await response.Content.ReadAsStringAsync();
+        if (response.StatusCode != HttpStatusCode.OK)
+            throw new Xunit.Sdk.XunitException("query " + promql + " failed: " + (int)response.StatusCode + " " + body);
+
+        using var json = JsonDocument.Parse(body);
+        var data = json.RootElement.GetProperty("data");
+        Assert.Equal("vector", data.GetProperty("resultType").GetString());
+        var samples = new List<PrometheusSample>();
+        foreach (var element in data.GetProperty("result").EnumerateArray())
+        {
+            var labels = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var label in element.GetProperty("metric").EnumerateObject())
+                labels[label.Name] = label.Value.GetString() ?? string.Empty;
+            var value = element.GetProperty("value");
+            samples.Add(new PrometheusSample(
+                labels,
+                value[0].GetDouble(),
+                double.Parse(value[1].GetString()!, NumberStyles.Float, CultureInfo.InvariantCulture)));
+        }
+
+        return samples;
+    }
+
+    /// <summary>The value of a query expected to return exactly one sample.</summary>
+    public async Task<PrometheusSample> QuerySingleAsync(string promql, double? time = null)
+    {
+        var samples = await QueryAsync(promql, time);
+        return samples.Count == 1
+            ? samples[0]
+            : throw new Xunit.Sdk.XunitException("query " + promql + " returned " + samples.Count + " samples: " + string.Join("; ", samples));
+    }
+
+    /// <summary>Runs <paramref name="probe"/> until it returns a value, bounded by <paramref name="limit"/>.</summary>
+    public async Task<T> PollAsync<T>(string what, TimeSpan limit, Func<Task<T?>> probe)
+        where T : class
+    {
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            if (await probe() is { } result)
+                return result;
+            if (clock.Elapsed > limit)
+                throw new TimeoutException("Prometheus did not show " + what + " within " + limit.TotalSeconds + " s\n--- prometheus log ---\n" + Log);
+            if (_process.HasExited)
+                throw new InvalidOperationException("prometheus exited with " + _process.ExitCode + " while waiting for " + what + ":\n" + Log);
+            await Task.Delay(250);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _http.Dispose();
+        try
+        {
+            if (!_process.HasExited)
+            {
+                _process.Kill(entireProcessTree: true);
+                using var exit = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+                await _process.WaitForExitAsync(exit.Token);
+            }
+        }
+        finally
+        {
+            _process.Dispose();
+            _directory.Delete(recursive: true);
+        }
+    }
+
+    private static PrometheusServer Launch(string executable, string configYaml, int port)
+    {
+        var directory = Directory.CreateTempSubdirectory("paralarva-prometheus-test-");
+        var config = Path.Combine(directory.FullName, "prometheus.yml");
+        File.WriteAllText(config, configYaml);
+
+        var info = new ProcessStartInfo(executable)
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = directory.FullName,
+        };
+        info.ArgumentList.Add("--config.file=" + config);
+        info.ArgumentList.Add("--storage.tsdb.path=" + Path.Combine(directory.FullName, "data"));
+        info.ArgumentList.Add("--web.listen-address=127.0.0.1:" + port.ToString(CultureInfo.InvariantCulture));
+        info.ArgumentList.Add("--log.level=info");
+
+        var log = new StringBuilder();
+        var process = new Process { StartInfo = info };
+        process.OutputDataReceived += (_, e) => Append(log, e.Data);
+        process.ErrorDataReceived += (_, e) => Append(log, e.Data);
+        if (!process.Start())
+            throw new InvalidOperationException("could not start " + executable);
+        process.StandardInput.Close();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return new PrometheusServer(process, directory, log, port);
+    }
+
+    private static void Append(StringBuilder log, string? line)
+    {
+        if (line is null)
+            return;
+        lock (log)
+        {
+            log.AppendLine(line);
+        }
+    }
+
+    private async Task WaitUntilReadyAsync()
+    {
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < StartTimeout)
+        {
+            if (_process.HasExited)
+                throw new InvalidOperationException("prometheus exited with " + _process.ExitCode + " at start-up:\n" + Log);
+            try
+            {
+                using var response = await _http.GetAsync("/-/ready");
+                if (response.StatusCode == HttpStatusCode.OK)
+                    return;
+            }
+            catch (HttpRequestException)
+            {
+                // not listening yet
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException("prometheus not ready within " + StartTimeout.TotalSeconds + " s:\n" + Log);
+    }
+}
