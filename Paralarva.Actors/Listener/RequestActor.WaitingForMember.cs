@@ -12,15 +12,27 @@ internal sealed partial class RequestActor
     private UpstreamLease? _lease;
     private long _upstreamStart;
 
-    private void WaitingForMember()
+    private bool WaitingForMember(object message)
     {
-        Receive<BalancerMessages.ConnectionLeased>(OnLeased);
-        Receive<BalancerMessages.LeaseFailed>(OnLeaseFailed);
-        Receive<ResponseTimedOut>(_ => FailExchange(ProxyError.MemberTimeout));
-        Receive<Tcp.ConnectionClosed>(_ => Context.Stop(Self));
-        Receive<Tcp.CommandFailed>(_ => Context.Stop(Self));
-        Receive<ListenerMessages.ClientWriteAck>(_ => { });
-        Receive<UpstreamMessages.MemberWriteAck>(_ => { });
+        switch (message)
+        {
+            case BalancerMessages.ConnectionLeased leased:
+                OnLeased(leased);
+                return true;
+            case BalancerMessages.LeaseFailed failed:
+                OnLeaseFailed(failed);
+                return true;
+            case ResponseTimedOut:
+                FailExchange(ProxyError.MemberTimeout);
+                return true;
+            case Tcp.ConnectionClosed or Tcp.CommandFailed:
+                Context.Stop(Self);
+                return true;
+            case ListenerMessages.ClientWriteAck or UpstreamMessages.MemberWriteAck:
+                return true;
+            default:
+                return false;
+        }
     }
 
     private void OnLeased(BalancerMessages.ConnectionLeased leased)
@@ -53,7 +65,7 @@ internal sealed partial class RequestActor
         _upstreamStart = Stopwatch.GetTimestamp();
         WriteToMember(payload);
         _lease.Socket.Tell(Tcp.ResumeReading.Instance);
-        Become(Exchanging);
+        Become(_exchanging);
     }
 
     private void OnLeaseFailed(BalancerMessages.LeaseFailed failed)
