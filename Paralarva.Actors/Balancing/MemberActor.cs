@@ -14,8 +14,10 @@ namespace Paralarva.Actors.Balancing;
 /// <see cref="UpstreamConnection"/> child each), leases one to a RequestActor per exchange and takes it
 /// back when the exchange ended cleanly. A lease request that finds no idle connection opens one, up
 /// to the per-member limit; beyond it the request waits for a release.
-/// Lessees are watched while they hold a lease, so a RequestActor that dies mid-exchange never leaks
-/// a connection.
+/// Lessees are watched from their first lease until they stop, so a RequestActor that dies
+/// mid-exchange never leaks a connection. The watch is kept across leases rather than undone at each
+/// release: a keep-alive client leases once per request, and a Watch and an Unwatch per request were
+/// two system messages and two watcher-set updates on the hot path.
 /// </summary>
 internal sealed class MemberActor : ReceiveActor
 {
@@ -32,7 +34,8 @@ internal sealed class MemberActor : ReceiveActor
     // LIFO: the most recently used connection is the least likely to have been closed by the member.
     private readonly List<UpstreamLease> _idle = [];
     private readonly Dictionary<IActorRef, IActorRef> _lesseeByConnection = [];
-    private readonly Dictionary<IActorRef, int> _leaseCountByLessee = [];
+    /// <summary>Every RequestActor that leased from this member and has not stopped yet.</summary>
+    private readonly HashSet<IActorRef> _watchedLessees = [];
     private readonly HashSet<IActorRef> _closedWhileLeased = [];
     private readonly Queue<Waiter> _waiters = new();
     private readonly HashSet<IActorRef> _open = [];
@@ -110,9 +113,8 @@ internal sealed class MemberActor : ReceiveActor
     private void OnRelease(ReleaseConnection release)
     {
         var connection = release.Lease.Connection;
-        if (!_lesseeByConnection.Remove(connection, out var lessee))
+        if (!_lesseeByConnection.Remove(connection))
             return; // already reclaimed after the lessee died
-        Unwatch(lessee);
 
         if (_closedWhileLeased.Remove(connection) || !release.Reusable)
         {
@@ -142,7 +144,7 @@ internal sealed class MemberActor : ReceiveActor
 
     private void OnLesseeTerminated(Terminated terminated)
     {
-        _leaseCountByLessee.Remove(terminated.ActorRef);
+        _watchedLessees.Remove(terminated.ActorRef);
         List<IActorRef>? orphans = null;
         foreach (var (connection, lessee) in _lesseeByConnection)
         {
@@ -172,25 +174,9 @@ internal sealed class MemberActor : ReceiveActor
     private void LeaseTo(IActorRef requester, long correlationId, UpstreamLease lease, bool reused)
     {
         _lesseeByConnection[lease.Connection] = requester;
-        _leaseCountByLessee.TryGetValue(requester, out var count);
-        if (count == 0)
+        if (_watchedLessees.Add(requester))
             Context.Watch(requester);
-        _leaseCountByLessee[requester] = count + 1;
         requester.Tell(new ConnectionLeased(correlationId, lease, reused));
-    }
-
-    private void Unwatch(IActorRef lessee)
-    {
-        if (!_leaseCountByLessee.TryGetValue(lessee, out var count))
-            return;
-        if (count > 1)
-        {
-            _leaseCountByLessee[lessee] = count - 1;
-            return;
-        }
-
-        _leaseCountByLessee.Remove(lessee);
-        Context.Unwatch(lessee);
     }
 
     private void ReturnToPool(UpstreamLease lease)

@@ -25,15 +25,24 @@ internal sealed partial class RequestActor
         private LingerTimedOut() { }
     }
 
-    private void Closing()
+    private bool Closing(object message)
     {
-        // Lingering close: keep reading and dropping what the client still sends until it closes,
-        // or the kernel would answer those bytes with a reset that can destroy our last response.
-        Receive<Tcp.Received>(_ => _client.Tell(Tcp.ResumeReading.Instance));
-        Receive<Tcp.ConnectionClosed>(_ => Context.Stop(Self));
-        Receive<LingerTimedOut>(_ => Context.Stop(Self));
-        Receive<BalancerMessages.ConnectionLeased>(leased => ReleaseStale(leased.Lease));
-        ReceiveAny(_ => { });
+        switch (message)
+        {
+            // Lingering close: keep reading and dropping what the client still sends until it closes,
+            // or the kernel would answer those bytes with a reset that can destroy our last response.
+            case Tcp.Received:
+                _client.Tell(Tcp.ResumeReading.Instance);
+                return true;
+            case Tcp.ConnectionClosed or LingerTimedOut:
+                Context.Stop(Self);
+                return true;
+            case BalancerMessages.ConnectionLeased leased:
+                ReleaseStale(leased.Lease);
+                return true;
+            default:
+                return true;
+        }
     }
 
     /// <summary>The exchange failed: answer with an error if nothing of a response went out yet, else abort.</summary>

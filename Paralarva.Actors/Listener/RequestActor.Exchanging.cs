@@ -31,18 +31,42 @@ internal sealed partial class RequestActor
     private long _requestBodyBytes;
     private long _responseBodyBytes;
 
-    private void Exchanging()
+    private bool Exchanging(object message)
     {
-        Receive<UpstreamMessages.MemberWriteAck>(_ => OnMemberWriteAck());
-        Receive<Tcp.Received>(received => SendRequestBody(received.Data));
-        Receive<UpstreamMessages.MemberReceived>(OnMemberBytes);
-        Receive<ListenerMessages.ClientWriteAck>(_ => OnClientWriteAck());
-        Receive<UpstreamMessages.MemberClosed>(OnMemberClosed);
-        Receive<ResponseTimedOut>(_ => OnResponseTimeout());
-        Receive<Tcp.ConnectionClosed>(_ => Context.Stop(Self));
-        Receive<Tcp.CommandFailed>(OnCommandFailed);
-        Receive<BalancerMessages.ConnectionLeased>(leased => ReleaseStale(leased.Lease));
-        Receive<BalancerMessages.LeaseFailed>(_ => { });
+        switch (message)
+        {
+            case UpstreamMessages.MemberWriteAck:
+                OnMemberWriteAck();
+                return true;
+            case Tcp.Received received:
+                SendRequestBody(received.Data);
+                return true;
+            case UpstreamMessages.MemberReceived received:
+                OnMemberBytes(received);
+                return true;
+            case ListenerMessages.ClientWriteAck:
+                OnClientWriteAck();
+                return true;
+            case UpstreamMessages.MemberClosed closed:
+                OnMemberClosed(closed);
+                return true;
+            case ResponseTimedOut:
+                OnResponseTimeout();
+                return true;
+            case Tcp.ConnectionClosed:
+                Context.Stop(Self);
+                return true;
+            case Tcp.CommandFailed failed:
+                OnCommandFailed(failed);
+                return true;
+            case BalancerMessages.ConnectionLeased leased:
+                ReleaseStale(leased.Lease);
+                return true;
+            case BalancerMessages.LeaseFailed:
+                return true;
+            default:
+                return false;
+        }
     }
 
     // ── request body: client → member ──────────────────────────────────────────────────────────
@@ -309,7 +333,7 @@ internal sealed partial class RequestActor
         }
 
         ResetExchange();
-        Become(ReadingHead);
+        Become(_readingHead);
         if (_input.IsEmpty)
             _client.Tell(Tcp.ResumeReading.Instance);
         else

@@ -15,17 +15,28 @@ internal sealed partial class RequestActor
     private long _correlationId;
     private long _exchangeStart;
 
-    private void ReadingHead()
+    private bool ReadingHead(object message)
     {
-        Receive<Tcp.Received>(received => OnHeadBytes(received.Data));
-        Receive<Tcp.ConnectionClosed>(_ => Context.Stop(Self));
-        Receive<Tcp.CommandFailed>(OnCommandFailed);
-        // Late events of the previous exchange.
-        Receive<ListenerMessages.ClientWriteAck>(_ => { });
-        Receive<UpstreamMessages.MemberWriteAck>(_ => { });
-        Receive<BalancerMessages.ConnectionLeased>(leased => ReleaseStale(leased.Lease));
-        Receive<BalancerMessages.LeaseFailed>(_ => { });
-        Receive<ResponseTimedOut>(_ => { });
+        switch (message)
+        {
+            case Tcp.Received received:
+                OnHeadBytes(received.Data);
+                return true;
+            case Tcp.ConnectionClosed:
+                Context.Stop(Self);
+                return true;
+            case Tcp.CommandFailed failed:
+                OnCommandFailed(failed);
+                return true;
+            // Late events of the previous exchange.
+            case ListenerMessages.ClientWriteAck or UpstreamMessages.MemberWriteAck or BalancerMessages.LeaseFailed or ResponseTimedOut:
+                return true;
+            case BalancerMessages.ConnectionLeased leased:
+                ReleaseStale(leased.Lease);
+                return true;
+            default:
+                return false;
+        }
     }
 
     private void OnHeadBytes(ByteString data)
@@ -90,7 +101,7 @@ internal sealed partial class RequestActor
         _correlationId++;
         _route.Balancer.Tell(new BalancerMessages.AcquireConnection(_correlationId));
         Timers.StartSingleTimer(ResponseTimedOut.Instance, ResponseTimedOut.Instance, _context.Options.Timeout);
-        Become(WaitingForMember);
+        Become(_waitingForMember);
     }
 
     private void AnswerDryRun()
@@ -101,6 +112,6 @@ internal sealed partial class RequestActor
         _responseHeadDone = true;
         _responseComplete = true;
         WriteToClient(ProxyErrors.DryRun(keepAlive: !_closeAfterResponse));
-        Become(Exchanging);
+        Become(_exchanging);
     }
 }

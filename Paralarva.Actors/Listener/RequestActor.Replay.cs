@@ -38,7 +38,7 @@ internal sealed partial class RequestActor
         _correlationId++;
         _route.Balancer.Tell(new BalancerMessages.AcquireConnection(_correlationId));
         Timers.StartSingleTimer(ResponseTimedOut.Instance, ResponseTimedOut.Instance, _context.Options.Timeout);
-        Become(WaitingForMember);
+        Become(_waitingForMember);
         return true;
     }
 

@@ -12,15 +12,30 @@ internal sealed partial class RequestActor
     private UpstreamLease? _lease;
     private long _upstreamStart;
 
-    private void WaitingForMember()
+    private bool WaitingForMember(object message)
     {
-        Receive<BalancerMessages.ConnectionLeased>(OnLeased);
-        Receive<BalancerMessages.LeaseFailed>(OnLeaseFailed);
-        Receive<ResponseTimedOut>(_ => FailExchange(ProxyError.MemberTimeout));
-        Receive<Tcp.ConnectionClosed>(_ => Context.Stop(Self));
-        Receive<Tcp.CommandFailed>(OnCommandFailed);
-        Receive<ListenerMessages.ClientWriteAck>(_ => { });
-        Receive<UpstreamMessages.MemberWriteAck>(_ => { });
+        switch (message)
+        {
+            case BalancerMessages.ConnectionLeased leased:
+                OnLeased(leased);
+                return true;
+            case BalancerMessages.LeaseFailed failed:
+                OnLeaseFailed(failed);
+                return true;
+            case ResponseTimedOut:
+                FailExchange(ProxyError.MemberTimeout);
+                return true;
+            case Tcp.ConnectionClosed:
+                Context.Stop(Self);
+                return true;
+            case Tcp.CommandFailed failed:
+                OnCommandFailed(failed);
+                return true;
+            case ListenerMessages.ClientWriteAck or UpstreamMessages.MemberWriteAck:
+                return true;
+            default:
+                return false;
+        }
     }
 
     private void OnLeased(BalancerMessages.ConnectionLeased leased)
@@ -55,7 +70,7 @@ internal sealed partial class RequestActor
         _upstreamStart = Stopwatch.GetTimestamp();
         WriteToMember(payload);
         _lease.Socket.Tell(Tcp.ResumeReading.Instance);
-        Become(Exchanging);
+        Become(_exchanging);
     }
 
     private void OnLeaseFailed(BalancerMessages.LeaseFailed failed)
