@@ -33,12 +33,12 @@ internal sealed class MemberActor : ReceiveActor
 
     // LIFO: the most recently used connection is the least likely to have been closed by the member.
     private readonly List<UpstreamLease> _idle = [];
-    private readonly Dictionary<IActorRef, IActorRef> _lesseeByConnection = [];
+    private readonly Dictionary<IActorRef, IActorRef> _lesseeByConnection = new(ActorRefComparer.Instance);
     /// <summary>Every RequestActor that leased from this member and has not stopped yet.</summary>
-    private readonly HashSet<IActorRef> _watchedLessees = [];
-    private readonly HashSet<IActorRef> _closedWhileLeased = [];
+    private readonly HashSet<IActorRef> _watchedLessees = new(ActorRefComparer.Instance);
+    private readonly HashSet<IActorRef> _closedWhileLeased = new(ActorRefComparer.Instance);
     private readonly Queue<Waiter> _waiters = new();
-    private readonly HashSet<IActorRef> _open = [];
+    private readonly HashSet<IActorRef> _open = new(ActorRefComparer.Instance);
     private int _connecting;
     private long _nextConnectionId;
 
