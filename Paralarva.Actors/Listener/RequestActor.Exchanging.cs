@@ -273,16 +273,17 @@ internal sealed partial class RequestActor
 
         Timers.Cancel(ResponseTimedOut.Instance);
         var service = _route?.Service ?? string.Empty;
+        UpstreamCompleted? upstream = null;
         if (_lease is not null)
         {
             var reusable = !_memberBroken && _response.KeepAlive && _requestComplete && !_memberWritePending;
             _lease.Member.Tell(new BalancerMessages.ReleaseConnection(_lease, reusable));
-            _context.Metrics.Tell(new UpstreamCompleted(service, _lease.MemberName,
-                (_firstByteAt - _upstreamStart) / (double)Stopwatch.Frequency, SecondsSince(_upstreamStart)));
+            upstream = new UpstreamCompleted(service, _lease.MemberName,
+                (_firstByteAt - _upstreamStart) / (double)Stopwatch.Frequency, SecondsSince(_upstreamStart));
             _lease = null;
         }
 
-        _context.Metrics.Tell(new RequestCompleted(service, _status, SecondsSince(_exchangeStart), _requestBodyBytes, _responseBodyBytes));
+        _context.Metrics.Tell(new RequestCompleted(service, _status, SecondsSince(_exchangeStart), _requestBodyBytes, _responseBodyBytes, upstream));
         if (_closeAfterResponse || !_requestComplete)
         {
             CloseClient();
