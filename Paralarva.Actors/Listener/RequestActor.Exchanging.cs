@@ -315,17 +315,18 @@ internal sealed partial class RequestActor
 
         Timers.Cancel(ResponseTimedOut.Instance);
         var memberName = string.Empty;
+        UpstreamCompleted? upstream = null;
         if (_lease is not null)
         {
             var reusable = !_memberBroken && _response.KeepAlive && _requestComplete && !_memberWritePending;
             _lease.Member.Tell(new BalancerMessages.ReleaseConnection(_lease, reusable));
             memberName = _lease.MemberName;
-            _context.Metrics.Tell(new UpstreamCompleted(_route?.Service ?? string.Empty, memberName,
-                (_firstByteAt - _upstreamStart) / (double)Stopwatch.Frequency, SecondsSince(_upstreamStart)));
+            upstream = new UpstreamCompleted(_route?.Service ?? string.Empty, memberName,
+                (_firstByteAt - _upstreamStart) / (double)Stopwatch.Frequency, SecondsSince(_upstreamStart));
             _lease = null;
         }
 
-        RecordExchange(memberName);
+        RecordExchange(memberName, upstream);
         if (_closeAfterResponse || !_requestComplete)
         {
             CloseClient();

@@ -10,11 +10,12 @@ internal sealed partial class RequestActor
     private bool _requestParsed;
     private string? _clientAddressText;
 
-    private void RecordExchange(string memberName)
+    /// <param name="upstream">The member's share, carried in the same event: one metrics message per request.</param>
+    private void RecordExchange(string memberName, UpstreamCompleted? upstream = null)
     {
         var service = _route?.Service ?? string.Empty;
         var duration = SecondsSince(_exchangeStart);
-        _context.Metrics.Tell(new RequestCompleted(service, _status, duration, _requestBodyBytes, _responseBodyBytes));
+        _context.Metrics.Tell(new RequestCompleted(service, _status, duration, _requestBodyBytes, _responseBodyBytes, upstream));
 
         var accessLog = _context.AccessLog;
         if (accessLog is null)

@@ -45,6 +45,8 @@ internal sealed class MetricsActor : ReceiveActor
             service.RequestBodyBytes.Inc(completed.RequestBodyBytes);
         if (completed.ResponseBodyBytes > 0)
             service.ResponseBodyBytes.Inc(completed.ResponseBodyBytes);
+        if (completed.Upstream is not null)
+            OnUpstreamCompleted(completed.Upstream);
     }
 
     private void OnUpstreamCompleted(UpstreamCompleted completed)

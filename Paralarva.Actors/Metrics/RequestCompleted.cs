@@ -7,4 +7,8 @@ namespace Paralarva.Actors.Metrics;
 /// <param name="Service">The routed service, or "" when no service matched (no route, bad request).</param>
 /// <param name="StatusCode">The status code the client received.</param>
 /// <param name="DurationSeconds">From the first byte of the request head to the last byte of the response.</param>
-internal sealed record RequestCompleted(string Service, int StatusCode, double DurationSeconds, long RequestBodyBytes, long ResponseBodyBytes);
+/// <param name="Upstream">The member's share when a member answered, carried here rather than told separately so
+/// that the MetricsActor gets one message per request.</param>
+internal sealed record RequestCompleted(
+    string Service, int StatusCode, double DurationSeconds, long RequestBodyBytes, long ResponseBodyBytes,
+    UpstreamCompleted? Upstream = null);

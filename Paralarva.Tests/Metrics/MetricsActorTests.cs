@@ -78,6 +78,18 @@ public sealed class MetricsActorTests : TestKit
     }
 
     [Fact]
+    public async Task RequestCompleted_WithUpstream_ObservesTheRequestAndTheMember()
+    {
+        _metrics.Tell(new RequestCompleted("web", 200, 0.01, 0, 13, new UpstreamCompleted("web", "10.0.0.1:9000", 0.004, 0.02)));
+
+        await AssertExportedAsync(
+            "paralarva_requests_total{service=\"web\",code=\"200\"} 1",
+            "paralarva_response_body_bytes_total{service=\"web\"} 13",
+            "paralarva_upstream_first_byte_seconds_bucket{service=\"web\",member=\"10.0.0.1:9000\",le=\"0.005\"} 1",
+            "paralarva_upstream_duration_seconds_count{service=\"web\",member=\"10.0.0.1:9000\"} 1");
+    }
+
+    [Fact]
     public async Task ProxyErrorOccurred_KindLabelledInSnakeCase()
     {
         _metrics.Tell(new ProxyErrorOccurred("web", "MemberTimeout"));
