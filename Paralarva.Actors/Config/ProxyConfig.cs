@@ -6,4 +6,7 @@ namespace Paralarva.Actors.Config;
 public sealed record ProxyConfig(ListenConfig Listen, ImmutableArray<ServiceConfig> Services, LimitsConfig Limits)
 {
     public AccessLogConfig AccessLog { get; init; } = AccessLogConfig.Off;
+
+    /// <summary><c>proxy.metrics</c>: false stops the per-request metrics events (for benchmarks and debugging).</summary>
+    public bool MetricsEnabled { get; init; } = true;
 }

@@ -10,4 +10,7 @@ internal sealed record ConnectionContext(RouteTable Routes, ProxyOptions Options
 {
     /// <summary>Null when the access log is off.</summary>
     public AccessLog? AccessLog { get; init; }
+
+    /// <summary>False when <c>proxy.metrics: off</c>: no per-request events reach the MetricsActor.</summary>
+    public bool RecordMetrics { get; init; } = true;
 }

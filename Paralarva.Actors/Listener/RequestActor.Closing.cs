@@ -3,7 +3,6 @@ using Akka.Event;
 using Akka.IO;
 using Paralarva.Actors.Balancing;
 using Paralarva.Actors.Http;
-using Paralarva.Actors.Metrics;
 
 namespace Paralarva.Actors.Listener;
 
@@ -59,7 +58,7 @@ internal sealed partial class RequestActor
         if (_responseHeadDone)
         {
             _log.Debug("Response from {0} broke off ({1}); aborting the client connection", _route?.Service, error);
-            _context.Metrics.Tell(new ProxyErrorOccurred(_route?.Service ?? string.Empty, error.ToString()));
+            RecordError(error);
             RecordExchange(memberName);
             AbortClient();
             return;
@@ -73,7 +72,7 @@ internal sealed partial class RequestActor
     {
         _status = ProxyErrors.StatusCode(error);
         _responseBodyBytes = 0;
-        _context.Metrics.Tell(new ProxyErrorOccurred(_route?.Service ?? string.Empty, error.ToString()));
+        RecordError(error);
         RecordExchange(memberName);
         _client.Tell(Tcp.Write.Create(ProxyErrors.Response(error)));
         CloseClient();

@@ -1,5 +1,6 @@
 using System.Text;
 using Akka.Actor;
+using Paralarva.Actors.Http;
 using Paralarva.Actors.Metrics;
 
 namespace Paralarva.Actors.Listener;
@@ -15,7 +16,8 @@ internal sealed partial class RequestActor
     {
         var service = _route?.Service ?? string.Empty;
         var duration = SecondsSince(_exchangeStart);
-        _context.Metrics.Tell(new RequestCompleted(service, _status, duration, _requestBodyBytes, _responseBodyBytes, upstream));
+        if (_context.RecordMetrics)
+            _context.Metrics.Tell(new RequestCompleted(service, _status, duration, _requestBodyBytes, _responseBodyBytes, upstream));
 
         var accessLog = _context.AccessLog;
         if (accessLog is null)
@@ -35,5 +37,11 @@ internal sealed partial class RequestActor
             _responseBodyBytes,
             duration,
             Attempts: memberName.Length == 0 ? 0 : 1));
+    }
+
+    private void RecordError(ProxyError error)
+    {
+        if (_context.RecordMetrics)
+            _context.Metrics.Tell(new ProxyErrorOccurred(_route?.Service ?? string.Empty, error.ToString()));
     }
 }
