@@ -133,6 +133,7 @@ start_target() {
     local name="$1" port="$2" status
     shift 2
     START_ERROR=""
+    unset "FAILED[$name]"
     if port_in_use "$port"; then
         START_ERROR="port $port is already in use"
         return 1
@@ -161,9 +162,11 @@ fail_target() {
     local name="$1"
     FAILED[$name]="not run: ${START_ERROR:-failed to start} (log: ${run#"$repo"/}/$name.log)"
     log "$name: ${FAILED[$name]}"
-    echo "----- $name.log (last 40 lines) -----" >&2
-    tail -n 40 "$run/$name.log" >&2 || true
-    echo "-----" >&2
+    if [ -f "$run/$name.log" ]; then
+        echo "----- $name.log (last 40 lines) -----" >&2
+        tail -n 40 "$run/$name.log" >&2
+        echo "-----" >&2
+    fi
     stop_target "$name"
 }
 
