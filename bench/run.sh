@@ -68,6 +68,24 @@ for target in $BENCH_TARGETS; do
 done
 
 # ---------------------------------------------------------------- report
+# Field $2 (1-based, of parse_wrk's output) of target $1 in workload $3, or nothing.
+field_of() {
+    local r="${RESULT[$1/$3]:-}"
+    [ -n "$r" ] && [ "$r" != "-" ] && awk -v f="$2" '{ print $f }' <<<"$r"
+}
+
+# Paralarva's figures against issue 7's targets, under the workload's table.
+target_line() {
+    [ -n "$(field_of paralarva 1 "$1")" ] || return 0
+    echo
+    if [ "$1" = small ]; then
+        echo "Issue 7 targets: Paralarva rps ÷ nginx $(ratio "$(field_of paralarva 1 small)" "$(field_of nginx 1 small)") (at least 1.0)," \
+            "p99 ÷ nginx $(ratio "$(field_of paralarva 4 small)" "$(field_of nginx 4 small)") (at most 1.5)."
+    else
+        echo "Issue 7 target: Paralarva transfer ÷ HAProxy $(ratio "$(field_of paralarva 2 large)" "$(field_of haproxy 2 large)") (at least 1.0)."
+    fi
+}
+
 report() {
     echo "# Paralarva benchmark"
     echo
@@ -100,6 +118,7 @@ report() {
                 "${LABEL[$target]}" "$rps" "$(ratio "$rps" "$base_rps")" "$(human_bytes "$tps")" "$(ratio "$tps" "$base_tps")" \
                 "$p50" "$p99" "$non2xx" "$sock" "${RSS[$target/$workload]}"
         done
+        target_line "$workload"
     done
     echo
     echo "Raw wrk output and process logs: bench/.out/run/."
