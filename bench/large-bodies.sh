@@ -6,25 +6,20 @@
 #   bash bench/large-bodies.sh            # BENCH_BODY_BYTES=1073741824 by default
 set -euo pipefail
 
-repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-cd "$repo"
+# shellcheck source=bench/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
 BYTES="${BENCH_BODY_BYTES:-1073741824}"
 PROXY_PORT=18180
 ORIGIN_PORT=18181
 MONITORING_PORT=18179
-out="$repo/bench/.out/large"
-mkdir -p "$out"
-command -v curl >/dev/null || { apt-get update -qq && apt-get install -y -qq curl >/dev/null; }
+bench_init large
+out_large="$run"
+bash scripts/install-deps.sh curl:curl
 
-pids=()
-cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; }
-trap cleanup EXIT
+publish_paralarva || { tail -n 40 "$run/publish.log" >&2; exit 1; }
 
-if [ "${BENCH_SKIP_PUBLISH:-0}" != 1 ] || [ ! -x bench/.out/paralarva/Paralarva.Host ]; then
-    dotnet publish Paralarva.Host -c Release -o bench/.out/paralarva -v quiet >/dev/null
-fi
-
-cat > "$out/config.yaml" <<YAML
+cat > "$out_large/config.yaml" <<YAML
 proxy:
   listen:
     address: "127.0.0.1"
@@ -37,21 +32,23 @@ proxy:
           port: $ORIGIN_PORT
 YAML
 
-python3 bench/large_origin.py "$ORIGIN_PORT" & pids+=($!)
-bench/.out/paralarva/Paralarva.Host -f "$out/config.yaml" -p "$MONITORING_PORT" -l warn -t 60 > "$out/proxy.log" 2>&1 & proxy=$!
-pids+=($proxy)
-for _ in $(seq 1 100); do
-    (exec 3<>"/dev/tcp/127.0.0.1/$PROXY_PORT") 2>/dev/null && break
-    sleep 0.1
+for port in "$ORIGIN_PORT" "$PROXY_PORT" "$MONITORING_PORT"; do
+    port_in_use "$port" && { echo "port $port is already in use" >&2; exit 1; }
 done
+python3 bench/large_origin.py "$ORIGIN_PORT" > "$out_large/origin.log" 2>&1 </dev/null &
+PIDS[origin]=$!
+"$out/paralarva/Paralarva.Host" -f "$out_large/config.yaml" -p "$MONITORING_PORT" -l warn -t 60 > "$out_large/proxy.log" 2>&1 </dev/null &
+PIDS[paralarva]=$!
+proxy=${PIDS[paralarva]}
+wait_for_port "$ORIGIN_PORT" "${PIDS[origin]}" 20 || { echo "the origin did not start (${out_large#"$repo"/}/origin.log)" >&2; exit 1; }
+wait_for_port "$PROXY_PORT" "$proxy" 20 || { echo "Paralarva did not start (${out_large#"$repo"/}/proxy.log)" >&2; exit 1; }
 
-rss_kib() { awk '/^VmRSS/ { print $2 }' "/proc/$proxy/status"; }
 # Samples the proxy's RSS every 100 ms while a transfer runs; prints the peak in KiB.
 measure() {
     local peak=0 rss
-    "$@" > "$out/transfer.txt" & local transfer=$!
+    "$@" > "$out_large/transfer.txt" & local transfer=$!
     while kill -0 "$transfer" 2>/dev/null; do
-        rss=$(rss_kib); [ "$rss" -gt "$peak" ] && peak=$rss
+        rss=$(rss_kib "$proxy"); [ "$rss" -gt "$peak" ] && peak=$rss
         sleep 0.1
     done
     wait "$transfer"
@@ -59,16 +56,16 @@ measure() {
 }
 
 curl -s -o /dev/null -H 'Host: large.local' "http://127.0.0.1:$PROXY_PORT/bytes/1024"   # warm-up
-idle=$(rss_kib)
+idle=$(rss_kib "$proxy")
 down_peak=$(measure curl -s -o /dev/null -w '%{size_download} %{speed_download}' -H 'Host: large.local' "http://127.0.0.1:$PROXY_PORT/bytes/$BYTES")
-down=$(cat "$out/transfer.txt")
-truncate -s "$BYTES" "$out/upload.bin"
-up_peak=$(measure curl -s -w ' %{speed_upload}' -H 'Host: large.local' -T "$out/upload.bin" -X POST "http://127.0.0.1:$PROXY_PORT/upload")
-up=$(cat "$out/transfer.txt")
+down=$(cat "$out_large/transfer.txt")
+truncate -s "$BYTES" "$out_large/upload.bin"
+up_peak=$(measure curl -s -w ' %{speed_upload}' -H 'Host: large.local' -T "$out_large/upload.bin" -X POST "http://127.0.0.1:$PROXY_PORT/upload")
+up=$(cat "$out_large/transfer.txt")
 chunked_peak=$(measure sh -c "head -c $BYTES /dev/zero | curl -s -w ' %{speed_upload}' -H 'Host: large.local' -H 'Transfer-Encoding: chunked' -T - -X POST http://127.0.0.1:$PROXY_PORT/upload")
-chunked=$(cat "$out/transfer.txt")
-rm -f "$out/upload.bin"
-after=$(rss_kib)
+chunked=$(cat "$out_large/transfer.txt")
+rm -f "$out_large/upload.bin"
+after=$(rss_kib "$proxy")
 
 mib() { echo "$(( $1 / 1024 )) MiB"; }
 echo "| transfer | bytes through | rate (B/s) | proxy RSS peak |"
