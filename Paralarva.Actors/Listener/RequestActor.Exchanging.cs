@@ -287,7 +287,10 @@ internal sealed partial class RequestActor
     {
         _memberBroken = true;
         if (_responseComplete)
+        {
+            TryFinishExchange();
             return;
+        }
         if (_responseHeadDone && closed.Graceful && _responseBody.CompleteOnClose())
         {
             _responseComplete = true;
@@ -311,6 +314,10 @@ internal sealed partial class RequestActor
     private void TryFinishExchange()
     {
         if (!_responseComplete || _clientWritesPending > 0)
+            return;
+        // The member answered before its socket acknowledged the request's last write: wait for that
+        // ack (it is on its way) rather than give up a healthy keep-alive connection.
+        if (_memberWritePending && _requestComplete && !_memberBroken)
             return;
 
         Timers.Cancel(ResponseTimedOut.Instance);
