@@ -6,4 +6,7 @@ namespace Paralarva.Actors.Config;
 public sealed record ProxyConfig(ListenConfig Listen, ImmutableArray<ServiceConfig> Services, LimitsConfig Limits)
 {
     public AccessLogConfig AccessLog { get; init; } = AccessLogConfig.Off;
+
+    /// <summary><see cref="ConfigHash"/> of the file this was loaded from; null when built in code.</summary>
+    public string? SourceHash { get; init; }
 }

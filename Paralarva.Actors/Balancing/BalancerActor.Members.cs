@@ -1,0 +1,212 @@
+using System.Net;
+using Akka.Actor;
+using Akka.Event;
+using Paralarva.Actors.Balancing.Strategies;
+using Paralarva.Actors.Config;
+using Paralarva.Actors.Metrics;
+using static Paralarva.Actors.Balancing.MemberSetMessages;
+
+namespace Paralarva.Actors.Balancing;
+
+/// <summary>
+/// The member set: built from the configuration at start, then changed by reloads
+/// (<see cref="UpdateService"/>) and by DNS answers for members given by host name, both through
+/// one diff keyed by address and port. A member that stays keeps its MemberActor, and so its pooled
+/// connections; a new one gets a MemberActor; a removed one leaves the strategy's list at once (no
+/// lease request reaches it afterwards, since only this actor forwards them) and is told to
+/// <see cref="Drain"/>: it stops once its last lease is released, so no exchange is cut.
+/// A retired service (removed from the configuration) keeps serving for a short grace period, for
+/// requests routed just before the route table changed, then drains every member and stops.
+/// </summary>
+internal sealed partial class BalancerActor : IWithTimers
+{
+    /// <summary>Long enough for requests routed by the previous route table to reach this actor.</summary>
+    public static readonly TimeSpan RetireGracePeriod = TimeSpan.FromSeconds(1);
+
+    private const string DnsTimerKey = "dns";
+
+    private readonly ILoggingAdapter _memberLog = Context.GetLogger();
+    private readonly Dictionary<(string Address, int Port), MemberState> _memberByEndpoint = [];
+    /// <summary>Last known addresses per host name: kept when a resolution fails.</summary>
+    private readonly Dictionary<string, IReadOnlyList<IPAddress>> _resolved = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _resolving = new(StringComparer.Ordinal);
+    /// <summary>Child names of members draining: a member re-added meanwhile needs another name.</summary>
+    private readonly HashSet<string> _drainingNames = new(StringComparer.Ordinal);
+    private ServiceConfig _service = null!;
+    private TimeSpan _connectTimeout;
+    private int _maxConnectionsPerMember;
+    private IActorRef _metrics = ActorRefs.Nobody;
+    private Random _random = null!;
+    private HostResolver _resolver = null!;
+    private long _incarnation;
+    private bool _retired;
+    private bool _initialised;
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    private void InitMembers(ServiceConfig service, TimeSpan connectTimeout, int maxConnectionsPerMember, IActorRef metrics, Random random, HostResolver resolver)
+    {
+        _service = service;
+        _connectTimeout = connectTimeout;
+        _maxConnectionsPerMember = maxConnectionsPerMember;
+        _metrics = metrics;
+        _random = random;
+        _resolver = resolver;
+        ApplyMemberSet();
+        _initialised = true;
+    }
+
+    private void ReceiveMemberSetMessages()
+    {
+        Receive<UpdateService>(OnUpdateService);
+        Receive<HostResolved>(OnHostResolved);
+        Receive<RefreshDns>(_ => ResolveHostNames());
+        Receive<Retire>(_ => OnRetire());
+        Receive<RetireGraceEnded>(_ => OnRetireGraceEnded());
+        Receive<Terminated>(OnMemberTerminated);
+    }
+
+    protected override void PreStart() => ResolveHostNames();
+
+    private void OnUpdateService(UpdateService update)
+    {
+        if (_retired)
+            return;
+        var previous = _service;
+        _service = update.Service;
+        if (previous.Strategy != _service.Strategy)
+            _strategy = StrategyFactory.Create(_service.Strategy, _random);
+
+        // Names no longer listed are forgotten, so that listing one again resolves it afresh.
+        var names = DesiredMembers.HostNames(_service);
+        foreach (var name in _resolved.Keys.ToList())
+        {
+            if (!names.Contains(name))
+                _resolved.Remove(name);
+        }
+
+        ApplyMemberSet();
+        if (previous.DnsRefreshInterval != _service.DnsRefreshInterval)
+            Timers.Cancel(DnsTimerKey);
+        ResolveHostNames();
+    }
+
+    /// <summary>Brings the running members in line with <see cref="DesiredMembers"/>.</summary>
+    private void ApplyMemberSet()
+    {
+        var desired = DesiredMembers.Of(_service, _resolved);
+        var keep = new HashSet<(string, int)>();
+        foreach (var member in desired)
+            keep.Add(DesiredMembers.Key(member));
+
+        foreach (var (key, state) in _memberByEndpoint.ToList())
+        {
+            if (keep.Contains(key))
+                continue;
+            _memberByEndpoint.Remove(key);
+            DrainMember(state);
+            _memberLog.Info("{0} member {1} removed; it stops once its exchanges are done", _service.Name, state.Name);
+        }
+
+        // The strategies index this list: rebuilt in the configuration's order, existing states reused.
+        _members.Clear();
+        foreach (var member in desired)
+        {
+            var key = DesiredMembers.Key(member);
+            if (!_memberByEndpoint.TryGetValue(key, out var state))
+            {
+                state = StartMember(member);
+                _memberByEndpoint.Add(key, state);
+            }
+
+            _members.Add(state);
+        }
+    }
+
+    private MemberState StartMember(MemberConfig member)
+    {
+        var name = MemberActor.ChildName(member);
+        if (_drainingNames.Contains(name))
+            name += "-" + ++_incarnation;
+        var actor = Context.ActorOf(
+            MemberActor.Props(_service.Name, member, _connectTimeout, _maxConnectionsPerMember, _metrics), name);
+        if (_initialised)
+            _memberLog.Info("{0} member {1} added", _service.Name, member);
+        return new MemberState(actor, member.ToString());
+    }
+
+    private void DrainMember(MemberState state)
+    {
+        _drainingNames.Add(state.Actor.Path.Name);
+        Context.Watch(state.Actor);
+        state.Actor.Tell(Drain.Instance);
+    }
+
+    private void OnMemberTerminated(Terminated terminated)
+    {
+        _drainingNames.Remove(terminated.ActorRef.Path.Name);
+        if (_retired && _drainingNames.Count == 0)
+            Context.Stop(Self);
+    }
+
+    private void OnRetire()
+    {
+        if (_retired)
+            return;
+        _retired = true;
+        Timers.Cancel(DnsTimerKey);
+        Timers.StartSingleTimer(RetireGraceEnded.Instance, RetireGraceEnded.Instance, RetireGracePeriod);
+    }
+
+    private void OnRetireGraceEnded()
+    {
+        _members.Clear();
+        foreach (var state in _memberByEndpoint.Values)
+            DrainMember(state);
+        _memberByEndpoint.Clear();
+        _memberLog.Info("Service {0} removed; it stops once its exchanges are done", _service.Name);
+        if (_drainingNames.Count == 0)
+            Context.Stop(Self);
+    }
+
+    private void ResolveHostNames()
+    {
+        if (_retired)
+            return;
+        var names = DesiredMembers.HostNames(_service);
+        if (names.Count == 0)
+        {
+            Timers.Cancel(DnsTimerKey);
+            return;
+        }
+
+        if (!Timers.IsTimerActive(DnsTimerKey))
+            Timers.StartPeriodicTimer(DnsTimerKey, RefreshDns.Instance, _service.DnsRefreshInterval);
+        foreach (var name in names)
+        {
+            // One resolution per name at a time: answers cannot arrive out of order.
+            if (_resolving.Add(name))
+                DnsResolution.ResolveAsync(_resolver, name).PipeTo(Self);
+        }
+    }
+
+    private void OnHostResolved(HostResolved resolved)
+    {
+        _resolving.Remove(resolved.HostName);
+        if (_retired || !DesiredMembers.HostNames(_service).Contains(resolved.HostName))
+            return; // the name left the configuration meanwhile
+
+        if (resolved.Error is not null)
+        {
+            _memberLog.Warning("{0} cannot resolve {1}: {2}; keeping its last known addresses", _service.Name, resolved.HostName, resolved.Error);
+            _metrics.Tell(new DnsResolutionFailed(_service.Name));
+            return;
+        }
+
+        if (_resolved.TryGetValue(resolved.HostName, out var known) && known.SequenceEqual(resolved.Addresses))
+            return;
+        _resolved[resolved.HostName] = resolved.Addresses;
+        _memberLog.Info("{0} host {1} resolved to {2}", _service.Name, resolved.HostName, string.Join(", ", resolved.Addresses));
+        ApplyMemberSet();
+    }
+}
