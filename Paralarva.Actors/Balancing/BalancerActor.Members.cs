@@ -30,8 +30,8 @@ internal sealed partial class BalancerActor : IWithTimers
     /// <summary>Last known addresses per host name: kept when a resolution fails.</summary>
     private readonly Dictionary<string, IReadOnlyList<IPAddress>> _resolved = new(StringComparer.Ordinal);
     private readonly HashSet<string> _resolving = new(StringComparer.Ordinal);
-    /// <summary>Child names of members draining: a member re-added meanwhile needs another name.</summary>
-    private readonly HashSet<string> _drainingNames = new(StringComparer.Ordinal);
+    /// <summary>Members draining, by child name (a member re-added meanwhile needs another name), with their labels.</summary>
+    private readonly Dictionary<string, string> _draining = new(StringComparer.Ordinal);
     private ServiceConfig _service = null!;
     private TimeSpan _connectTimeout;
     private int _maxConnectionsPerMember;
@@ -126,7 +126,7 @@ internal sealed partial class BalancerActor : IWithTimers
     private MemberState StartMember(MemberConfig member)
     {
         var name = MemberActor.ChildName(member);
-        if (_drainingNames.Contains(name))
+        if (_draining.ContainsKey(name))
             name += "-" + ++_incarnation;
         var actor = Context.ActorOf(
             MemberActor.Props(_service.Name, member, _connectTimeout, _maxConnectionsPerMember, _metrics), name);
@@ -137,15 +137,19 @@ internal sealed partial class BalancerActor : IWithTimers
 
     private void DrainMember(MemberState state)
     {
-        _drainingNames.Add(state.Actor.Path.Name);
+        _draining[state.Actor.Path.Name] = state.Name;
         Context.Watch(state.Actor);
         state.Actor.Tell(Drain.Instance);
     }
 
     private void OnMemberTerminated(Terminated terminated)
     {
-        _drainingNames.Remove(terminated.ActorRef.Path.Name);
-        if (_retired && _drainingNames.Count == 0)
+        if (!_draining.Remove(terminated.ActorRef.Path.Name, out var label))
+            return;
+        // A member re-added on the same endpoint meanwhile shares the label: its series stay.
+        if (!_members.Exists(m => m.Name == label))
+            _metrics.Tell(new MemberRemoved(_service.Name, label));
+        if (_retired && _draining.Count == 0)
             Context.Stop(Self);
     }
 
@@ -165,7 +169,7 @@ internal sealed partial class BalancerActor : IWithTimers
             DrainMember(state);
         _memberByEndpoint.Clear();
         _memberLog.Info("Service {0} removed; it stops once its exchanges are done", _service.Name);
-        if (_drainingNames.Count == 0)
+        if (_draining.Count == 0)
             Context.Stop(Self);
     }
 

@@ -34,6 +34,7 @@ internal sealed class MetricsActor : ReceiveActor
         Receive<ConfigApplied>(_config.OnApplied);
         Receive<ConfigReloaded>(_config.OnReloaded);
         Receive<DnsResolutionFailed>(_config.OnDnsResolutionFailed);
+        Receive<MemberRemoved>(OnMemberRemoved);
     }
 
     /// <param name="registry">Where the metrics live: <c>Prometheus.Metrics.DefaultRegistry</c> in production, a fresh one per test.</param>
@@ -79,6 +80,12 @@ internal sealed class MetricsActor : ReceiveActor
 
     private void OnMemberConnectionClosed(MemberConnectionClosed closed) =>
         Member(closed.Service, closed.Member).ConnectionsOpen.Dec();
+
+    private void OnMemberRemoved(MemberRemoved removed)
+    {
+        if (_members.Remove((removed.Service, removed.Member), out var metrics))
+            metrics.Remove();
+    }
 
     private ServiceMetrics Service(string service)
     {

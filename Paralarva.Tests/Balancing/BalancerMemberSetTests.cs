@@ -4,6 +4,7 @@ using Akka.TestKit.Xunit2;
 using Paralarva.Actors.Balancing;
 using Paralarva.Actors.Config;
 using Paralarva.Actors.Http;
+using Paralarva.Actors.Metrics;
 using static Paralarva.Actors.Balancing.BalancerMessages;
 using static Paralarva.Actors.Balancing.MemberSetMessages;
 
@@ -22,8 +23,8 @@ public sealed class BalancerMemberSetTests : TestKit
         return new ServiceConfig("svc", "svc.test", hosts.ToImmutable(), strategy);
     }
 
-    private IActorRef StartBalancer(ServiceConfig service) =>
-        Sys.ActorOf(BalancerActor.Props(service, TimeSpan.FromSeconds(5), 8, CreateTestProbe().Ref, new Random(1), null));
+    private IActorRef StartBalancer(ServiceConfig service, IActorRef? metrics = null) =>
+        Sys.ActorOf(BalancerActor.Props(service, TimeSpan.FromSeconds(5), 8, metrics ?? CreateTestProbe().Ref, new Random(1), null));
 
     private ConnectionLeased Lease(IActorRef balancer, long id)
     {
@@ -75,7 +76,8 @@ public sealed class BalancerMemberSetTests : TestKit
     {
         using var a = new CountingListener();
         using var b = new CountingListener();
-        var balancer = StartBalancer(Service(StrategyNames.RoundRobin, a.Port, b.Port));
+        var metrics = CreateTestProbe();
+        var balancer = StartBalancer(Service(StrategyNames.RoundRobin, a.Port, b.Port), metrics.Ref);
         var leased = Lease(balancer, 1);
         Assert.Equal("127.0.0.1:" + a.Port, leased.Lease.MemberName);
         Watch(leased.Lease.Member);
@@ -94,6 +96,8 @@ public sealed class BalancerMemberSetTests : TestKit
         ExpectNoMsg(TimeSpan.FromMilliseconds(300));
         leased.Lease.Member.Tell(new ReleaseConnection(leased.Lease, Reusable: true));
         ExpectTerminated(leased.Lease.Member, Wait);
+        // Its series go with it: member labels stay bounded by the members that exist.
+        Assert.Equal("127.0.0.1:" + a.Port, metrics.FishForMessage<MemberRemoved>(_ => true, Wait).Member);
     }
 
     [Fact]

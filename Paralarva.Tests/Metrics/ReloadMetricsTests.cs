@@ -7,13 +7,13 @@ using Prometheus;
 
 namespace Paralarva.Tests.Metrics;
 
-/// <summary>Issue 5 "Configuration: reloads by result, and the running configuration's hash as an info metric".</summary>
-public sealed class ConfigMetricsTests : TestKit
+/// <summary>Issue 5 "Configuration: reloads by result, and the running configuration's hash as an info metric"; members removed by reloads.</summary>
+public sealed class ReloadMetricsTests : TestKit
 {
     private readonly CollectorRegistry _registry = global::Prometheus.Metrics.NewCustomRegistry();
     private readonly IActorRef _metrics;
 
-    public ConfigMetricsTests() => _metrics = Sys.ActorOf(MetricsActor.Props(_registry));
+    public ReloadMetricsTests() => _metrics = Sys.ActorOf(MetricsActor.Props(_registry));
 
     [Fact]
     public async Task ConfigReloaded_CountedByResult_EveryResultExportedFromTheStart()
@@ -60,6 +60,24 @@ public sealed class ConfigMetricsTests : TestKit
         _metrics.Tell(new DnsResolutionFailed("api"));
 
         await AssertExportedAsync("paralarva_dns_resolution_failures_total{service=\"api\"} 2");
+    }
+
+    [Fact]
+    public async Task MemberRemoved_ItsSeriesAreNoLongerExported_OthersStay()
+    {
+        _metrics.Tell(new MemberConnectionOpened("web", "10.0.0.1:80"));
+        _metrics.Tell(new MemberConnectionOpened("web", "10.0.0.2:80"));
+        _metrics.Tell(new UpstreamCompleted("web", "10.0.0.1:80", 0.001, 0.002));
+        await AssertExportedAsync("paralarva_member_connections_open{service=\"web\",member=\"10.0.0.1:80\"} 1");
+
+        _metrics.Tell(new MemberRemoved("web", "10.0.0.1:80"));
+
+        await AwaitAssertAsync(async () =>
+        {
+            var text = await ExportAsync();
+            Assert.DoesNotContain("10.0.0.1:80", text, StringComparison.Ordinal);
+            Assert.Contains("paralarva_member_connections_open{service=\"web\",member=\"10.0.0.2:80\"} 1", text, StringComparison.Ordinal);
+        });
     }
 
     private Task AssertExportedAsync(params string[] samples) =>
