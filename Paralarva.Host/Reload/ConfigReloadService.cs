@@ -30,8 +30,18 @@ internal sealed class ConfigReloadService(ConfigReloadOptions options, IRequired
     {
         // Registered before start-up completes (ExecuteAsync may run later, on another thread): a
         // SIGHUP sent once the proxy reports it is listening must reload, not kill, the process.
-        _watcher = new ConfigFileWatcher(options.ConfigFile, () => _signals.Writer.TryWrite(false),
-            e => logger.LogWarning("Watching {ConfigFile} failed ({Reason}); reloading it to be safe", options.ConfigFile, e.Message));
+        try
+        {
+            _watcher = new ConfigFileWatcher(options.ConfigFile, () => _signals.Writer.TryWrite(false),
+                e => logger.LogWarning("Watching {ConfigFile} failed ({Reason}); reloading it to be safe", options.ConfigFile, e.Message));
+            logger.LogInformation("Watching {ConfigDirectory} for changes to {ConfigFile}", _watcher.Directory, options.ConfigFile);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            // For example the inotify instance limit: the proxy still runs, and SIGHUP still reloads.
+            logger.LogWarning("Cannot watch {ConfigFile} ({Reason}); only SIGHUP reloads it", options.ConfigFile, e.Message);
+        }
+
         try
         {
             _sighup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, context =>
@@ -39,14 +49,13 @@ internal sealed class ConfigReloadService(ConfigReloadOptions options, IRequired
                 context.Cancel = true; // the default action of SIGHUP ends the process
                 _signals.Writer.TryWrite(true);
             });
+            logger.LogInformation("SIGHUP reloads {ConfigFile}", options.ConfigFile);
         }
         catch (PlatformNotSupportedException)
         {
             logger.LogInformation("SIGHUP is not supported here; only file changes reload the configuration");
         }
 
-        logger.LogInformation("Watching {ConfigDirectory} for changes to {ConfigFile}; SIGHUP reloads it too",
-            _watcher.Directory, options.ConfigFile);
         return base.StartAsync(cancellationToken);
     }
 
@@ -73,6 +82,11 @@ internal sealed class ConfigReloadService(ConfigReloadOptions options, IRequired
                 catch (AskTimeoutException)
                 {
                     logger.LogError("Configuration {ConfigFile}: the proxy did not apply the reload in time", options.ConfigFile);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    // A failed reload must never stop the host (a faulted BackgroundService would).
+                    logger.LogError(e, "Reloading {ConfigFile} failed; the running configuration stays", options.ConfigFile);
                 }
             }
         }

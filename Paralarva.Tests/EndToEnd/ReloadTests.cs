@@ -162,6 +162,39 @@ public sealed class ReloadTests : IDisposable
         Assert.Equal(after.DefaultBody, (await proxy.SendOnNewConnectionAsync(RawRequest.Get("cm.test"))).BodyText);
     }
 
+    [Fact]
+    public async Task Rewrite_LimitsLowered_AppliesToNewConnectionsAndKeepsOpenOnes()
+    {
+        await using var origin = new TestOrigin("a");
+        var yaml = ReloadConfigFiles.Yaml(_listenPort, ("a.test", [origin.Port]));
+        await File.WriteAllTextAsync(ConfigFile, yaml);
+        await using var proxy = await WatchedProxy.StartAsync(ConfigFile);
+        await using var open = await proxy.ConnectAsync();
+        Assert.Equal(200, (await open.SendAndReadAsync(RawRequest.Get("a.test"))).StatusCode);
+
+        var reloaded = proxy.NextReload();
+        await File.WriteAllTextAsync(ConfigFile, yaml.Replace("  services:", "  limits: { max_client_connections: 1 }\n  services:", StringComparison.Ordinal));
+        Assert.Equal(["limits changed (connections accepted from now on)"], (await reloaded).Details);
+
+        // One connection is open: a new one is over the new limit and aborted at once.
+        RawHttpClient? excess = null;
+        try
+        {
+            excess = await proxy.ConnectAsync();
+        }
+        catch (System.Net.Sockets.SocketException e) when (e.SocketErrorCode == System.Net.Sockets.SocketError.ConnectionReset)
+        {
+        }
+
+        if (excess is not null)
+        {
+            await using (excess)
+                Assert.True(await excess.IsClosedByPeerAsync(RawHttpClient.DefaultTimeout), "the connection over the new limit stayed open");
+        }
+
+        Assert.Equal(200, (await open.SendAndReadAsync(RawRequest.Get("a.test"))).StatusCode);
+    }
+
     internal static double ReloadCount(string metrics, string result)
     {
         var match = Regex.Match(metrics, "^paralarva_config_reloads_total\\{result=\"" + result + "\"\\} (\\S+)$", RegexOptions.Multiline);
