@@ -49,7 +49,7 @@ public sealed class BalancerMemberSetTests : TestKit
             balancer.Tell(new ReleaseConnection(leased.Lease, Reusable: true));
         }
 
-        Assert.Equal(["127.0.0.1:" + a.Port, "127.0.0.1:" + b.Port], names.Order());
+        Assert.Equal(new HashSet<string> { "127.0.0.1:" + a.Port, "127.0.0.1:" + b.Port }, names);
     }
 
     [Fact]
