@@ -25,11 +25,15 @@ internal sealed partial class BalancerActor : IWithTimers
 
     private const string DnsTimerKey = "dns";
 
+    /// <summary>Bounds the lease requests held while a service's host names are resolved for the first time.</summary>
+    private const int MaxHeldForFirstResolution = 1024;
+
     private readonly ILoggingAdapter _memberLog = Context.GetLogger();
     private readonly Dictionary<(string Address, int Port), MemberState> _memberByEndpoint = [];
     /// <summary>Last known addresses per host name: kept when a resolution fails.</summary>
     private readonly Dictionary<string, IReadOnlyList<IPAddress>> _resolved = new(StringComparer.Ordinal);
     private readonly HashSet<string> _resolving = new(StringComparer.Ordinal);
+    private readonly Queue<(IActorRef Requester, BalancerMessages.AcquireConnection Acquire)> _heldForFirstResolution = new();
     /// <summary>Members draining, by child name (a member re-added meanwhile needs another name), with their labels.</summary>
     private readonly Dictionary<string, string> _draining = new(StringComparer.Ordinal);
     private ServiceConfig _service = null!;
@@ -194,9 +198,33 @@ internal sealed partial class BalancerActor : IWithTimers
         }
     }
 
+    /// <summary>
+    /// A service whose only members are host names has none until the first answer: a request that
+    /// arrives meanwhile (at start, or just after a reload added the service) waits for it rather
+    /// than getting a 503 (the resolution times out, and the requester's own response timer runs).
+    /// </summary>
+    private bool HoldUntilFirstResolution(BalancerMessages.AcquireConnection acquire)
+    {
+        if (_heldForFirstResolution.Count >= MaxHeldForFirstResolution)
+            return false;
+        foreach (var name in _resolving)
+        {
+            if (!_resolved.ContainsKey(name))
+            {
+                _heldForFirstResolution.Enqueue((Sender, acquire));
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private void OnHostResolved(HostResolved resolved)
     {
         _resolving.Remove(resolved.HostName);
+        // Served (or failed) again from the top, with whatever members the answer brought.
+        while (_heldForFirstResolution.TryDequeue(out var held))
+            Self.Tell(held.Acquire, held.Requester);
         if (_retired || !DesiredMembers.HostNames(_service).Contains(resolved.HostName))
             return; // the name left the configuration meanwhile
 

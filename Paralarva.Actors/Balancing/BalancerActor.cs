@@ -38,6 +38,8 @@ internal sealed partial class BalancerActor : ReceiveActor
     {
         if (_members.Count == 0)
         {
+            if (HoldUntilFirstResolution(acquire))
+                return;
             Sender.Tell(new LeaseFailed(acquire.CorrelationId, ProxyError.NoMemberAvailable, null));
             return;
         }

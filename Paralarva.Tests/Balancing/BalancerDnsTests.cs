@@ -56,6 +56,33 @@ public sealed class BalancerDnsTests : TestKit
     }
 
     [Fact]
+    public void Acquire_BeforeTheFirstAnswer_WaitsForItInsteadOfFailing()
+    {
+        using var server = new CountingListener();
+        var answer = new TaskCompletionSource();
+        var resolver = new ScriptedResolver("127.0.0.1") { Gate = answer.Task };
+        var balancer = StartBalancer(Service("api.test", server.Port, TimeSpan.FromMinutes(5)), resolver);
+
+        balancer.Tell(new AcquireConnection(1), TestActor);
+        ExpectNoMsg(TimeSpan.FromMilliseconds(200));
+        answer.SetResult();
+
+        Assert.Equal("api.test/127.0.0.1:" + server.Port, ExpectMsg<ConnectionLeased>(Wait).Lease.MemberName);
+    }
+
+    [Fact]
+    public void Acquire_FirstResolutionFails_NoMemberAvailable()
+    {
+        var resolver = new ScriptedResolver();
+        resolver.Fail();
+        var balancer = StartBalancer(Service("api.test", 9, TimeSpan.FromMinutes(5)), resolver);
+
+        balancer.Tell(new AcquireConnection(1), TestActor);
+
+        Assert.Equal(Paralarva.Actors.Http.ProxyError.NoMemberAvailable, ExpectMsg<LeaseFailed>(Wait).Error);
+    }
+
+    [Fact]
     public void Refresh_AddressAdded_BecomesAMember_UnchangedOneKeepsItsActor()
     {
         using var server = new CountingListener();

@@ -14,6 +14,9 @@ internal sealed class ScriptedResolver
 
     public int Calls => Volatile.Read(ref _calls);
 
+    /// <summary>When set, resolutions answer only once it completes (a slow DNS server).</summary>
+    public Task? Gate { get; set; }
+
     /// <summary>What the next resolutions return.</summary>
     public void Answer(params string[] addresses) => _answer = [.. addresses.Select(IPAddress.Parse)];
 
@@ -23,9 +26,7 @@ internal sealed class ScriptedResolver
     public HostResolver Resolver => (_, _) =>
     {
         Interlocked.Increment(ref _calls);
-        var answer = _answer;
-        return answer is null
-            ? Task.FromException<IPAddress[]>(new SocketException((int)SocketError.TryAgain))
-            : Task.FromResult(answer);
+        var gate = Gate ?? Task.CompletedTask;
+        return gate.ContinueWith(_ => _answer ?? throw new SocketException((int)SocketError.TryAgain), TaskScheduler.Default);
     };
 }
