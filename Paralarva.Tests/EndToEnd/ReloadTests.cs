@@ -41,7 +41,7 @@ public sealed class ReloadTests : IDisposable
         var firstConnections = first.ConnectionsAccepted;
 
         var reloaded = proxy.NextReload();
-        await File.WriteAllTextAsync(ConfigFile, ReloadConfigFiles.Yaml(_listenPort, ("web.test", [first.Port, added.Port])));
+        await ReplaceAsync(ReloadConfigFiles.Yaml(_listenPort, ("web.test", [first.Port, added.Port])));
         var report = await reloaded;
         await added.WaitForRequestsAsync(50);
         await load.StopAsync();
@@ -71,7 +71,7 @@ public sealed class ReloadTests : IDisposable
         await removed.WaitForRequestsAsync(2);
 
         var reloaded = proxy.NextReload();
-        await File.WriteAllTextAsync(ConfigFile, ReloadConfigFiles.Yaml(_listenPort, ("kept.test", [kept.Port])));
+        await ReplaceAsync(ReloadConfigFiles.Yaml(_listenPort, ("kept.test", [kept.Port])));
         var report = await reloaded;
 
         Assert.Equal(ReloadResults.Success, report.Result);
@@ -97,7 +97,7 @@ public sealed class ReloadTests : IDisposable
         await origin.WaitForRequestsAsync(20);
 
         var reloaded = proxy.NextReload();
-        await File.WriteAllTextAsync(ConfigFile, ReloadConfigFiles.Yaml(_listenPort, ("a.test", [origin.Port])).Replace(
+        await ReplaceAsync(ReloadConfigFiles.Yaml(_listenPort, ("a.test", [origin.Port])).Replace(
             "port: " + origin.Port, "port: 70000", StringComparison.Ordinal));
         var report = await reloaded;
         var okAtReload = load.Ok;
@@ -122,10 +122,11 @@ public sealed class ReloadTests : IDisposable
         await using var proxy = await WatchedProxy.StartAsync(ConfigFile);
 
         var reloaded = proxy.NextReload();
-        await File.WriteAllTextAsync(ConfigFile, yaml);
+        await ReplaceAsync(yaml);
         await File.WriteAllTextAsync(Path.Combine(_directory, "unrelated.txt"), "x");
-        // A real change afterwards is the next reload reported: the rewrites before it did nothing.
-        await File.WriteAllTextAsync(ConfigFile, yaml + "# a comment changes the hash\n");
+        // A real change afterwards is the next reload reported: the events before it did nothing.
+        // Appended in place (a reader may see part of it, always a valid file), as `echo >>` would.
+        await File.AppendAllTextAsync(ConfigFile, "# a comment changes the hash\n");
 
         var report = await reloaded;
         Assert.Equal(ReloadResults.Success, report.Result);
@@ -173,7 +174,7 @@ public sealed class ReloadTests : IDisposable
         Assert.Equal(200, (await open.SendAndReadAsync(RawRequest.Get("a.test"))).StatusCode);
 
         var reloaded = proxy.NextReload();
-        await File.WriteAllTextAsync(ConfigFile, yaml.Replace("  services:", "  limits: { max_client_connections: 1 }\n  services:", StringComparison.Ordinal));
+        await ReplaceAsync(yaml.Replace("  services:", "  limits: { max_client_connections: 1 }\n  services:", StringComparison.Ordinal));
         Assert.Equal(["limits changed (connections accepted from now on)"], (await reloaded).Details);
 
         // One connection is open: a new one is over the new limit and aborted at once.
@@ -193,6 +194,18 @@ public sealed class ReloadTests : IDisposable
         }
 
         Assert.Equal(200, (await open.SendAndReadAsync(RawRequest.Get("a.test"))).StatusCode);
+    }
+
+    /// <summary>
+    /// Replaces the file as most tools that write configuration do, by renaming a complete file over
+    /// it: a reload never reads it half-written (an in-place rewrite could be read truncated, which
+    /// the debounce makes unlikely but not impossible, and would make counts in these tests flaky).
+    /// </summary>
+    private async Task ReplaceAsync(string yaml)
+    {
+        var temporary = ConfigFile + ".tmp";
+        await File.WriteAllTextAsync(temporary, yaml);
+        File.Move(temporary, ConfigFile, overwrite: true);
     }
 
     internal static double ReloadCount(string metrics, string result)
