@@ -23,7 +23,9 @@ internal static class DnsResolution
                 ? new HostResolved(hostName, [], "no IPv4 or IPv6 address")
                 : new HostResolved(hostName, usable, null);
         }
-        catch (Exception e) when (e is SocketException or OperationCanceledException or ArgumentException)
+        // Whatever went wrong must come back as a message: a faulted task would leave the name marked
+        // as being resolved, and it would never be resolved again.
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
             return new HostResolved(hostName, [], e is OperationCanceledException ? "timed out after " + Timeout.TotalSeconds + " s" : e.Message);
         }
