@@ -1,4 +1,3 @@
-using System.Net;
 using Akka.Actor;
 using Akka.Event;
 using Paralarva.Actors.Balancing.Strategies;
@@ -17,23 +16,15 @@ namespace Paralarva.Actors.Balancing;
 /// <see cref="Drain"/>: it stops once its last lease is released, so no exchange is cut.
 /// A retired service (removed from the configuration) keeps serving for a short grace period, for
 /// requests routed just before the route table changed, then drains every member and stops.
+/// Host names are resolved in BalancerActor.Dns.cs.
 /// </summary>
 internal sealed partial class BalancerActor : IWithTimers
 {
     /// <summary>Long enough for requests routed by the previous route table to reach this actor.</summary>
     public static readonly TimeSpan RetireGracePeriod = TimeSpan.FromSeconds(1);
 
-    private const string DnsTimerKey = "dns";
-
-    /// <summary>Bounds the lease requests held while a service's host names are resolved for the first time.</summary>
-    private const int MaxHeldForFirstResolution = 1024;
-
     private readonly ILoggingAdapter _memberLog = Context.GetLogger();
     private readonly Dictionary<(string Address, int Port), MemberState> _memberByEndpoint = [];
-    /// <summary>Last known addresses per host name: kept when a resolution fails.</summary>
-    private readonly Dictionary<string, IReadOnlyList<IPAddress>> _resolved = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _resolving = new(StringComparer.Ordinal);
-    private readonly Queue<(IActorRef Requester, BalancerMessages.AcquireConnection Acquire)> _heldForFirstResolution = new();
     /// <summary>Members draining, by child name (a member re-added meanwhile needs another name), with their labels.</summary>
     private readonly Dictionary<string, string> _draining = new(StringComparer.Ordinal);
     private ServiceConfig _service = null!;
@@ -41,7 +32,6 @@ internal sealed partial class BalancerActor : IWithTimers
     private int _maxConnectionsPerMember;
     private IActorRef _metrics = ActorRefs.Nobody;
     private Random _random = null!;
-    private HostResolver _resolver = null!;
     private long _incarnation;
     private bool _retired;
     private bool _initialised;
@@ -81,14 +71,7 @@ internal sealed partial class BalancerActor : IWithTimers
         if (previous.Strategy != _service.Strategy)
             _strategy = StrategyFactory.Create(_service.Strategy, _random);
 
-        // Names no longer listed are forgotten, so that listing one again resolves it afresh.
-        var names = DesiredMembers.HostNames(_service);
-        foreach (var name in _resolved.Keys.ToList())
-        {
-            if (!names.Contains(name))
-                _resolved.Remove(name);
-        }
-
+        ForgetUnlistedHostNames();
         ApplyMemberSet();
         if (previous.DnsRefreshInterval != _service.DnsRefreshInterval)
             Timers.Cancel(DnsTimerKey);
@@ -175,70 +158,5 @@ internal sealed partial class BalancerActor : IWithTimers
         _memberLog.Info("Service {0} removed; it stops once its exchanges are done", _service.Name);
         if (_draining.Count == 0)
             Context.Stop(Self);
-    }
-
-    private void ResolveHostNames()
-    {
-        if (_retired)
-            return;
-        var names = DesiredMembers.HostNames(_service);
-        if (names.Count == 0)
-        {
-            Timers.Cancel(DnsTimerKey);
-            return;
-        }
-
-        if (!Timers.IsTimerActive(DnsTimerKey))
-            Timers.StartPeriodicTimer(DnsTimerKey, RefreshDns.Instance, _service.DnsRefreshInterval);
-        foreach (var name in names)
-        {
-            // One resolution per name at a time: answers cannot arrive out of order.
-            if (_resolving.Add(name))
-                DnsResolution.ResolveAsync(_resolver, name).PipeTo(Self);
-        }
-    }
-
-    /// <summary>
-    /// A service whose only members are host names has none until the first answer: a request that
-    /// arrives meanwhile (at start, or just after a reload added the service) waits for it rather
-    /// than getting a 503 (the resolution times out, and the requester's own response timer runs).
-    /// </summary>
-    private bool HoldUntilFirstResolution(BalancerMessages.AcquireConnection acquire)
-    {
-        if (_heldForFirstResolution.Count >= MaxHeldForFirstResolution)
-            return false;
-        foreach (var name in _resolving)
-        {
-            if (!_resolved.ContainsKey(name))
-            {
-                _heldForFirstResolution.Enqueue((Sender, acquire));
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private void OnHostResolved(HostResolved resolved)
-    {
-        _resolving.Remove(resolved.HostName);
-        // Served (or failed) again from the top, with whatever members the answer brought.
-        while (_heldForFirstResolution.TryDequeue(out var held))
-            Self.Tell(held.Acquire, held.Requester);
-        if (_retired || !DesiredMembers.HostNames(_service).Contains(resolved.HostName))
-            return; // the name left the configuration meanwhile
-
-        if (resolved.Error is not null)
-        {
-            _memberLog.Warning("{0} cannot resolve {1}: {2}; keeping its last known addresses", _service.Name, resolved.HostName, resolved.Error);
-            _metrics.Tell(new DnsResolutionFailed(_service.Name));
-            return;
-        }
-
-        if (_resolved.TryGetValue(resolved.HostName, out var known) && known.SequenceEqual(resolved.Addresses))
-            return;
-        _resolved[resolved.HostName] = resolved.Addresses;
-        _memberLog.Info("{0} host {1} resolved to {2}", _service.Name, resolved.HostName, string.Join(", ", resolved.Addresses));
-        ApplyMemberSet();
     }
 }
