@@ -44,16 +44,15 @@ internal sealed partial class ProxyActor : ReceiveActor
 
     protected override void PreStart()
     {
-        var metrics = Context.ActorOf(_metricsProps, "metrics");
-        _metrics = metrics;
+        _metrics = Context.ActorOf(_metricsProps, "metrics");
+        _metrics.Tell(new ConfigApplied(_config.SourceHash));
         foreach (var service in _config.Services)
             StartBalancer(service);
         SwapRoutes();
 
-        if (!TryStartAccessLog(metrics))
+        if (!TryStartAccessLog(_metrics))
             return;
 
-        _metrics.Tell(new ConfigApplied(_config.SourceHash));
         var address = _options.ListenAllAddresses ? IPAddress.Any : IPAddress.Parse(_config.Listen.Address);
         _listener = Context.ActorOf(ListenerActor.Props(new IPEndPoint(address, _config.Listen.Port), ConnectionContextOf(_config)), "listener");
     }
