@@ -67,9 +67,10 @@ internal sealed partial class BalancerActor : IWithTimers
         if (_retired)
             return;
         var previous = _service;
+        // Built before anything changes: a strategy that cannot be built leaves the service as it was.
+        if (previous.Strategy != update.Service.Strategy)
+            _strategy = StrategyFactory.Create(update.Service.Strategy, _random);
         _service = update.Service;
-        if (previous.Strategy != _service.Strategy)
-            _strategy = StrategyFactory.Create(_service.Strategy, _random);
 
         ForgetUnlistedHostNames();
         ApplyMemberSet();

@@ -132,6 +132,27 @@ public sealed class ProxyActorReloadTests : TestKit
     }
 
     [Fact]
+    public void Reload_BalancerThrowsApplyingIt_ResumedWithItsMembers()
+    {
+        using var member = new Balancing.CountingListener();
+        var proxy = StartProxy(Config(Service("a", member.Port)));
+        var balancer = Balancer(proxy, "a")!;
+        balancer.Tell(new Actors.Balancing.BalancerMessages.AcquireConnection(1), TestActor);
+        var leased = ExpectMsg<Actors.Balancing.BalancerMessages.ConnectionLeased>(Wait);
+        leased.Lease.Member.Tell(new Actors.Balancing.BalancerMessages.ReleaseConnection(leased.Lease, Reusable: true));
+        Watch(balancer);
+        Watch(leased.Lease.Member);
+
+        // Validation keeps unknown strategies out of files; built in code, it makes the balancer throw.
+        Reload(proxy, Config(Service("a", member.Port) with { Strategy = "fastest" }));
+
+        // Not restarted: same balancer, same member, same pooled connection.
+        balancer.Tell(new Actors.Balancing.BalancerMessages.AcquireConnection(2), TestActor);
+        Assert.Same(leased.Lease, ExpectMsg<Actors.Balancing.BalancerMessages.ConnectionLeased>(Wait).Lease);
+        Assert.Equal(1, member.Accepted);
+    }
+
+    [Fact]
     public void ReloadRejected_CountsAFailure_RunningServicesStay()
     {
         var proxy = StartProxy(Config(Service("a", 9001)));
