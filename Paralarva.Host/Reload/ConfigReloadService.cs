@@ -35,6 +35,9 @@ internal sealed class ConfigReloadService(ConfigReloadOptions options, IRequired
             _watcher = new ConfigFileWatcher(options.ConfigFile, () => _signals.Writer.TryWrite(false),
                 e => logger.LogWarning("Watching {ConfigFile} failed ({Reason}); reloading it to be safe", options.ConfigFile, e.Message));
             logger.LogInformation("Watching {ConfigDirectory} for changes to {ConfigFile}", _watcher.Directory, options.ConfigFile);
+            // A change made between the start-up load and this watch would go unnoticed until the next
+            // event: compare the hashes once now (nothing happens when they are equal).
+            _signals.Writer.TryWrite(false);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
         {
