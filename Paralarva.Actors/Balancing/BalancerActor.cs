@@ -9,29 +9,25 @@ namespace Paralarva.Actors.Balancing;
 /// <summary>
 /// One per service: supervises a MemberActor per member and, for each lease request, picks a member
 /// with the service's strategy and forwards the request to it (the member answers the requester
-/// directly, saving a hop on every request).
+/// directly, saving a hop on every request). The member set changes on reloads and DNS answers:
+/// see BalancerActor.Members.cs.
 /// </summary>
-internal sealed class BalancerActor : ReceiveActor
+internal sealed partial class BalancerActor : ReceiveActor
 {
     private readonly List<MemberState> _members = [];
-    private readonly ILoadBalancingStrategy _strategy;
+    private ILoadBalancingStrategy _strategy;
 
-    public BalancerActor(ServiceConfig service, TimeSpan connectTimeout, int maxConnectionsPerMember, IActorRef metrics, Random random)
+    public BalancerActor(ServiceConfig service, TimeSpan connectTimeout, int maxConnectionsPerMember, IActorRef metrics, Random random, HostResolver? resolver = null)
     {
         _strategy = StrategyFactory.Create(service.Strategy, random);
-        foreach (var member in service.Hosts)
-        {
-            var actor = Context.ActorOf(
-                MemberActor.Props(service.Name, member, connectTimeout, maxConnectionsPerMember, metrics),
-                MemberActor.ChildName(member));
-            _members.Add(new MemberState(actor, member.ToString()));
-        }
+        InitMembers(service, connectTimeout, maxConnectionsPerMember, metrics, random, resolver ?? DnsResolution.System);
 
         Receive<AcquireConnection>(OnAcquire);
+        ReceiveMemberSetMessages();
     }
 
-    public static Props Props(ServiceConfig service, TimeSpan connectTimeout, int maxConnectionsPerMember, IActorRef metrics, Random random) =>
-        Akka.Actor.Props.Create(() => new BalancerActor(service, connectTimeout, maxConnectionsPerMember, metrics, random));
+    public static Props Props(ServiceConfig service, TimeSpan connectTimeout, int maxConnectionsPerMember, IActorRef metrics, Random random, HostResolver? resolver = null) =>
+        Akka.Actor.Props.Create(() => new BalancerActor(service, connectTimeout, maxConnectionsPerMember, metrics, random, resolver));
 
     public static string ChildName(ServiceConfig service) => "service-" + Uri.EscapeDataString(service.Name);
 
@@ -42,6 +38,8 @@ internal sealed class BalancerActor : ReceiveActor
     {
         if (_members.Count == 0)
         {
+            if (HoldUntilFirstResolution(acquire))
+                return;
             Sender.Tell(new LeaseFailed(acquire.CorrelationId, ProxyError.NoMemberAvailable, null));
             return;
         }

@@ -19,7 +19,7 @@ namespace Paralarva.Actors.Balancing;
 /// release: a keep-alive client leases once per request, and a Watch and an Unwatch per request were
 /// two system messages and two watcher-set updates on the hot path.
 /// </summary>
-internal sealed class MemberActor : ReceiveActor
+internal sealed partial class MemberActor : ReceiveActor
 {
     private readonly record struct Waiter(IActorRef Requester, long CorrelationId);
 
@@ -57,6 +57,7 @@ internal sealed class MemberActor : ReceiveActor
         Receive<ConnectFailed>(OnConnectFailed);
         Receive<Lost>(_ => OnLost(Sender));
         Receive<Terminated>(OnLesseeTerminated);
+        Receive<MemberSetMessages.Drain>(_ => OnDrain());
     }
 
     public static Props Props(string service, MemberConfig member, TimeSpan connectTimeout, int maxConnections, IActorRef metrics) =>
@@ -108,6 +109,7 @@ internal sealed class MemberActor : ReceiveActor
         // One failed attempt answers one waiter: each waiter caused one attempt.
         if (_waiters.TryDequeue(out var waiter))
             waiter.Requester.Tell(new LeaseFailed(waiter.CorrelationId, failed.Error, _name));
+        StopIfDrained();
     }
 
     private void OnRelease(ReleaseConnection release)
@@ -181,6 +183,12 @@ internal sealed class MemberActor : ReceiveActor
 
     private void ReturnToPool(UpstreamLease lease)
     {
+        if (_draining)
+        {
+            CloseConnection(lease.Connection);
+            return;
+        }
+
         lease.Connection.Tell(Detach.Instance);
         _idle.Add(lease);
     }
@@ -192,5 +200,6 @@ internal sealed class MemberActor : ReceiveActor
             return; // a Lost sent before it was stopped
         _metrics.Tell(new MemberConnectionClosed(_service, _name));
         OpenConnectionsForWaiters();
+        StopIfDrained();
     }
 }

@@ -1,4 +1,6 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Security;
+using System.Text;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -18,23 +20,47 @@ public static class ConfigLoader
     public static ConfigLoadResult LoadFile(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
+        return TryReadFile(path, out var bytes, out var failure) ? LoadBytes(bytes) : failure;
+    }
 
-        string text;
+    /// <summary>
+    /// Reads the file's bytes, or yields the failed load that says why it cannot be read (the same
+    /// message at start-up and on a reload). The reloader hashes the bytes before loading them.
+    /// </summary>
+    public static bool TryReadFile(string path, out byte[] bytes, [NotNullWhen(false)] out ConfigLoadResult? failure)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        bytes = [];
+        failure = null;
         try
         {
-            text = File.ReadAllText(path);
+            bytes = File.ReadAllBytes(path);
+            return true;
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
-            return FileError("configuration file '" + path + "' not found");
+            failure = FileError("configuration file '" + path + "' not found");
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or SecurityException
                                       or ArgumentException or NotSupportedException)
         {
-            return FileError("cannot read configuration file '" + path + "': " + e.Message);
+            failure = FileError("cannot read configuration file '" + path + "': " + e.Message);
         }
 
-        return LoadText(text);
+        return false;
+    }
+
+    /// <summary>Loads a file's content; a valid configuration carries the content's <see cref="ConfigHash"/>.</summary>
+    public static ConfigLoadResult LoadBytes(byte[] bytes)
+    {
+        ArgumentNullException.ThrowIfNull(bytes);
+
+        // Decoded as File.ReadAllText decodes: UTF-8 unless a byte order mark says otherwise.
+        using var reader = new StreamReader(new MemoryStream(bytes), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        var result = LoadText(reader.ReadToEnd());
+        return result.IsValid
+            ? ConfigLoadResult.Success(result.Config with { SourceHash = ConfigHash.Of(bytes) })
+            : result;
     }
 
     public static ConfigLoadResult LoadText(string yaml)

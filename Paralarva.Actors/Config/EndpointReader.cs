@@ -11,7 +11,8 @@ internal static class EndpointReader
     /// The endpoint with its address in canonical form (so that <c>::1</c> and <c>0:0::1</c> are one
     /// member), or null when anything in it was wrong (every problem reported).
     /// </summary>
-    public static (string Address, int Port)? Read(YamlNode? node, string path, ConfigErrors errors)
+    /// <param name="allowHostName">Members may be given by DNS name; the listen address may not.</param>
+    public static (string Address, int Port)? Read(YamlNode? node, string path, ConfigErrors errors, bool allowHostName = false)
     {
         if (node is null)
             return null;
@@ -20,7 +21,7 @@ internal static class EndpointReader
             return null;
 
         var reader = new MappingReader(mapping, path, errors, Keys);
-        var address = ReadAddress(reader.Required("address"), reader.PathOf("address"), errors);
+        var address = ReadAddress(reader.Required("address"), reader.PathOf("address"), errors, allowHostName);
         var portNode = reader.Required("port");
         var port = portNode is null ? null : IntegerReader.ReadPort(portNode, reader.PathOf("port"), errors);
 
@@ -31,13 +32,16 @@ internal static class EndpointReader
     public static string Format(string address, int port) =>
         (address.Contains(':') ? "[" + address + "]" : address) + ":" + port;
 
-    private static string? ReadAddress(YamlNode? node, string path, ConfigErrors errors)
+    private static string? ReadAddress(YamlNode? node, string path, ConfigErrors errors, bool allowHostName)
     {
         if (node is null)
             return null;
-        var text = YamlNodes.AsText(node, path, errors, "an IP address");
+        var text = YamlNodes.AsText(node, path, errors, allowHostName ? "an IP address or host name" : "an IP address");
         if (text is null)
             return null;
+
+        if (allowHostName && !text.Contains(':') && !IpAddressSyntax.TryParse(text, out _))
+            return ReadHostName(node, path, errors, text);
 
         if (!IpAddressSyntax.TryParse(text, out var address))
         {
@@ -47,5 +51,16 @@ internal static class EndpointReader
         }
 
         return IpAddressSyntax.Canonical(address);
+    }
+
+    /// <summary>A member's DNS name, lower-cased: resolved by its BalancerActor at start and every dns_refresh_interval.</summary>
+    private static string? ReadHostName(YamlNode node, string path, ConfigErrors errors, string text)
+    {
+        // DomainSyntax also turns away what only looks like a name, such as the mistyped IPv4 10.0.0.1.5.
+        var problem = DomainSyntax.Check(text, out var name);
+        if (problem is null)
+            return name;
+        errors.Add(path, node, problem + " (expected an IPv4 address such as 10.0.0.1, an IPv6 address, or a host name)");
+        return null;
     }
 }

@@ -27,7 +27,7 @@ internal static class MemberListReader
         for (var i = 0; i < sequence.Children.Count; i++)
         {
             var itemPath = ConfigPath.Item(path, i);
-            var endpoint = EndpointReader.Read(sequence.Children[i], itemPath, errors);
+            var endpoint = EndpointReader.Read(sequence.Children[i], itemPath, errors, allowHostName: true);
             if (endpoint is not { } member)
             {
                 complete = false;

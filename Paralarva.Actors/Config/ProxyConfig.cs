@@ -9,4 +9,7 @@ public sealed record ProxyConfig(ListenConfig Listen, ImmutableArray<ServiceConf
 
     /// <summary><c>proxy.metrics</c>: false stops the per-request metrics events (for benchmarks and debugging).</summary>
     public bool MetricsEnabled { get; init; } = true;
+
+    /// <summary><see cref="ConfigHash"/> of the file this was loaded from; null when built in code.</summary>
+    public string? SourceHash { get; init; }
 }

@@ -9,7 +9,10 @@ namespace Paralarva.Actors.Config;
 /// </summary>
 internal sealed class ServiceListReader
 {
-    private static readonly string[] Keys = ["name", "domain", "hosts", "strategy"];
+    private static readonly string[] Keys = ["name", "domain", "hosts", "strategy", "dns_refresh_interval"];
+
+    private static readonly TimeSpan MinDnsRefreshInterval = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan MaxDnsRefreshInterval = TimeSpan.FromHours(24);
 
     private readonly ConfigErrors _errors;
     private readonly Dictionary<string, string> _pathByName = new(StringComparer.Ordinal);
@@ -57,10 +60,12 @@ internal sealed class ServiceListReader
         var domain = ReadDomain(reader);
         var hosts = MemberListReader.Read(reader.Required("hosts"), reader.PathOf("hosts"), _errors);
         var strategy = ReadStrategy(reader);
+        var dnsRefresh = DurationReader.ReadOptional(reader, "dns_refresh_interval", _errors,
+            MinDnsRefreshInterval, MaxDnsRefreshInterval, ServiceConfig.DefaultDnsRefreshInterval);
 
-        return name is null || domain is null || hosts is null || strategy is null
+        return name is null || domain is null || hosts is null || strategy is null || dnsRefresh is null
             ? null
-            : new ServiceConfig(name, domain, hosts.Value, strategy);
+            : new ServiceConfig(name, domain, hosts.Value, strategy) { DnsRefreshInterval = dnsRefresh.Value };
     }
 
     private string? ReadName(MappingReader reader)

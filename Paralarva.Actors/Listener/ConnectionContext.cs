@@ -5,8 +5,11 @@ using Paralarva.Actors.Proxy;
 
 namespace Paralarva.Actors.Listener;
 
-/// <summary>What the ListenerActor hands every RequestActor it starts: immutable, shared by all connections.</summary>
-internal sealed record ConnectionContext(RouteTable Routes, ProxyOptions Options, LimitsConfig Limits, IActorRef Metrics)
+/// <summary>
+/// What the ListenerActor hands every RequestActor it starts: immutable, shared by all connections,
+/// except the route table inside <see cref="RouteTableHolder"/>, which a reload swaps for all of them.
+/// </summary>
+internal sealed record ConnectionContext(RouteTableHolder Routes, ProxyOptions Options, LimitsConfig Limits, IActorRef Metrics)
 {
     /// <summary>Null when the access log is off.</summary>
     public AccessLog? AccessLog { get; init; }

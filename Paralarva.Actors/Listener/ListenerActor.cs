@@ -16,7 +16,7 @@ internal sealed class ListenerActor : ReceiveActor
     private const int Backlog = 1024;
 
     private readonly ILoggingAdapter _log = Context.GetLogger();
-    private readonly ConnectionContext _context;
+    private ConnectionContext _context;
     private readonly bool _tryNextPorts;
     private IPEndPoint _endpoint;
     private int _attempts;
@@ -31,6 +31,7 @@ internal sealed class ListenerActor : ReceiveActor
 
         Receive<Tcp.Bound>(OnBound);
         Receive<Tcp.CommandFailed>(OnBindFailed);
+        Receive<UpdateContext>(update => _context = update.Context);
     }
 
     public static Props Props(IPEndPoint endpoint, ConnectionContext context) =>
@@ -74,6 +75,7 @@ internal sealed class ListenerActor : ReceiveActor
     {
         Receive<Tcp.Connected>(OnConnected);
         Receive<Terminated>(_ => _open--);
+        Receive<UpdateContext>(update => _context = update.Context);
     }
 
     private void OnConnected(Tcp.Connected connected)

@@ -17,4 +17,10 @@ internal static class ListenerMessages
         public static readonly ClientWriteAck Instance = new();
         private ClientWriteAck() { }
     }
+
+    /// <summary>
+    /// ProxyActor → ListenerActor, on a reload: connections accepted from now on get this context
+    /// (limits); open ones keep theirs. Routing needs no message: the route table is shared and swapped.
+    /// </summary>
+    public sealed record UpdateContext(ConnectionContext Context);
 }

@@ -13,4 +13,12 @@ internal sealed class MemberMetrics(ProxyMetrics metrics, string service, string
 
     public Gauge.Child ConnectionsOpen { get; } =
         metrics.MemberConnectionsOpen.WithLabels(ProxyMetrics.ServiceLabelValue(service), member);
+
+    /// <summary>Stops exporting every series of this member (it left the service).</summary>
+    public void Remove()
+    {
+        FirstByte.Remove();
+        Duration.Remove();
+        ConnectionsOpen.Remove();
+    }
 }

@@ -11,6 +11,7 @@ namespace Paralarva.Actors.Metrics;
 internal sealed class MetricsActor : ReceiveActor
 {
     private readonly ProxyMetrics _metrics;
+    private readonly ConfigMetrics _config;
     private readonly Dictionary<string, ServiceMetrics> _services = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Service, string Member), MemberMetrics> _members = [];
 
@@ -19,6 +20,7 @@ internal sealed class MetricsActor : ReceiveActor
         // Registering the same names again in one registry returns the existing collectors, so a
         // restarted MetricsActor carries on with the values its predecessor exported.
         _metrics = new ProxyMetrics(registry);
+        _config = new ConfigMetrics(registry);
 
         Receive<RequestCompleted>(OnRequestCompleted);
         Receive<UpstreamCompleted>(OnUpstreamCompleted);
@@ -29,6 +31,10 @@ internal sealed class MetricsActor : ReceiveActor
         Receive<AccessLogLinesDropped>(dropped => _metrics.AccessLogLinesDropped.Inc(dropped.Count));
         Receive<MemberConnectionOpened>(OnMemberConnectionOpened);
         Receive<MemberConnectionClosed>(OnMemberConnectionClosed);
+        Receive<ConfigApplied>(_config.OnApplied);
+        Receive<ConfigReloaded>(_config.OnReloaded);
+        Receive<DnsResolutionFailed>(_config.OnDnsResolutionFailed);
+        Receive<MemberRemoved>(OnMemberRemoved);
     }
 
     /// <param name="registry">Where the metrics live: <c>Prometheus.Metrics.DefaultRegistry</c> in production, a fresh one per test.</param>
@@ -74,6 +80,12 @@ internal sealed class MetricsActor : ReceiveActor
 
     private void OnMemberConnectionClosed(MemberConnectionClosed closed) =>
         Member(closed.Service, closed.Member).ConnectionsOpen.Dec();
+
+    private void OnMemberRemoved(MemberRemoved removed)
+    {
+        if (_members.Remove((removed.Service, removed.Member), out var metrics))
+            metrics.Remove();
+    }
 
     private ServiceMetrics Service(string service)
     {

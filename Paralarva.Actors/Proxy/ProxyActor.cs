@@ -12,16 +12,19 @@ namespace Paralarva.Actors.Proxy;
 
 /// <summary>
 /// The root of the proxy: builds the actor tree from a validated configuration (metrics, one
-/// BalancerActor per service, the listener) and reports where it listens.
+/// BalancerActor per service, the listener), reports where it listens, and applies reloads
+/// (ProxyActor.Reload.cs).
 /// </summary>
-internal sealed class ProxyActor : ReceiveActor
+internal sealed partial class ProxyActor : ReceiveActor
 {
-    private readonly ProxyConfig _config;
     private readonly ProxyOptions _options;
     private readonly Props _metricsProps;
     private readonly List<IActorRef> _statusWaiters = [];
+    private ProxyConfig _config;
     private ListenStatus? _status;
     private AccessLog? _accessLog;
+    private IActorRef _metrics = ActorRefs.Nobody;
+    private IActorRef _listener = ActorRefs.Nobody;
 
     public ProxyActor(ProxyConfig config, ProxyOptions options, Props metricsProps)
     {
@@ -32,6 +35,7 @@ internal sealed class ProxyActor : ReceiveActor
         Receive<ListenerMessages.Bound>(bound => SetStatus(new ListenStatus(bound.LocalAddress, null)));
         Receive<ListenerMessages.BindFailed>(failed => SetStatus(new ListenStatus(null, "cannot listen on " + failed.Requested + ": " + failed.Reason)));
         Receive<GetListenStatus>(_ => OnGetListenStatus());
+        ReceiveReloads();
     }
 
     /// <param name="metricsProps">The MetricsActor's props: the host gives the real one, tests may give a probe.</param>
@@ -40,28 +44,21 @@ internal sealed class ProxyActor : ReceiveActor
 
     protected override void PreStart()
     {
-        var metrics = Context.ActorOf(_metricsProps, "metrics");
-        var routes = new List<KeyValuePair<string, Route>>(_config.Services.Length);
+        _metrics = Context.ActorOf(_metricsProps, "metrics");
+        _metrics.Tell(new ConfigApplied(_config.SourceHash));
         foreach (var service in _config.Services)
-        {
-            // Each balancer gets its own Random: they run concurrently and Random is not thread-safe.
-            var balancer = Context.ActorOf(
-                BalancerActor.Props(service, _options.Timeout, _config.Limits.MaxConnectionsPerMember, metrics, new Random()),
-                BalancerActor.ChildName(service));
-            routes.Add(new(service.Domain, new Route(service.Name, balancer)));
-        }
+            StartBalancer(service);
+        SwapRoutes();
 
-        if (!TryStartAccessLog(metrics))
+        if (!TryStartAccessLog(_metrics))
             return;
 
-        var context = new ConnectionContext(new RouteTable(routes), _options, _config.Limits, metrics)
-        {
-            AccessLog = _accessLog,
-            RecordMetrics = _config.MetricsEnabled,
-        };
         var address = _options.ListenAllAddresses ? IPAddress.Any : IPAddress.Parse(_config.Listen.Address);
-        Context.ActorOf(ListenerActor.Props(new IPEndPoint(address, _config.Listen.Port), context), "listener");
+        _listener = Context.ActorOf(ListenerActor.Props(new IPEndPoint(address, _config.Listen.Port), ConnectionContextOf(_config)), "listener");
     }
+
+    private ConnectionContext ConnectionContextOf(ProxyConfig config) =>
+        new(_routes, _options, config.Limits, _metrics) { AccessLog = _accessLog, RecordMetrics = config.MetricsEnabled };
 
     protected override void PostStop()
     {

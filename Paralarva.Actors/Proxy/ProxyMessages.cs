@@ -1,4 +1,5 @@
 using System.Net;
+using Paralarva.Actors.Config;
 
 namespace Paralarva.Actors.Proxy;
 
@@ -13,4 +14,20 @@ internal static class ProxyMessages
 
     /// <summary>Either the address the proxy accepts clients on, or why it cannot.</summary>
     public sealed record ListenStatus(EndPoint? LocalAddress, string? Error);
+
+    /// <summary>Host → ProxyActor: apply this validated configuration; answered with <see cref="ReloadApplied"/>.</summary>
+    public sealed record Reload(ProxyConfig Config);
+
+    /// <summary>Host → ProxyActor: the file failed to load or validate (the host logged why); the running configuration stays.</summary>
+    public sealed class ReloadRejected
+    {
+        public static readonly ReloadRejected Instance = new();
+        private ReloadRejected() { }
+    }
+
+    /// <summary>
+    /// What a reload did: <paramref name="Result"/> is one of <c>Metrics.ReloadResults</c>;
+    /// <paramref name="Changes"/> one line per change, for the host's log.
+    /// </summary>
+    public sealed record ReloadApplied(string Result, IReadOnlyList<string> Changes);
 }

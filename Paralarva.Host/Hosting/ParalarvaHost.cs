@@ -13,6 +13,7 @@ using Paralarva.Actors.Proxy;
 using Paralarva.Host.Cli;
 using Paralarva.Host.Demo;
 using Paralarva.Host.Monitoring;
+using Paralarva.Host.Reload;
 using Prometheus;
 
 namespace Paralarva.Host.Hosting;
@@ -51,7 +52,7 @@ internal static class ParalarvaHost
         RunningProxy running;
         try
         {
-            running = await StartAsync(options, loaded.Config, cancellationToken);
+            running = await StartAsync(options, loaded.Config, cancellationToken, watchedConfigFile: options.ConfigFile);
         }
         catch (ProxyStartException e)
         {
@@ -65,7 +66,8 @@ internal static class ParalarvaHost
     }
 
     /// <summary>Starts everything and returns once the proxy accepts connections (tests use this with port 0).</summary>
-    public static async Task<RunningProxy> StartAsync(HostOptions options, ProxyConfig config, CancellationToken cancellationToken)
+    /// <param name="watchedConfigFile">The file <paramref name="config"/> was loaded from, reloaded when it changes and on SIGHUP; null for none.</param>
+    public static async Task<RunningProxy> StartAsync(HostOptions options, ProxyConfig config, CancellationToken cancellationToken, string? watchedConfigFile = null)
     {
         IAsyncDisposable? demo = null;
         var builder = WebApplication.CreateSlimBuilder();
@@ -94,6 +96,9 @@ internal static class ParalarvaHost
                 registry.Register<ProxyActor>(proxy);
             });
         });
+
+        if (watchedConfigFile is not null)
+            builder.Services.AddConfigReload(new ConfigReloadOptions(watchedConfigFile, config.SourceHash));
 
         var app = builder.Build();
         app.MapMonitoring();

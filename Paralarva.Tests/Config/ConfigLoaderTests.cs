@@ -172,7 +172,7 @@ public sealed class ConfigLoaderTests
         { "address: \"127.0.0.1\"", "address: localhost", "listen.address", 3, "not a valid IP address" },
         { "address: \"127.0.0.1\"", "address: \"[::1]\"", "listen.address", 3, "not a valid IP address" },
         { "address: \"127.0.0.1\"", "address: \"::g\"", "listen.address", 3, "not a valid IP address" },
-        { "address: \"10.0.0.2\"", "address: {ip: 10.0.0.2}", "services[1].hosts[0].address", 15, "expected an IP address, found a mapping" },
+        { "address: \"10.0.0.2\"", "address: {ip: 10.0.0.2}", "services[1].hosts[0].address", 15, "expected an IP address or host name, found a mapping" },
 
         // Missing keys: reported at the line where the mapping that lacks them starts.
         { "    port: 8080\n", "", "listen.port", 3, "missing required key 'port'" },

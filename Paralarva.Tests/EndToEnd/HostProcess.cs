@@ -26,6 +26,9 @@ internal sealed class HostProcess : IDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>The child's process id, to signal it (SIGHUP reload tests).</summary>
+    public int ProcessId => _process.Id;
+
     public static HostProcess Start(string workingDirectory, params string[] arguments)
     {
         // The dotnet CLI tells child processes where its host is; fall back to PATH.

@@ -31,7 +31,7 @@ public sealed class ProcessTests : IDisposable
                 - name: b
                   domain: A.example
                   hosts:
-                    - address: "not-an-ip"
+                    - address: "10.0.0.256"
                       port: 9001
             """);
 

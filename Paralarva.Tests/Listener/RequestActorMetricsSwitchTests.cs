@@ -26,7 +26,7 @@ public sealed class RequestActorMetricsSwitchTests : TestKit
     private IActorRef Start(bool recordMetrics, ProxyOptions options)
     {
         var routes = new RouteTable([new("svc.test", new Route("svc", CreateTestProbe("balancer").Ref))]);
-        var context = new ConnectionContext(routes, options, LimitsConfig.Default, _metrics.Ref) { RecordMetrics = recordMetrics };
+        var context = new ConnectionContext(new RouteTableHolder(routes), options, LimitsConfig.Default, _metrics.Ref) { RecordMetrics = recordMetrics };
         var actor = Sys.ActorOf(RequestActor.Props(_client.Ref, new IPEndPoint(IPAddress.Loopback, 40000), context));
         _client.ExpectMsg<Tcp.Register>();
         _client.ExpectMsg<Tcp.ResumeReading>();

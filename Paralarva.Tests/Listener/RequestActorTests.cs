@@ -36,7 +36,7 @@ public sealed class RequestActorTests : TestKit
     private IActorRef Start(ProxyOptions? options = null, LimitsConfig? limits = null)
     {
         var routes = new RouteTable([new("svc.test", new Route("svc", _balancer.Ref))]);
-        var context = new ConnectionContext(routes, options ?? ProxyOptions.Default, limits ?? LimitsConfig.Default, CreateTestProbe("metrics").Ref);
+        var context = new ConnectionContext(new RouteTableHolder(routes), options ?? ProxyOptions.Default, limits ?? LimitsConfig.Default, CreateTestProbe("metrics").Ref);
         var actor = Sys.ActorOf(RequestActor.Props(_client.Ref, new IPEndPoint(IPAddress.Loopback, 40000), context));
         _client.ExpectMsg<Tcp.Register>();
         _client.ExpectMsg<Tcp.ResumeReading>();

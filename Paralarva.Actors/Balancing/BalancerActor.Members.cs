@@ -1,0 +1,163 @@
+using Akka.Actor;
+using Akka.Event;
+using Paralarva.Actors.Balancing.Strategies;
+using Paralarva.Actors.Config;
+using Paralarva.Actors.Metrics;
+using static Paralarva.Actors.Balancing.MemberSetMessages;
+
+namespace Paralarva.Actors.Balancing;
+
+/// <summary>
+/// The member set: built from the configuration at start, then changed by reloads
+/// (<see cref="UpdateService"/>) and by DNS answers for members given by host name, both through
+/// one diff keyed by address and port. A member that stays keeps its MemberActor, and so its pooled
+/// connections; a new one gets a MemberActor; a removed one leaves the strategy's list at once (no
+/// lease request reaches it afterwards, since only this actor forwards them) and is told to
+/// <see cref="Drain"/>: it stops once its last lease is released, so no exchange is cut.
+/// A retired service (removed from the configuration) keeps serving for a short grace period, for
+/// requests routed just before the route table changed, then drains every member and stops.
+/// Host names are resolved in BalancerActor.Dns.cs.
+/// </summary>
+internal sealed partial class BalancerActor : IWithTimers
+{
+    /// <summary>Long enough for requests routed by the previous route table to reach this actor.</summary>
+    public static readonly TimeSpan RetireGracePeriod = TimeSpan.FromSeconds(1);
+
+    private readonly ILoggingAdapter _memberLog = Context.GetLogger();
+    private readonly Dictionary<(string Address, int Port), MemberState> _memberByEndpoint = [];
+    /// <summary>Members draining, by child name (a member re-added meanwhile needs another name), with their labels.</summary>
+    private readonly Dictionary<string, string> _draining = new(StringComparer.Ordinal);
+    private ServiceConfig _service = null!;
+    private TimeSpan _connectTimeout;
+    private int _maxConnectionsPerMember;
+    private IActorRef _metrics = ActorRefs.Nobody;
+    private Random _random = null!;
+    private long _incarnation;
+    private bool _retired;
+    private bool _initialised;
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    private void InitMembers(ServiceConfig service, TimeSpan connectTimeout, int maxConnectionsPerMember, IActorRef metrics, Random random, HostResolver resolver)
+    {
+        _service = service;
+        _connectTimeout = connectTimeout;
+        _maxConnectionsPerMember = maxConnectionsPerMember;
+        _metrics = metrics;
+        _random = random;
+        _resolver = resolver;
+        ApplyMemberSet();
+        _initialised = true;
+    }
+
+    private void ReceiveMemberSetMessages()
+    {
+        Receive<UpdateService>(OnUpdateService);
+        Receive<HostResolved>(OnHostResolved);
+        Receive<RefreshDns>(_ => ResolveHostNames());
+        Receive<Retire>(_ => OnRetire());
+        Receive<RetireGraceEnded>(_ => OnRetireGraceEnded());
+        Receive<Terminated>(OnMemberTerminated);
+    }
+
+    protected override void PreStart() => ResolveHostNames();
+
+    private void OnUpdateService(UpdateService update)
+    {
+        if (_retired)
+            return;
+        var previous = _service;
+        // Built before anything changes: a strategy that cannot be built leaves the service as it was.
+        if (previous.Strategy != update.Service.Strategy)
+            _strategy = StrategyFactory.Create(update.Service.Strategy, _random);
+        _service = update.Service;
+
+        ForgetUnlistedHostNames();
+        ApplyMemberSet();
+        if (previous.DnsRefreshInterval != _service.DnsRefreshInterval)
+            Timers.Cancel(DnsTimerKey);
+        ResolveHostNames();
+    }
+
+    /// <summary>Brings the running members in line with <see cref="DesiredMembers"/>.</summary>
+    private void ApplyMemberSet()
+    {
+        var desired = DesiredMembers.Of(_service, _resolved);
+        var keep = new HashSet<(string, int)>();
+        foreach (var member in desired)
+            keep.Add(DesiredMembers.Key(member));
+
+        foreach (var (key, state) in _memberByEndpoint.ToList())
+        {
+            if (keep.Contains(key))
+                continue;
+            _memberByEndpoint.Remove(key);
+            DrainMember(state);
+            _memberLog.Info("{0} member {1} removed; it stops once its exchanges are done", _service.Name, state.Name);
+        }
+
+        // The strategies index this list: rebuilt in the configuration's order, existing states reused.
+        _members.Clear();
+        foreach (var member in desired)
+        {
+            var key = DesiredMembers.Key(member);
+            if (!_memberByEndpoint.TryGetValue(key, out var state))
+            {
+                state = StartMember(member);
+                _memberByEndpoint.Add(key, state);
+            }
+
+            _members.Add(state);
+        }
+    }
+
+    private MemberState StartMember(MemberConfig member)
+    {
+        var name = MemberActor.ChildName(member);
+        if (_draining.ContainsKey(name))
+            name += "-" + ++_incarnation;
+        var actor = Context.ActorOf(
+            MemberActor.Props(_service.Name, member, _connectTimeout, _maxConnectionsPerMember, _metrics), name);
+        if (_initialised)
+            _memberLog.Info("{0} member {1} added", _service.Name, member);
+        return new MemberState(actor, member.ToString());
+    }
+
+    private void DrainMember(MemberState state)
+    {
+        _draining[state.Actor.Path.Name] = state.Name;
+        Context.Watch(state.Actor);
+        state.Actor.Tell(Drain.Instance);
+    }
+
+    private void OnMemberTerminated(Terminated terminated)
+    {
+        if (!_draining.Remove(terminated.ActorRef.Path.Name, out var label))
+            return;
+        // A member re-added on the same endpoint meanwhile shares the label: its series stay.
+        if (!_members.Exists(m => m.Name == label))
+            _metrics.Tell(new MemberRemoved(_service.Name, label));
+        if (_retired && _draining.Count == 0)
+            Context.Stop(Self);
+    }
+
+    private void OnRetire()
+    {
+        if (_retired)
+            return;
+        _retired = true;
+        Timers.Cancel(DnsTimerKey);
+        Timers.StartSingleTimer(RetireGraceEnded.Instance, RetireGraceEnded.Instance, RetireGracePeriod);
+    }
+
+    private void OnRetireGraceEnded()
+    {
+        _members.Clear();
+        foreach (var state in _memberByEndpoint.Values)
+            DrainMember(state);
+        _memberByEndpoint.Clear();
+        _memberLog.Info("Service {0} removed; it stops once its exchanges are done", _service.Name);
+        if (_draining.Count == 0)
+            Context.Stop(Self);
+    }
+}

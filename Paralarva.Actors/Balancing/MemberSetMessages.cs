@@ -1,0 +1,45 @@
+using System.Net;
+using Paralarva.Actors.Config;
+
+namespace Paralarva.Actors.Balancing;
+
+/// <summary>Messages that change a service's member set: reloads (ProxyActor → BalancerActor → MemberActor) and DNS results.</summary>
+internal static class MemberSetMessages
+{
+    /// <summary>ProxyActor → BalancerActor: the service's configuration changed; apply the difference in place.</summary>
+    public sealed record UpdateService(ServiceConfig Service);
+
+    /// <summary>ProxyActor → BalancerActor: the service left the configuration (and the route table); stop once its exchanges are done.</summary>
+    public sealed class Retire
+    {
+        public static readonly Retire Instance = new();
+        private Retire() { }
+    }
+
+    /// <summary>
+    /// BalancerActor → MemberActor: the member left the service and no lease request will reach it
+    /// any more; close the idle connections and stop once every lease is released.
+    /// </summary>
+    public sealed class Drain
+    {
+        public static readonly Drain Instance = new();
+        private Drain() { }
+    }
+
+    /// <summary>BalancerActor's timer: resolve the service's host-name members again.</summary>
+    public sealed class RefreshDns
+    {
+        public static readonly RefreshDns Instance = new();
+        private RefreshDns() { }
+    }
+
+    /// <summary>BalancerActor's timer: a retired service's grace period ended; drain its members.</summary>
+    public sealed class RetireGraceEnded
+    {
+        public static readonly RetireGraceEnded Instance = new();
+        private RetireGraceEnded() { }
+    }
+
+    /// <summary>A resolution piped back to the BalancerActor: the addresses, or why there are none (then the last known ones stay).</summary>
+    public sealed record HostResolved(string HostName, IReadOnlyList<IPAddress> Addresses, string? Error);
+}

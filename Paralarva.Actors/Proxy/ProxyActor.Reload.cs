@@ -1,0 +1,130 @@
+using Akka.Actor;
+using Akka.Event;
+using Paralarva.Actors.Balancing;
+using Paralarva.Actors.Config;
+using Paralarva.Actors.Listener;
+using Paralarva.Actors.Metrics;
+using static Paralarva.Actors.Proxy.ProxyMessages;
+
+namespace Paralarva.Actors.Proxy;
+
+/// <summary>
+/// Applies a reload as a difference (<see cref="ConfigDiff"/>): added services get a BalancerActor,
+/// changed ones are told their new configuration (members are diffed there), removed ones leave the
+/// route table and are retired (they stop once their exchanges are done). The route table is swapped
+/// in the <see cref="RouteTableHolder"/> every RequestActor shares, so keep-alive connections route
+/// their next request with the new table. Limits apply to connections accepted afterwards. The listen
+/// address and the access log are opened once: changing them is reported as needing a restart.
+/// </summary>
+internal sealed partial class ProxyActor
+{
+    private readonly Dictionary<string, (ServiceConfig Config, IActorRef Balancer)> _balancers = new(StringComparer.Ordinal);
+    /// <summary>Child names of retired balancers not yet stopped: a service re-added meanwhile needs another name.</summary>
+    private readonly HashSet<string> _retiringNames = new(StringComparer.Ordinal);
+    private readonly RouteTableHolder _routes = new(new RouteTable([]));
+    private long _incarnation;
+
+    /// <summary>
+    /// A child that throws is resumed, not restarted: a BalancerActor restarted from its Props would
+    /// come back with the configuration it was started with rather than the one the last reload gave
+    /// it, and a restart stops every child of the failed actor (a balancer's members with their pooled
+    /// connections; every client connection under the listener). Resuming loses only the message.
+    /// </summary>
+    protected override SupervisorStrategy SupervisorStrategy() => new OneForOneStrategy(cause => cause switch
+    {
+        ActorInitializationException or ActorKilledException or DeathPactException => Directive.Stop,
+        _ => Directive.Resume,
+    });
+
+    private void ReceiveReloads()
+    {
+        Receive<Reload>(OnReload);
+        Receive<ReloadRejected>(_ => _metrics.Tell(new ConfigReloaded(ReloadResults.Failure)));
+        Receive<Terminated>(terminated => _retiringNames.Remove(terminated.ActorRef.Path.Name));
+    }
+
+    private void StartBalancer(ServiceConfig service)
+    {
+        var name = BalancerActor.ChildName(service);
+        if (_retiringNames.Contains(name))
+            name += "-" + ++_incarnation;
+        // Each balancer gets its own Random: they run concurrently and Random is not thread-safe.
+        var balancer = Context.ActorOf(
+            BalancerActor.Props(service, _options.Timeout, _config.Limits.MaxConnectionsPerMember, _metrics, new Random(), null), name);
+        _balancers[service.Name] = (service, balancer);
+    }
+
+    private void SwapRoutes()
+    {
+        var routes = new List<KeyValuePair<string, Route>>(_balancers.Count);
+        foreach (var (service, balancer) in _balancers.Values)
+            routes.Add(new(service.Domain, new Route(service.Name, balancer)));
+        _routes.Swap(new RouteTable(routes));
+    }
+
+    private void OnReload(Reload reload)
+    {
+        var next = reload.Config;
+        var diff = ConfigDiff.Compute(_config, next);
+        var changes = new List<string>();
+        var log = Context.GetLogger();
+
+        // Settings a new balancer is built from (the per-member connection limit) are taken from the new file.
+        var running = _config;
+        _config = next with { Listen = running.Listen, AccessLog = running.AccessLog };
+
+        foreach (var service in diff.Added)
+        {
+            StartBalancer(service);
+            changes.Add("service " + service.Name + " added (" + service.Domain + ")");
+        }
+
+        foreach (var service in diff.Changed)
+        {
+            var balancer = _balancers[service.Name].Balancer;
+            _balancers[service.Name] = (service, balancer);
+            balancer.Tell(new MemberSetMessages.UpdateService(service));
+            changes.Add("service " + service.Name + " changed");
+        }
+
+        var retired = new List<IActorRef>(diff.Removed.Count);
+        foreach (var service in diff.Removed)
+        {
+            var balancer = _balancers[service.Name].Balancer;
+            retired.Add(balancer);
+            _balancers.Remove(service.Name);
+            _retiringNames.Add(balancer.Path.Name);
+            Context.Watch(balancer);
+            changes.Add("service " + service.Name + " removed (" + service.Domain + ")");
+        }
+
+        // Swapped before the removed balancers are retired: no new request is routed to a retiring one.
+        SwapRoutes();
+        foreach (var balancer in retired)
+            balancer.Tell(MemberSetMessages.Retire.Instance);
+
+        if (diff.ConnectionSettingsChanged)
+        {
+            _listener.Tell(new ListenerMessages.UpdateContext(ConnectionContextOf(_config)));
+            changes.Add("limits changed (connections accepted from now on)");
+        }
+
+        if (diff.ListenChanged)
+        {
+            log.Warning("The listen address changed from {0}:{1} to {2}:{3}; a restart is needed to apply it",
+                running.Listen.Address, running.Listen.Port, next.Listen.Address, next.Listen.Port);
+            changes.Add("listen address changed: needs a restart");
+        }
+
+        if (diff.AccessLogChanged)
+        {
+            log.Warning("The access_log setting changed; a restart is needed to apply it");
+            changes.Add("access_log changed: needs a restart");
+        }
+
+        var result = diff.RestartRequired ? ReloadResults.RestartRequired : ReloadResults.Success;
+        _metrics.Tell(new ConfigReloaded(result));
+        _metrics.Tell(new ConfigApplied(next.SourceHash));
+        Sender.Tell(new ReloadApplied(result, changes));
+    }
+}

@@ -1,0 +1,90 @@
+using System.Diagnostics;
+using System.Globalization;
+using Paralarva.Actors.Config;
+using Paralarva.Actors.Metrics;
+using Paralarva.Tests.Common;
+
+namespace Paralarva.Tests.EndToEnd;
+
+/// <summary>
+/// Issue 4: the proxy "reloads on SIGHUP too". The signal goes to a real Paralarva.Host child
+/// process started from the built dll, never to the test process.
+/// </summary>
+public sealed class SighupReloadTests : IDisposable
+{
+    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(30);
+
+    private readonly string _directory = Directory.CreateTempSubdirectory("paralarva-sighup-").FullName;
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A leftover temp directory must not fail a test.
+        }
+    }
+
+    [Fact]
+    public async Task Sighup_ChildProcess_ReloadsCountsASuccessAndKeepsServing()
+    {
+        await using var origin = new TestOrigin("a");
+        var file = Path.Combine(_directory, "config.yaml");
+        // FreePort's ports may be taken before the child binds them: a start that fails is retried with new ones.
+        var failures = string.Empty;
+        for (var attempt = 1; attempt <= 3; attempt++)
+        {
+            var listenPort = FreePort.Next();
+            var monitoringPort = FreePort.Next();
+            await File.WriteAllTextAsync(file, ReloadConfigFiles.Yaml(listenPort, ("hup.test", [origin.Port])));
+            using var host = HostProcess.Start(_directory, "-f", file, "-p", monitoringPort.ToString(CultureInfo.InvariantCulture), "-l", "info");
+            if (!await WaitForOutputAsync(host, "Paralarva proxy listening"))
+            {
+                failures += "attempt " + attempt + ":\n" + host.StandardOutput + host.StandardError + "\n";
+                continue;
+            }
+
+            using var http = new HttpClient { BaseAddress = new Uri("http://127.0.0.1:" + monitoringPort), Timeout = TimeSpan.FromSeconds(10) };
+            var before = await http.GetStringAsync("/metrics");
+            Assert.Equal(0, ReloadTests.ReloadCount(before, ReloadResults.Success));
+            // The info metric names the running file by its hash.
+            Assert.Contains("paralarva_config_info{hash=\"" + ConfigHash.Of(await File.ReadAllBytesAsync(file)) + "\"} 1", before, StringComparison.Ordinal);
+
+            Posix.Signal(host.ProcessId, Posix.SigHup);
+
+            // The file did not change: only the signal can have caused this reload.
+            var clock = Stopwatch.StartNew();
+            while (ReloadTests.ReloadCount(await http.GetStringAsync("/metrics"), ReloadResults.Success) < 1)
+            {
+                Assert.True(clock.Elapsed < Bound, "no reload counted after SIGHUP; output:\n" + host.StandardOutput + host.StandardError);
+                Assert.False(host.HasExited, "SIGHUP ended the process:\n" + host.StandardOutput + host.StandardError);
+                await Task.Delay(50);
+            }
+
+            Assert.False(host.HasExited);
+            Assert.Contains("reloaded", host.StandardOutput, StringComparison.Ordinal);
+            await using var client = await RawHttpClient.ConnectAsync(listenPort);
+            Assert.Equal(200, (await client.SendAndReadAsync(RawRequest.Get("hup.test"))).StatusCode);
+            return;
+        }
+
+        Assert.Fail("the proxy did not start:\n" + failures);
+    }
+
+    /// <summary>Polls the child's output every 50 ms, bounded; false once it exited.</summary>
+    private static async Task<bool> WaitForOutputAsync(HostProcess host, string text)
+    {
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < Bound && !host.HasExited)
+        {
+            if (host.StandardOutput.Contains(text, StringComparison.Ordinal))
+                return true;
+            await Task.Delay(50);
+        }
+
+        return false;
+    }
+}

@@ -1,0 +1,101 @@
+using Akka.TestKit.Xunit2;
+using Microsoft.Extensions.Logging.Abstractions;
+using Paralarva.Actors.Config;
+using Paralarva.Actors.Metrics;
+using Paralarva.Host.Reload;
+using static Paralarva.Actors.Proxy.ProxyMessages;
+
+namespace Paralarva.Tests.Reload;
+
+/// <summary>The host's reload step: read, hash, validate, hand to the ProxyActor (a probe here).</summary>
+public sealed class ConfigReloaderTests : TestKit, IDisposable
+{
+    private const string Valid = """
+        proxy:
+          listen: { address: "127.0.0.1", port: 8080 }
+          services:
+            - name: a
+              domain: a.test
+              hosts:
+                - { address: "10.0.0.1", port: 9000 }
+        """;
+
+    private readonly string _directory = Directory.CreateTempSubdirectory("paralarva-reloader-").FullName;
+
+    private string File => Path.Combine(_directory, "config.yaml");
+
+    private ConfigReloader Start(string yaml)
+    {
+        System.IO.File.WriteAllText(File, yaml);
+        return new ConfigReloader(File, ConfigHash.Of(System.IO.File.ReadAllBytes(File)), TestActor, NullLogger.Instance);
+    }
+
+    [Fact]
+    public async Task Reload_UnchangedContent_DoesNothing()
+    {
+        var reloader = Start(Valid);
+
+        Assert.Null(await reloader.ReloadAsync(force: false, CancellationToken.None));
+        ExpectNoMsg(TimeSpan.FromMilliseconds(100));
+    }
+
+    [Fact]
+    public async Task Reload_Forced_AppliesEvenUnchangedContent()
+    {
+        var reloader = Start(Valid);
+
+        var reloading = reloader.ReloadAsync(force: true, CancellationToken.None);
+        var reload = ExpectMsg<Actors.Proxy.ProxyMessages.Reload>();
+        Assert.Equal(ConfigHash.Of(System.IO.File.ReadAllBytes(File)), reload.Config.SourceHash);
+        LastSender.Tell(new ReloadApplied(ReloadResults.Success, []), TestActor);
+
+        Assert.Equal(ReloadResults.Success, (await reloading)!.Result);
+    }
+
+    [Fact]
+    public async Task Reload_InvalidFile_RejectedWithTheStartUpMessagesOnce()
+    {
+        var reloader = Start(Valid);
+        var invalid = Valid.Replace("port: 9000", "port: 0", StringComparison.Ordinal);
+        await System.IO.File.WriteAllTextAsync(File, invalid);
+
+        var report = await reloader.ReloadAsync(force: false, CancellationToken.None);
+
+        ExpectMsg<ReloadRejected>();
+        Assert.Equal(ReloadResults.Failure, report!.Result);
+        var startUp = ConfigLoader.LoadText(invalid);
+        Assert.Equal(startUp.Errors.Select(e => e.ToString()), report.Details);
+        // The same invalid content again is not a new failure.
+        Assert.Null(await reloader.ReloadAsync(force: false, CancellationToken.None));
+        ExpectNoMsg(TimeSpan.FromMilliseconds(100));
+    }
+
+    [Fact]
+    public async Task Reload_FileMissing_RejectedAsAtStartUp()
+    {
+        var reloader = Start(Valid);
+        System.IO.File.Delete(File);
+
+        var report = await reloader.ReloadAsync(force: false, CancellationToken.None);
+
+        ExpectMsg<ReloadRejected>();
+        Assert.Equal(["configuration file '" + File + "' not found"], report!.Details);
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            try
+            {
+                Directory.Delete(_directory, recursive: true);
+            }
+            catch (IOException)
+            {
+                // A leftover temp directory must not fail a test.
+            }
+        }
+
+        base.Dispose(disposing);
+    }
+}
