@@ -10,4 +10,7 @@ internal sealed record ConnectionContext(RouteTable Routes, ProxyOptions Options
 {
     /// <summary>Null when the access log is off.</summary>
     public AccessLog? AccessLog { get; init; }
+
+    /// <summary>Client-side timeouts: request head, keep-alive idle, request body idle.</summary>
+    public TimeoutsConfig Timeouts { get; init; } = TimeoutsConfig.Default;
 }

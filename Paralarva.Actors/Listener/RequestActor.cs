@@ -53,6 +53,7 @@ internal sealed partial class RequestActor : ActorBase, IWithTimers
         _client = client;
         _context = context;
         _clientAddress = Encoding.ASCII.GetBytes(remoteAddress is IPEndPoint ip ? ip.Address.ToString() : remoteAddress.ToString() ?? "unknown");
+        _request.MaxHeaderCount = context.Limits.MaxHeaderCount;
         _readingHead = ReadingHead;
         _waitingForMember = WaitingForMember;
         _exchanging = Exchanging;
@@ -71,6 +72,9 @@ internal sealed partial class RequestActor : ActorBase, IWithTimers
         // a ResumeReading that overtook Register would be lost and the connection would never read.
         _client.Tell(new Tcp.Register(Self));
         _client.Tell(Tcp.ResumeReading.Instance);
+        // The first request's head is due from the connection's opening, so a client that connects and
+        // trickles bytes gains nothing by waiting before its first one.
+        SetClientDeadline(ClientDeadline.Head, _context.Timeouts.RequestHead);
         _context.Metrics.Tell(ClientConnectionOpened.Instance);
     }
 

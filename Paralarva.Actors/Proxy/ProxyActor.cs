@@ -54,7 +54,10 @@ internal sealed class ProxyActor : ReceiveActor
         if (!TryStartAccessLog(metrics))
             return;
 
-        var context = new ConnectionContext(new RouteTable(routes), _options, _config.Limits, metrics) { AccessLog = _accessLog };
+        var context = new ConnectionContext(new RouteTable(routes), _options, _config.Limits, metrics) {
+            AccessLog = _accessLog,
+            Timeouts = _config.Timeouts,
+        };
         var address = _options.ListenAllAddresses ? IPAddress.Any : IPAddress.Parse(_config.Listen.Address);
         Context.ActorOf(ListenerActor.Props(new IPEndPoint(address, _config.Listen.Port), context), "listener");
     }

@@ -233,9 +233,9 @@ public sealed class RequestHeadParserTests
 
     [Theory]
     [InlineData(100, 100, HeadParseStatus.Complete)]
-    [InlineData(101, 100, HeadParseStatus.Invalid)]
+    [InlineData(101, 100, HeadParseStatus.TooLarge)]
     [InlineData(10, 10, HeadParseStatus.Complete)]
-    [InlineData(11, 10, HeadParseStatus.Invalid)]
+    [InlineData(11, 10, HeadParseStatus.TooLarge)]
     public void Parse_FieldCount_LimitedByMaxHeaderCount(int fields, int max, HeadParseStatus expected)
     {
         var text = "GET / HTTP/1.1\r\nHost: a\r\n";
