@@ -86,6 +86,14 @@ internal sealed partial class RequestActor
 
     private void OnRequestHead()
     {
+        // A reverse proxy tunnels nothing on CONNECT (nginx answers 400 too): a member that answered it 2xx would turn
+        // a pooled connection into a tunnel (RFC 9112 section 6.3 point 2) for whichever request came next.
+        if (_request.Method == HttpMethodKind.Connect)
+        {
+            RejectRequest(ProxyError.BadRequest);
+            return;
+        }
+
         _route = _context.Routes.Find(_request.RouteHost);
         if (_route is null)
         {

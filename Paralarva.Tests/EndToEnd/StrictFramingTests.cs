@@ -98,6 +98,8 @@ public sealed class StrictFramingTests
         // RFC 9110 section 7.6.1: dropping a framing field because Connection names it would desynchronise the hops.
         { "Connection names Content-Length", Head + "Connection: content-length\r\nContent-Length: 5\r\n\r\nhello" },
         { "Connection names Transfer-Encoding", Head + "Connection: transfer-encoding\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n" },
+        // RFC 9112 section 6.3 point 2: a 2xx to CONNECT makes the member connection a tunnel; the proxy offers none.
+        { "CONNECT", "CONNECT svc.example:443 HTTP/1.1\r\nHost: svc.example\r\n\r\n" },
         { "Host with a space", "POST /smuggle HTTP/1.1\r\nHost: svc example\r\nContent-Length: 0\r\n\r\n" },
     };
 
