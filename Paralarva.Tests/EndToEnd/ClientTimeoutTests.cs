@@ -98,6 +98,26 @@ public sealed class ClientTimeoutTests
     }
 
     [Fact]
+    public async Task ClientIdle_LongerThanRequestHead_ClosedAtClientIdleNotBefore()
+    {
+        // One timer serves both deadlines: armed for request_head at the opening, it fires early for the later
+        // client_idle deadline and must re-arm for the rest instead of closing.
+        var clientIdle = TimeSpan.FromMilliseconds(1200);
+        await using var origin = new TestOrigin("a");
+        await using var proxy = await InProcessProxy.StartAsync(
+            Config(origin, TimeoutsConfig.Default with { RequestHead = TimeSpan.FromMilliseconds(200), ClientIdle = clientIdle }));
+        await using var client = await proxy.ConnectAsync();
+
+        var response = await client.SendAndReadAsync(RawRequest.Get(Domain, "/"));
+        var idleSince = Stopwatch.StartNew();
+        var afterwards = await client.ReadUntilClosedAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(200, response.StatusCode);
+        Assert.Empty(afterwards);
+        Assert.True(idleSince.Elapsed >= clientIdle - TimeSpan.FromMilliseconds(100), "closed after " + idleSince.Elapsed);
+    }
+
+    [Fact]
     public async Task ClientIdle_RequestsWithinIt_KeepTheConnection()
     {
         // Each response restarts client_idle: three gaps of half of it add up to more than it.
