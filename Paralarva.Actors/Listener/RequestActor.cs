@@ -23,7 +23,7 @@ namespace Paralarva.Actors.Listener;
 /// peer on either side stops the proxy reading from the other one. Bodies are relayed as they
 /// arrive, never buffered whole.
 /// The phases live in partial files: RequestActor.ReadingHead.cs, .WaitingForMember.cs, .Exchanging.cs
-/// and .Closing.cs. Each phase is a <see cref="Receive"/> method switched with <c>Become</c>, as Akka.IO's
+/// and .Closing.cs; the client-side timeouts (request head, keep-alive idle, body idle) in .Timeouts.cs. Each phase is a <see cref="Receive"/> method switched with <c>Become</c>, as Akka.IO's
 /// own TcpConnection does, not a <c>ReceiveActor</c> behaviour: a ReceiveActor rebuilds its match
 /// handlers on every <c>Become</c>, and at three phase changes per request that was most of the
 /// proxy's allocation (about 10 KB per request).

@@ -67,6 +67,39 @@ public sealed class RequestLimitsTests
     }
 
     [Fact]
+    public async Task ContentLengthOverTheLimit_ClientSendsTheBodyAnyway_413ArrivesIntact()
+    {
+        // RFC 9112 section 9.6: the proxy answers, then drains what the client still sends (lingering close), so the
+        // kernel does not reset the connection and destroy the 413 before the client read it.
+        await using var origin = new TestOrigin("a");
+        await using var proxy = await InProcessProxy.StartAsync(
+            TestConfigs.Proxy(LimitsConfig.Default with { MaxRequestBodyBytes = 1000 }, TestConfigs.Service(Domain, origin)));
+        await using var client = await proxy.ConnectAsync();
+        var body = BodyPattern.Create(2 * 1024 * 1024);
+
+        await client.SendAsync("POST /up HTTP/1.1\r\nHost: svc.example\r\nContent-Length: " + body.Length + "\r\n\r\n");
+        var uploading = SendIgnoringCloseAsync(client, body);
+        var response = await client.ReadResponseAsync("POST");
+        await uploading;
+
+        Assert.Equal(413, response.StatusCode);
+        Assert.Equal("<h1>Error 413: Content Too Large</h1>", response.BodyText);
+        Assert.Equal(0, origin.BytesReceived);
+    }
+
+    private static async Task SendIgnoringCloseAsync(RawHttpClient client, byte[] body)
+    {
+        try
+        {
+            await client.SendInPiecesAsync(body, 64 * 1024);
+        }
+        catch (Exception e) when (e is System.Net.Sockets.SocketException or TimeoutException)
+        {
+            // The proxy may close once it has drained enough; the test is about the answer.
+        }
+    }
+
+    [Fact]
     public async Task ChunkedBody_OverTheLimitInOnePiece_413AndNothingSent()
     {
         // The limit counts chunk-data, not framing: 2 × 500 bytes pass a 1000-byte limit, 3 do not.
