@@ -15,6 +15,9 @@ public sealed record TimeoutsConfig
     /// <summary>A keep-alive client connection idle between requests longer than this is closed silently.</summary>
     public TimeSpan ClientIdle { get; init; } = TimeSpan.FromSeconds(75);
 
-    /// <summary>No request body byte for this long: 408 if no response has started, else the connection is closed.</summary>
+    /// <summary>
+    /// No request body byte for this long: 408 if no response has started, else the connection is closed. A client that
+    /// acknowledges none of the response for this long is cut off too (nginx's send_timeout).
+    /// </summary>
     public TimeSpan BodyIdle { get; init; } = TimeSpan.FromSeconds(60);
 }

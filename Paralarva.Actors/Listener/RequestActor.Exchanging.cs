@@ -47,6 +47,9 @@ internal sealed partial class RequestActor
             case ClientTimerFired:
                 OnClientTimer();
                 return true;
+            case ClientSendTimerFired:
+                OnClientSendTimer();
+                return true;
             case UpstreamMessages.MemberReceived received:
                 OnMemberBytes(received);
                 return true;
@@ -295,7 +298,9 @@ internal sealed partial class RequestActor
 
     private void OnClientWriteAck()
     {
-        if (--_clientWritesPending > 0 || !_responseHeadDone)
+        --_clientWritesPending;
+        OnClientWriteProgress();
+        if (_clientWritesPending > 0 || !_responseHeadDone)
             return;
         if (_responseComplete)
             TryFinishExchange();

@@ -31,6 +31,9 @@ internal sealed partial class RequestActor
             case ClientTimerFired:
                 OnClientTimer();
                 return true;
+            case ClientSendTimerFired:
+                OnClientSendTimer();
+                return true;
             // Late events of the previous exchange.
             case ListenerMessages.ClientWriteAck or UpstreamMessages.MemberWriteAck or BalancerMessages.LeaseFailed or ResponseTimedOut:
                 return true;

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Akka.Actor;
+using Akka.Event;
 using Paralarva.Actors.Http;
 
 namespace Paralarva.Actors.Listener;
@@ -29,12 +30,21 @@ internal sealed partial class RequestActor
         private ClientTimerFired() { }
     }
 
+    private sealed class ClientSendTimerFired
+    {
+        public static readonly ClientSendTimerFired Instance = new();
+        private ClientSendTimerFired() { }
+    }
+
     private ClientDeadline _deadline;
     private long _deadlineAt;
     /// <summary>When the scheduled timer fires, or 0 when none is scheduled.</summary>
     private long _timerFiresAt;
     /// <summary>A byte of the current request head has arrived: its timeout is answered with 408, not a silent close.</summary>
     private bool _headBytesSeen;
+    /// <summary>Since when the client has had a write pending without acknowledging anything, or 0.</summary>
+    private long _clientSendWaitingSince;
+    private bool _sendTimerArmed;
 
     private void SetClientDeadline(ClientDeadline kind, TimeSpan timeout)
     {
@@ -62,6 +72,44 @@ internal sealed partial class RequestActor
     {
         SetClientDeadline(ClientDeadline.Body, _context.Timeouts.BodyIdle);
         _client.Tell(Akka.IO.Tcp.ResumeReading.Instance);
+    }
+
+    /// <summary>
+    /// A client that stops reading stops the proxy reading the member (backpressure), so it would hold a member
+    /// connection for as long as it likes: a write to the client that makes no progress for timeouts.body_idle ends
+    /// the exchange, as nginx's send_timeout does. Progress is an acknowledged write; the same lazy timer scheme.
+    /// </summary>
+    private void OnClientWriteIssued()
+    {
+        if (_clientWritesPending > 0)
+            return;
+        _clientSendWaitingSince = Stopwatch.GetTimestamp();
+        if (_sendTimerArmed)
+            return;
+        _sendTimerArmed = true;
+        Timers.StartSingleTimer(ClientSendTimerFired.Instance, ClientSendTimerFired.Instance, _context.Timeouts.BodyIdle);
+    }
+
+    private void OnClientWriteProgress() =>
+        _clientSendWaitingSince = _clientWritesPending > 0 ? Stopwatch.GetTimestamp() : 0;
+
+    private void OnClientSendTimer()
+    {
+        _sendTimerArmed = false;
+        if (_clientSendWaitingSince == 0)
+            return;
+        var due = _clientSendWaitingSince + (long)(_context.Timeouts.BodyIdle.TotalSeconds * Stopwatch.Frequency);
+        var left = due - Stopwatch.GetTimestamp();
+        if (left > 0)
+        {
+            _sendTimerArmed = true;
+            Timers.StartSingleTimer(ClientSendTimerFired.Instance, ClientSendTimerFired.Instance, Stopwatch.GetElapsedTime(0, left));
+            return;
+        }
+
+        _clientSendWaitingSince = 0;
+        _log.Debug("Client of {0} read nothing for {1}; ending the exchange", _route?.Service, _context.Timeouts.BodyIdle);
+        FailExchange(ProxyError.RequestTimeout);
     }
 
     private void OnClientTimer()

@@ -34,6 +34,9 @@ internal sealed partial class RequestActor
             case ClientTimerFired:
                 OnClientTimer();
                 return true;
+            case ClientSendTimerFired:
+                OnClientSendTimer();
+                return true;
             case ListenerMessages.ClientWriteAck or UpstreamMessages.MemberWriteAck:
                 return true;
             default:

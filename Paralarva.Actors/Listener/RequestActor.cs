@@ -91,6 +91,7 @@ internal sealed partial class RequestActor : ActorBase, IWithTimers
 
     private void WriteToClient(ByteString data)
     {
+        OnClientWriteIssued();
         _clientWritesPending++;
         _client.Tell(Tcp.Write.Create(data, ListenerMessages.ClientWriteAck.Instance));
     }

@@ -170,6 +170,24 @@ public sealed class ClientTimeoutTests
         Assert.Equal("got 0123456789", response.BodyText);
     }
 
+    [Fact]
+    public async Task ClientStopsReadingTheResponse_AbortedAfterBodyIdle_MemberConnectionFreed()
+    {
+        // Backpressure stops the member reads while the client does not read, so without a bound a client could hold
+        // a member connection forever (nginx's send_timeout): no progress for body_idle ends the exchange.
+        await using var origin = new TestOrigin("a", _ => OriginResponse.Large(256L * 1024 * 1024));
+        await using var proxy = await InProcessProxy.StartAsync(
+            Config(origin, TimeoutsConfig.Default with { BodyIdle = TimeSpan.FromMilliseconds(500) }));
+        await using var client = await proxy.ConnectAsync();
+
+        await client.SendAsync(RawRequest.Get(Domain, "/huge"));
+        await origin.WaitForRequestsAsync(1);
+
+        // The member's connection is closed once the proxy gives up (far before 256 MiB could be buffered).
+        await origin.WaitForConnectionsClosedAsync(1, TimeSpan.FromSeconds(20));
+        Assert.True(await client.IsClosedByPeerAsync(TimeSpan.FromSeconds(20)) || client.SawReset, "the client connection stayed open");
+    }
+
     /// <summary>One byte a second until the proxy stops taking them or the test is done; bounded by the text.</summary>
     private static async Task TrickleAsync(RawHttpClient client, string text, CancellationToken stop)
     {
