@@ -22,7 +22,7 @@ public sealed class ClientTimeoutTests
     {
         // RFC 9110 section 15.5.9: the head did not arrive in time. A connection trickling its head costs one
         // timer, never another client's turn: 40 requests from 4 clients complete before the slow one's 408.
-        var requestHead = TimeSpan.FromSeconds(2);
+        var requestHead = TimeSpan.FromSeconds(3);
         await using var origin = new TestOrigin("a");
         await using var proxy = await InProcessProxy.StartAsync(Config(origin, TimeoutsConfig.Default with { RequestHead = requestHead }));
         await using var slow = await proxy.ConnectAsync();
@@ -120,20 +120,20 @@ public sealed class ClientTimeoutTests
     [Fact]
     public async Task ClientIdle_RequestsWithinIt_KeepTheConnection()
     {
-        // Each response restarts client_idle: three gaps of half of it add up to more than it.
+        // Each response restarts client_idle: four gaps of 400 ms add up to more than it.
         await using var origin = new TestOrigin("a");
         await using var proxy = await InProcessProxy.StartAsync(
-            Config(origin, TimeoutsConfig.Default with { ClientIdle = TimeSpan.FromMilliseconds(800), RequestHead = TimeSpan.FromMilliseconds(800) }));
+            Config(origin, TimeoutsConfig.Default with { ClientIdle = TimeSpan.FromMilliseconds(1500), RequestHead = TimeSpan.FromMilliseconds(1500) }));
         await using var client = await proxy.ConnectAsync();
 
-        for (var i = 0; i < 4; i++)
+        for (var i = 0; i < 5; i++)
         {
             if (i > 0)
                 await Task.Delay(400);
             Assert.Equal(200, (await client.SendAndReadAsync(RawRequest.Get(Domain, "/" + i))).StatusCode);
         }
 
-        Assert.Equal(4, (await origin.WaitForRequestsAsync(4)).Count);
+        Assert.Equal(5, (await origin.WaitForRequestsAsync(5)).Count);
     }
 
     [Fact]
@@ -159,11 +159,11 @@ public sealed class ClientTimeoutTests
         // body_idle bounds the silence between body bytes, not the upload's duration.
         await using var origin = new TestOrigin("a", req => OriginResponse.Ok("got " + req.BodyText));
         await using var proxy = await InProcessProxy.StartAsync(
-            Config(origin, TimeoutsConfig.Default with { BodyIdle = TimeSpan.FromMilliseconds(800) }));
+            Config(origin, TimeoutsConfig.Default with { BodyIdle = TimeSpan.FromMilliseconds(1500) }));
         await using var client = await proxy.ConnectAsync();
 
         await client.SendAsync("POST /up HTTP/1.1\r\nHost: svc.example\r\nContent-Length: 10\r\n\r\n");
-        await client.SendInPiecesAsync(Encoding.ASCII.GetBytes("0123456789"), 2, TimeSpan.FromMilliseconds(300));
+        await client.SendInPiecesAsync(Encoding.ASCII.GetBytes("0123456789"), 2, TimeSpan.FromMilliseconds(400));
         var response = await client.ReadResponseAsync("POST");
 
         Assert.Equal(200, response.StatusCode);
