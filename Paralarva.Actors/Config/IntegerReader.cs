@@ -16,7 +16,11 @@ internal static class IntegerReader
     /// (reported). Quoted numbers (<c>"8080"</c>) are accepted: templating tools such as Helm's
     /// <c>quote</c> produce them, and they are not ambiguous.
     /// </summary>
-    public static int? Read(YamlNode node, string path, ConfigErrors errors, string name, int min, int max)
+    public static int? Read(YamlNode node, string path, ConfigErrors errors, string name, int min, int max) =>
+        (int?)ReadLong(node, path, errors, name, min, max);
+
+    /// <summary>Like <see cref="Read"/>, for settings that may exceed an int (byte counts).</summary>
+    public static long? ReadLong(YamlNode node, string path, ConfigErrors errors, string name, long min, long max)
     {
         var text = YamlNodes.AsText(node, path, errors, "an integer");
         if (text is null)
@@ -30,12 +34,12 @@ internal static class IntegerReader
 
         if (value < min || value > max)
         {
-            errors.Add(path, node, max == int.MaxValue
+            errors.Add(path, node, max is int.MaxValue or long.MaxValue
                 ? name + " " + value + " is below the minimum of " + min
                 : name + " " + value + " is outside " + min + "-" + max);
             return null;
         }
 
-        return (int)value;
+        return value;
     }
 }

@@ -12,4 +12,6 @@ public sealed record ProxyConfig(ListenConfig Listen, ImmutableArray<ServiceConf
 
     /// <summary><see cref="ConfigHash"/> of the file this was loaded from; null when built in code.</summary>
     public string? SourceHash { get; init; }
+
+    public TimeoutsConfig Timeouts { get; init; } = TimeoutsConfig.Default;
 }

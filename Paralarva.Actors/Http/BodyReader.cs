@@ -9,6 +9,7 @@ internal sealed class BodyReader
     private readonly ChunkedScanner _chunked = new();
     private BodyFraming _framing;
     private long _remaining;
+    private long _contentLength;
 
     /// <summary>True once the body has ended (at once for no body or Content-Length 0).</summary>
     public bool IsComplete => _framing switch
@@ -19,11 +20,20 @@ internal sealed class BodyReader
         _ => false,
     };
 
+    /// <summary>Body bytes seen so far, framing excluded: what a body size limit counts.</summary>
+    public long BodyBytes => _framing switch
+    {
+        BodyFraming.ContentLength => _contentLength - _remaining,
+        BodyFraming.Chunked => _chunked.DataBytes,
+        _ => 0,
+    };
+
     /// <param name="contentLength">Used only with <see cref="BodyFraming.ContentLength"/>; a negative value makes every Advance invalid.</param>
     public void Reset(BodyFraming framing, long contentLength)
     {
         _framing = framing;
         _remaining = framing == BodyFraming.ContentLength ? contentLength : 0;
+        _contentLength = _remaining;
         _chunked.Reset();
     }
 

@@ -11,6 +11,12 @@ internal sealed class ChunkedScanner
     /// <summary>Trailer section limit, final CRLF included: trailers are relayed, but never without bound.</summary>
     public const int MaxTrailerBytes = 16 * 1024;
 
+    /// <summary>
+    /// Chunk extensions per chunk line: nothing uses them, and unbounded they cost every parser on the way
+    /// (Node.js capped them after CVE-2024-22019); 4 KiB is far above any legitimate use.
+    /// </summary>
+    public const int MaxExtensionBytes = 4 * 1024;
+
     private const int MaxSizeDigits = 16;
 
     private ChunkState _state;
@@ -18,8 +24,12 @@ internal sealed class ChunkedScanner
     private long _size;
     private int _digits;
     private int _trailerBytes;
+    private int _extensionBytes;
 
     public bool IsComplete => _state == ChunkState.Complete;
+
+    /// <summary>The chunk-data bytes seen so far: the body's decoded length, framing excluded.</summary>
+    public long DataBytes { get; private set; }
 
     public void Reset()
     {
@@ -27,6 +37,8 @@ internal sealed class ChunkedScanner
         _size = 0;
         _digits = 0;
         _trailerBytes = 0;
+        _extensionBytes = 0;
+        DataBytes = 0;
     }
 
     public BodyStatus Advance(ReadOnlySpan<byte> data, out int consumed) =>
@@ -51,6 +63,7 @@ internal sealed class ChunkedScanner
                 var take = (int)Math.Min(_size, data.Length - i);
                 i += take;
                 _size -= take;
+                DataBytes += take;
                 if (_size == 0)
                     _state = ChunkState.DataCr;
                 if (stopAfterData)
@@ -63,6 +76,8 @@ internal sealed class ChunkedScanner
             }
 
             if (_state is >= ChunkState.TrailerLineStart and <= ChunkState.FinalLf && ++_trailerBytes > MaxTrailerBytes)
+                _state = ChunkState.Invalid;
+            else if (_state is >= ChunkState.ExtBeforeSemicolon and <= ChunkState.ExtAfterQuoted && ++_extensionBytes > MaxExtensionBytes)
                 _state = ChunkState.Invalid;
             else
                 _state = Step(data[i]);
@@ -170,6 +185,7 @@ internal sealed class ChunkedScanner
     {
         _size = 0;
         _digits = 0;
+        _extensionBytes = 0;
         return ChunkState.Size;
     }
 }

@@ -4,14 +4,14 @@ namespace Paralarva.Actors.Http;
 internal static class ConnectionOptions
 {
     /// <summary>
-    /// Collects <c>close</c> and <c>keep-alive</c> and marks every field the options name as hop-by-hop.
+    /// Collects <c>close</c>, <c>keep-alive</c> and <c>upgrade</c> and marks every field the options name as hop-by-hop.
     /// False when an option is not a token, or names Host, Content-Length or Transfer-Encoding: dropping those
     /// while forwarding would make the member frame or route the message differently from the proxy.
     /// </summary>
-    public static bool Read(FieldTable table, out bool close, out bool keepAlive)
+    public static bool Read(FieldTable table, out ConnectionTokens tokens)
     {
-        close = false;
-        keepAlive = false;
+        bool close = false, keepAlive = false, upgrade = false;
+        tokens = default;
         for (var i = 0; i < table.Count; i++)
         {
             if (table[i].Kind != FieldKind.Connection)
@@ -23,11 +23,13 @@ internal static class ConnectionOptions
                     return false;
                 close |= FieldNames.Is(option, "close"u8);
                 keepAlive |= FieldNames.Is(option, "keep-alive"u8);
+                upgrade |= FieldNames.Is(option, "upgrade"u8);
                 if (!MarkNamed(table, option))
                     return false;
             }
         }
 
+        tokens = new ConnectionTokens(close, keepAlive, upgrade);
         return true;
     }
 

@@ -25,7 +25,7 @@ internal static class HeadLines
 
     /// <summary>
     /// Parses the field lines from <paramref name="pos"/> up to the empty line, which must end the head.
-    /// More than <paramref name="maxFields"/> lines is invalid.
+    /// More than <paramref name="maxFields"/> lines is <see cref="HeadParseStatus.TooLarge"/> (431 for a request).
     /// </summary>
     public static HeadParseStatus ParseFields(FieldTable table, int pos, int maxFields)
     {
@@ -34,7 +34,9 @@ internal static class HeadLines
         {
             if (length == 0)
                 return pos == head.Length ? HeadParseStatus.Complete : HeadParseStatus.Invalid;
-            if (table.Count >= maxFields || !TryParseField(head.Slice(start, length), out var nameLength, out var valueOffset, out var valueLength))
+            if (table.Count >= maxFields)
+                return HeadParseStatus.TooLarge;
+            if (!TryParseField(head.Slice(start, length), out var nameLength, out var valueOffset, out var valueLength))
                 return HeadParseStatus.Invalid;
             var kind = FieldNames.Classify(head.Slice(start, nameLength));
             table.Add(start, nameLength, start + valueOffset, valueLength, kind);

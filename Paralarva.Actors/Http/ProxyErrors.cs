@@ -21,6 +21,9 @@ internal static class ProxyErrors
     private static readonly ByteString DryRunKeepAlive = DryRunAnswer(keepAlive: true);
     private static readonly ByteString DryRunClose = DryRunAnswer(keepAlive: false);
 
+    /// <summary>The interim answer the proxy gives a client awaiting 100-continue (RFC 9110 section 15.2.1).</summary>
+    public static readonly ByteString Continue = ByteString.FromBytes("HTTP/1.1 100 Continue\r\n\r\n"u8.ToArray());
+
     /// <remarks><see cref="ProxyError.None"/> is not an error; it maps to 500 so a caller's slip is visible, not silent.</remarks>
     public static int StatusCode(ProxyError error) => error switch
     {

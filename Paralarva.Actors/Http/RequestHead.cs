@@ -24,6 +24,11 @@ internal sealed class RequestHead
     public bool KeepAlive { get; internal set; }
     /// <summary>HTTP/1.1 with <c>Expect: 100-continue</c>; other expectations are ignored (not answered with 417).</summary>
     public bool ExpectContinue { get; internal set; }
+    /// <summary>
+    /// HTTP/1.1 with an Upgrade field and the <c>upgrade</c> connection option (RFC 9110 section 7.8): a request to
+    /// switch protocols, which keeps its Upgrade field when forwarded with <c>forwardUpgrade</c> (the tunnel's hook).
+    /// </summary>
+    public bool UpgradeRequested { get; internal set; }
     /// <summary>The host to route on: from an absolute-form target if any, else Host; port stripped, ASCII lower-cased.</summary>
     public ReadOnlySpan<byte> RouteHost => _routeHost.AsSpan(0, _routeHostLength);
 
@@ -73,6 +78,7 @@ internal sealed class RequestHead
         ContentLength = -1;
         KeepAlive = false;
         ExpectContinue = false;
+        UpgradeRequested = false;
         Form = TargetForm.Origin;
         MethodStart = MethodLength = TargetStart = TargetLength = 0;
         AuthorityStart = AuthorityLength = PathStart = PathLength = 0;

@@ -5,7 +5,8 @@ internal static class RequestHeadParser
 {
     /// <summary>
     /// Parses <paramref name="head"/> (exactly the bytes <see cref="HeadScanner.FindHeadEnd"/> delimited) into
-    /// <paramref name="into"/>. Returns <see cref="HeadParseStatus.Complete"/> or <see cref="HeadParseStatus.Invalid"/>.
+    /// <paramref name="into"/>. Returns <see cref="HeadParseStatus.Complete"/>, <see cref="HeadParseStatus.Invalid"/>, or
+    /// <see cref="HeadParseStatus.TooLarge"/> when it has more field lines than <see cref="RequestHead.MaxHeaderCount"/>.
     /// </summary>
     public static HeadParseStatus Parse(ReadOnlySpan<byte> head, RequestHead into)
     {
@@ -24,15 +25,20 @@ internal static class RequestHeadParser
         }
         while (lineLength == 0);
 
-        if (!RequestLineParser.Parse(bytes, lineStart, lineLength, into)
-            || HeadLines.ParseFields(fields, pos, into.MaxHeaderCount) != HeadParseStatus.Complete
-            || !ReadHost(into)
+        if (!RequestLineParser.Parse(bytes, lineStart, lineLength, into))
+            return HeadParseStatus.Invalid;
+        var fieldStatus = HeadLines.ParseFields(fields, pos, into.MaxHeaderCount);
+        if (fieldStatus != HeadParseStatus.Complete)
+            return fieldStatus;
+        if (!ReadHost(into)
             || !ReadFraming(into)
-            || !ConnectionOptions.Read(fields, out var close, out var keepAlive))
+            || !ConnectionOptions.Read(fields, out var options))
             return HeadParseStatus.Invalid;
 
         // HTTP/1.1 persists unless closed; HTTP/1.0 only when asked (RFC 9112 section 9.3).
-        into.KeepAlive = !close && (into.IsHttp11 || keepAlive);
+        into.KeepAlive = !options.Close && (into.IsHttp11 || options.KeepAlive);
+        // RFC 9110 section 7.8: Upgrade only counts with the "upgrade" connection option, and never in HTTP/1.0.
+        into.UpgradeRequested = into.IsHttp11 && options.Upgrade && fields.IndexOf(FieldKind.Upgrade) >= 0;
         // RFC 9110 section 10.1.1: a 100-continue expectation in an HTTP/1.0 request must be ignored.
         into.ExpectContinue = into.IsHttp11 && ReadExpectContinue(fields);
         return HeadParseStatus.Complete;

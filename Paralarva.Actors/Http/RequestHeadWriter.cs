@@ -10,8 +10,17 @@ namespace Paralarva.Actors.Http;
 internal static class RequestHeadWriter
 {
     /// <param name="clientAddress">The client's IP address as ASCII bytes, appended to X-Forwarded-For.</param>
-    public static ByteString Write(RequestHead head, ReadOnlySpan<byte> clientAddress)
+    /// <param name="forwardUpgrade">
+    /// The hook for tunnelling: when the request asks to switch protocols (<see cref="RequestHead.UpgradeRequested"/>),
+    /// its Upgrade field is kept and <c>Connection: upgrade</c> sent (RFC 9110 section 7.8). Only a caller that can
+    /// tunnel a 101 passes true; otherwise Upgrade is hop-by-hop like the rest and the member never switches.
+    /// </param>
+    public static ByteString Write(RequestHead head, ReadOnlySpan<byte> clientAddress, bool forwardUpgrade = false)
     {
+        var upgrade = forwardUpgrade && head.UpgradeRequested;
+        // RFC 9110 section 10.1.1: a 100-continue from an HTTP/1.0 client means nothing, but the member is spoken to
+        // in HTTP/1.1 and would honour it.
+        var dropExpect = !head.IsHttp11;
         var fields = head.Fields;
         // Every output line is at most its input line plus a SP and a CR; Host and X-Forwarded-Host may repeat
         // the authority; the fixed names and the client address are the rest.
@@ -26,10 +35,12 @@ internal static class RequestHeadWriter
         for (var i = 0; i < fields.Count; i++)
         {
             ref readonly var field = ref fields[i];
-            if (field.NamedByConnection || FieldNames.IsHopByHop(field.Kind))
+            if ((field.NamedByConnection || FieldNames.IsHopByHop(field.Kind)) && !(upgrade && field.Kind == FieldKind.Upgrade))
                 continue;
             switch (field.Kind)
             {
+                case FieldKind.Expect when dropExpect:
+                    continue;
                 case FieldKind.XForwardedFor or FieldKind.XForwardedProto or FieldKind.XForwardedHost:
                     continue;
                 case FieldKind.Host:
@@ -42,6 +53,8 @@ internal static class RequestHeadWriter
             }
         }
 
+        if (upgrade)
+            builder.Append("Connection: upgrade\r\n"u8);
         AppendForwardedFor(ref builder, fields, clientAddress);
         builder.Append("X-Forwarded-Proto: http\r\n"u8);
         builder.AppendField("X-Forwarded-Host"u8, head.ForwardHost);

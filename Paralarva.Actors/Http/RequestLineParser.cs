@@ -2,7 +2,7 @@ namespace Paralarva.Actors.Http;
 
 /// <summary>
 /// Parses <c>method SP request-target SP HTTP-version</c> (RFC 9112 section 3) with exactly one SP between parts:
-/// the lenient whitespace splitting section 3 allows is refused, as is any version but HTTP/1.1 and HTTP/1.0.
+/// the lenient whitespace splitting section 3 allows is refused, as is any version but HTTP/1.x.
 /// </summary>
 internal static class RequestLineParser
 {
@@ -18,10 +18,10 @@ internal static class RequestLineParser
             return false;
         var target = afterMethod[..sp2];
         var version = afterMethod[(sp2 + 1)..];
-        if (version.SequenceEqual("HTTP/1.1"u8))
-            into.IsHttp11 = true;
-        else if (!version.SequenceEqual("HTTP/1.0"u8))
+        // RFC 9110 section 2.5: a higher minor version of HTTP/1 is processed as HTTP/1.1, the highest this proxy knows.
+        if (version is not [(byte)'H', (byte)'T', (byte)'T', (byte)'P', (byte)'/', (byte)'1', (byte)'.', var minor] || !HttpChars.IsDigit(minor))
             return false;
+        into.IsHttp11 = minor != (byte)'0';
         if (!HttpChars.IsVisibleAscii(target))
             return false;
 

@@ -13,12 +13,12 @@ internal static class ResponseHeadParser
         if (!HeadLines.TryReadLine(fields.Bytes, ref pos, out var lineStart, out var lineLength)
             || !ParseStatusLine(fields.Bytes.Slice(lineStart, lineLength), lineStart, into)
             || HeadLines.ParseFields(fields, pos, into.MaxHeaderCount) != HeadParseStatus.Complete
-            || !ConnectionOptions.Read(fields, out var close, out var keepAlive)
+            || !ConnectionOptions.Read(fields, out var options)
             || !ReadFraming(into, requestMethod))
             return HeadParseStatus.Invalid;
 
         // A body that ends at close cannot leave the connection reusable (RFC 9112 section 9.3).
-        into.KeepAlive = !close && (into.IsHttp11 || keepAlive) && into.Framing != BodyFraming.UntilClose;
+        into.KeepAlive = !options.Close && (into.IsHttp11 || options.KeepAlive) && into.Framing != BodyFraming.UntilClose;
         return HeadParseStatus.Complete;
     }
 

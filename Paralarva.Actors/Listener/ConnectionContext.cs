@@ -16,4 +16,7 @@ internal sealed record ConnectionContext(RouteTableHolder Routes, ProxyOptions O
 
     /// <summary>False when <c>proxy.metrics: off</c>: no per-request events reach the MetricsActor.</summary>
     public bool RecordMetrics { get; init; } = true;
+
+    /// <summary>Client-side timeouts: request head, keep-alive idle, request body idle.</summary>
+    public TimeoutsConfig Timeouts { get; init; } = TimeoutsConfig.Default;
 }

@@ -21,6 +21,7 @@ internal sealed class ListenerActor : ReceiveActor
     private IPEndPoint _endpoint;
     private int _attempts;
     private int _open;
+    private bool _refusing;
     private long _nextRequestActorId;
 
     public ListenerActor(IPEndPoint endpoint, ConnectionContext context)
@@ -82,12 +83,18 @@ internal sealed class ListenerActor : ReceiveActor
     {
         if (_open >= _context.Limits.MaxClientConnections)
         {
-            _log.Warning("Refusing {0}: {1} client connections open", connected.RemoteAddress, _open);
+            // Once per episode at the limit, not per connection: a flood must not become a flood of log lines.
+            // Every refusal is counted in paralarva_client_connections_rejected_total.
+            if (!_refusing)
+                _log.Warning("Refusing client connections: {0} open, the limit (limits.max_client_connections)", _open);
+            _refusing = true;
             _context.Metrics.Tell(ClientConnectionRejected.Instance);
+            // Reset at once, never half-served: what a refused connect looks like once the kernel has accepted it.
             Sender.Tell(Tcp.Abort.Instance);
             return;
         }
 
+        _refusing = false;
         _open++;
         var handler = Context.ActorOf(
             RequestActor.Props(Sender, connected.RemoteAddress, _context),

@@ -81,6 +81,7 @@ internal sealed partial class RequestActor
     private void CloseClient()
     {
         Timers.Cancel(ResponseTimedOut.Instance);
+        ClearClientDeadline();
         Timers.StartSingleTimer(LingerTimedOut.Instance, LingerTimedOut.Instance, LingerTimeout);
         // ConfirmedClose sends FIN after the pending writes and waits for the client's own close.
         _client.Tell(Tcp.ConfirmedClose.Instance);
@@ -91,6 +92,7 @@ internal sealed partial class RequestActor
     private void AbortClient()
     {
         Timers.Cancel(ResponseTimedOut.Instance);
+        ClearClientDeadline();
         _client.Tell(Tcp.Abort.Instance);
         Become(Closing);
     }

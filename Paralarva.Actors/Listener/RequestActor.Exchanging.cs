@@ -26,6 +26,8 @@ internal sealed partial class RequestActor
     /// <summary>The response is chunked and the client speaks HTTP/1.0: relay the chunk-data only, then close.</summary>
     private bool _removeChunked;
     private bool _memberBroken;
+    /// <summary>The proxy sent its own 100 (Continue): the member's, if it sends one too, is not relayed again.</summary>
+    private bool _continueSent;
     private int _status;
     private long _firstByteAt;
     private long _requestBodyBytes;
@@ -39,7 +41,14 @@ internal sealed partial class RequestActor
                 OnMemberWriteAck();
                 return true;
             case Tcp.Received received:
+                ClearClientDeadline();
                 SendRequestBody(received.Data);
+                return true;
+            case ClientTimerFired:
+                OnClientTimer();
+                return true;
+            case ClientSendTimerFired:
+                OnClientSendTimer();
                 return true;
             case UpstreamMessages.MemberReceived received:
                 OnMemberBytes(received);
@@ -80,12 +89,12 @@ internal sealed partial class RequestActor
             return;
         }
 
-        // The rest of the body is the client's to send: a slow upload is not a member timing out (no 504),
-        // unless the client waits for the member's 100 (Continue) before sending it.
-        if (!_request.ExpectContinue)
-            Timers.Cancel(ResponseTimedOut.Instance);
+        // The rest of the body is the client's to send: a slow upload is not a member timing out (no 504) but,
+        // once the client goes silent for timeouts.body_idle, a 408. A client that awaited 100 (Continue) got it
+        // from the proxy with the lease, so it too is the one to act now.
+        Timers.Cancel(ResponseTimedOut.Instance);
         if (_input.IsEmpty)
-            _client.Tell(Tcp.ResumeReading.Instance);
+            ReadClientBody();
         else
             SendRequestBody(_input);
     }
@@ -98,24 +107,38 @@ internal sealed partial class RequestActor
             return;
         }
 
-        var body = TakeRequestBody(data, out var status);
-        if (status == BodyStatus.Invalid)
+        var body = TakeRequestBody(data, out var error);
+        if (error != ProxyError.None)
         {
-            FailExchange(ProxyError.BadRequest);
+            FailExchange(error);
             return;
         }
 
         if (body.IsEmpty)
-            _client.Tell(Tcp.ResumeReading.Instance);
+            ReadClientBody();
         else
             WriteToMember(body);
     }
 
-    /// <summary>The part of <paramref name="data"/> that belongs to the request body; the rest stays in <see cref="_input"/>.</summary>
-    private ByteString TakeRequestBody(ByteString data, out BodyStatus status)
+    /// <summary>
+    /// The part of <paramref name="data"/> that belongs to the request body; the rest stays in <see cref="_input"/>.
+    /// <paramref name="error"/> is BadRequest for broken chunked framing and BodyTooLarge when a chunked body crosses
+    /// limits.max_request_body_bytes (a Content-Length over it never gets here): nothing of this piece is sent then.
+    /// </summary>
+    private ByteString TakeRequestBody(ByteString data, out ProxyError error)
     {
-        status = _requestBody.Advance(data.ToReadOnlySpan(), out var consumed);
+        var status = _requestBody.Advance(data.ToReadOnlySpan(), out var consumed);
         _requestBodyBytes += consumed;
+        var maxBody = _context.Limits.MaxRequestBodyBytes;
+        error = status == BodyStatus.Invalid ? ProxyError.BadRequest
+            : maxBody > 0 && _requestBody.BodyBytes > maxBody ? ProxyError.BodyTooLarge
+            : ProxyError.None;
+        if (error != ProxyError.None)
+        {
+            _input = ByteString.Empty;
+            return ByteString.Empty;
+        }
+
         switch (status)
         {
             case BodyStatus.Complete:
@@ -179,8 +202,8 @@ internal sealed partial class RequestActor
                 return;
             }
 
-            // RFC 9110 section 15.2: no 1xx to an HTTP/1.0 client.
-            if (_request.IsHttp11)
+            // RFC 9110 section 15.2: no 1xx to an HTTP/1.0 client; and one 100 (Continue) is enough (section 10.1.1).
+            if (_request.IsHttp11 && !(_continueSent && _response.StatusCode == 100))
                 WriteToClient(ResponseHeadWriter.Write(_response, closeClient: false, http10KeepAlive: false));
             if (rest.IsEmpty)
             {
@@ -275,7 +298,9 @@ internal sealed partial class RequestActor
 
     private void OnClientWriteAck()
     {
-        if (--_clientWritesPending > 0 || !_responseHeadDone)
+        --_clientWritesPending;
+        OnClientWriteProgress();
+        if (_clientWritesPending > 0 || !_responseHeadDone)
             return;
         if (_responseComplete)
             TryFinishExchange();
@@ -343,9 +368,15 @@ internal sealed partial class RequestActor
         ResetExchange();
         Become(_readingHead);
         if (_input.IsEmpty)
+        {
+            SetClientDeadline(ClientDeadline.Idle, _context.Timeouts.ClientIdle);
             _client.Tell(Tcp.ResumeReading.Instance);
+        }
         else
+        {
+            BeginRequestHead();
             ProcessInput();
+        }
     }
 
     private void ResetExchange()
@@ -361,6 +392,8 @@ internal sealed partial class RequestActor
         _closeAfterResponse = false;
         _removeChunked = false;
         _memberBroken = false;
+        _continueSent = false;
+        _headBytesSeen = false;
         _status = 0;
         _firstByteAt = 0;
         _requestBodyBytes = 0;

@@ -28,6 +28,12 @@ internal sealed partial class RequestActor
             case Tcp.CommandFailed failed:
                 OnCommandFailed(failed);
                 return true;
+            case ClientTimerFired:
+                OnClientTimer();
+                return true;
+            case ClientSendTimerFired:
+                OnClientSendTimer();
+                return true;
             // Late events of the previous exchange.
             case ListenerMessages.ClientWriteAck or UpstreamMessages.MemberWriteAck or BalancerMessages.LeaseFailed or ResponseTimedOut:
                 return true;
@@ -42,6 +48,7 @@ internal sealed partial class RequestActor
     private void OnHeadBytes(ByteString data)
     {
         _input = _input.IsEmpty ? data : _input.Concat(data);
+        BeginRequestHead();
         ProcessInput();
     }
 
@@ -65,11 +72,13 @@ internal sealed partial class RequestActor
 
         _input = rest;
         _exchangeStart = Stopwatch.GetTimestamp();
+        ClearClientDeadline();
         var parsed = RequestHeadParser.Parse(head, _request);
         _requestHeadBuffer.Release();
         if (parsed != HeadParseStatus.Complete)
         {
-            RejectRequest(ProxyError.BadRequest);
+            // Too many field lines is a head too large (RFC 6585 section 5), like too many bytes.
+            RejectRequest(parsed == HeadParseStatus.TooLarge ? ProxyError.HeadTooLarge : ProxyError.BadRequest);
             return;
         }
 
@@ -80,10 +89,27 @@ internal sealed partial class RequestActor
 
     private void OnRequestHead()
     {
+        // A reverse proxy tunnels nothing on CONNECT (nginx answers 400 too): a member that answered it 2xx would turn
+        // a pooled connection into a tunnel (RFC 9112 section 6.3 point 2) for whichever request came next.
+        if (_request.Method == HttpMethodKind.Connect)
+        {
+            RejectRequest(ProxyError.BadRequest);
+            return;
+        }
+
         _route = _context.Routes.Find(_request.RouteHost);
         if (_route is null)
         {
             RejectRequest(ProxyError.NoRoute);
+            return;
+        }
+
+        // RFC 9110 section 15.5.14: a declared length over the limit is refused before any of the body is read,
+        // and before any 100 (Continue), so a client that waits for one never sends it.
+        var maxBody = _context.Limits.MaxRequestBodyBytes;
+        if (maxBody > 0 && _request.ContentLength > maxBody)
+        {
+            RejectRequest(ProxyError.BodyTooLarge);
             return;
         }
 
@@ -97,7 +123,8 @@ internal sealed partial class RequestActor
             return;
         }
 
-        _forwardHead = RequestHeadWriter.Write(_request, _clientAddress);
+        // forwardUpgrade: the tunnel's hook; true once a 101 answer can be tunnelled (RFC 9110 section 7.8).
+        _forwardHead = RequestHeadWriter.Write(_request, _clientAddress, forwardUpgrade: false);
         _correlationId++;
         _route.Balancer.Tell(new BalancerMessages.AcquireConnection(_correlationId));
         Timers.StartSingleTimer(ResponseTimedOut.Instance, ResponseTimedOut.Instance, _context.Options.Timeout);

@@ -31,6 +31,12 @@ internal sealed partial class RequestActor
             case Tcp.CommandFailed failed:
                 OnCommandFailed(failed);
                 return true;
+            case ClientTimerFired:
+                OnClientTimer();
+                return true;
+            case ClientSendTimerFired:
+                OnClientSendTimer();
+                return true;
             case ListenerMessages.ClientWriteAck or UpstreamMessages.MemberWriteAck:
                 return true;
             default:
@@ -57,10 +63,10 @@ internal sealed partial class RequestActor
         _forwardHead = ByteString.Empty;
         if (!_requestComplete && !_input.IsEmpty)
         {
-            var body = TakeRequestBody(_input, out var status);
-            if (status == BodyStatus.Invalid)
+            var body = TakeRequestBody(_input, out var error);
+            if (error != ProxyError.None)
             {
-                FailExchange(ProxyError.BadRequest);
+                FailExchange(error);
                 return;
             }
 
@@ -69,8 +75,23 @@ internal sealed partial class RequestActor
 
         _upstreamStart = Stopwatch.GetTimestamp();
         WriteToMember(payload);
+        SendContinueIfAwaited();
         _lease.Socket.Tell(Tcp.ResumeReading.Instance);
         Become(_exchanging);
+    }
+
+    /// <summary>
+    /// RFC 9110 section 10.1.1: a client that expects 100-continue gets it from the proxy once a member is leased
+    /// (nginx and Envoy answer it themselves too), so a member that ignores Expect, or an HTTP/1.0 one, cannot
+    /// leave the client waiting. Errors found before the lease (400, 413, 431, 503) go out instead, as final answers.
+    /// A client that sent body bytes without waiting needs no 100 (the server MAY omit it).
+    /// </summary>
+    private void SendContinueIfAwaited()
+    {
+        if (!_request.ExpectContinue || _requestComplete || _requestBodyBytes > 0)
+            return;
+        _continueSent = true;
+        WriteToClient(ProxyErrors.Continue);
     }
 
     private void OnLeaseFailed(BalancerMessages.LeaseFailed failed)

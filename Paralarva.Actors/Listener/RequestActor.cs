@@ -23,7 +23,7 @@ namespace Paralarva.Actors.Listener;
 /// peer on either side stops the proxy reading from the other one. Bodies are relayed as they
 /// arrive, never buffered whole.
 /// The phases live in partial files: RequestActor.ReadingHead.cs, .WaitingForMember.cs, .Exchanging.cs
-/// and .Closing.cs. Each phase is a <see cref="Receive"/> method switched with <c>Become</c>, as Akka.IO's
+/// and .Closing.cs; the client-side timeouts (request head, keep-alive idle, body idle) in .Timeouts.cs. Each phase is a <see cref="Receive"/> method switched with <c>Become</c>, as Akka.IO's
 /// own TcpConnection does, not a <c>ReceiveActor</c> behaviour: a ReceiveActor rebuilds its match
 /// handlers on every <c>Become</c>, and at three phase changes per request that was most of the
 /// proxy's allocation (about 10 KB per request).
@@ -53,6 +53,7 @@ internal sealed partial class RequestActor : ActorBase, IWithTimers
         _client = client;
         _context = context;
         _clientAddress = Encoding.ASCII.GetBytes(remoteAddress is IPEndPoint ip ? ip.Address.ToString() : remoteAddress.ToString() ?? "unknown");
+        _request.MaxHeaderCount = context.Limits.MaxHeaderCount;
         _readingHead = ReadingHead;
         _waitingForMember = WaitingForMember;
         _exchanging = Exchanging;
@@ -71,6 +72,9 @@ internal sealed partial class RequestActor : ActorBase, IWithTimers
         // a ResumeReading that overtook Register would be lost and the connection would never read.
         _client.Tell(new Tcp.Register(Self));
         _client.Tell(Tcp.ResumeReading.Instance);
+        // The first request's head is due from the connection's opening, so a client that connects and
+        // trickles bytes gains nothing by waiting before its first one.
+        SetClientDeadline(ClientDeadline.Head, _context.Timeouts.RequestHead);
         _context.Metrics.Tell(ClientConnectionOpened.Instance);
     }
 
@@ -87,6 +91,7 @@ internal sealed partial class RequestActor : ActorBase, IWithTimers
 
     private void WriteToClient(ByteString data)
     {
+        OnClientWriteIssued();
         _clientWritesPending++;
         _client.Tell(Tcp.Write.Create(data, ListenerMessages.ClientWriteAck.Instance));
     }

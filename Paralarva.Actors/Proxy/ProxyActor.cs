@@ -58,7 +58,7 @@ internal sealed partial class ProxyActor : ReceiveActor
     }
 
     private ConnectionContext ConnectionContextOf(ProxyConfig config) =>
-        new(_routes, _options, config.Limits, _metrics) { AccessLog = _accessLog, RecordMetrics = config.MetricsEnabled };
+        new(_routes, _options, config.Limits, _metrics) { AccessLog = _accessLog, RecordMetrics = config.MetricsEnabled, Timeouts = config.Timeouts };
 
     protected override void PostStop()
     {

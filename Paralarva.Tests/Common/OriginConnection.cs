@@ -27,7 +27,7 @@ internal sealed class OriginConnection
         _origin = origin;
         _id = id;
         _socket = socket;
-        _reader = new WireReader(socket);
+        _reader = new WireReader(socket) { Received = origin.CountReceived };
         _stopping = origin.Stopping;
     }
 

@@ -35,6 +35,7 @@ public sealed class TestOrigin : IAsyncDisposable
     private readonly Task _acceptLoop;
     private volatile Func<OriginRequest, OriginResponse> _handler;
     private int _nextConnectionId;
+    private long _bytesReceived;
     private int _disposed;
 
     public TestOrigin(string name = "origin", Func<OriginRequest, OriginResponse>? handler = null, TestOriginOptions? options = null)
@@ -95,6 +96,9 @@ public sealed class TestOrigin : IAsyncDisposable
 
     public long ConnectionsAccepted => _acceptedCount.Count;
 
+    /// <summary>Every byte read from any connection, parsed or not: 0 proves nothing at all reached this origin.</summary>
+    public long BytesReceived => Interlocked.Read(ref _bytesReceived);
+
     public long ConnectionsClosed => _closedCount.Count;
 
     public int OpenConnections => _open.Count;
@@ -131,6 +135,8 @@ public sealed class TestOrigin : IAsyncDisposable
         _requestCount.Increment();
         return request;
     }
+
+    internal void CountReceived(int bytes) => Interlocked.Add(ref _bytesReceived, bytes);
 
     internal void RecordError(int connectionId, string message)
     {

@@ -24,6 +24,9 @@ internal sealed class WireReader
     /// <summary>Receives a copy of every byte consumed by the read methods.</summary>
     public IByteSink? Tap { get; set; }
 
+    /// <summary>Told the size of every receive, before any parsing: what arrived, malformed or not.</summary>
+    public Action<int>? Received { get; set; }
+
     /// <summary>Bytes received but not consumed yet.</summary>
     public int Buffered => _end - _start;
 
@@ -66,6 +69,7 @@ internal sealed class WireReader
         }
 
         _end += n;
+        Received?.Invoke(n);
         return true;
     }
 

@@ -115,23 +115,6 @@ public sealed class MemberErrorTests
         Assert.Equal(BodyCollector.Sha256Hex(body), response.BodyText);
     }
 
-    [Fact]
-    public async Task ExpectContinue_MemberSilent_504AfterTimeout()
-    {
-        // The client waits for 100 (Continue) before its body (RFC 9110 section 10.1.1): while it does, the member
-        // is the one late, and the timeout still applies.
-        await using var origin = new TestOrigin("a", options: new TestOriginOptions { SendContinue = false });
-        await using var proxy = await InProcessProxy.StartAsync(
-            TestConfigs.Proxy(TestConfigs.Service(Domain, origin)),
-            InProcessProxy.DefaultOptions with { Timeout = TimeSpan.FromSeconds(1) });
-        await using var client = await proxy.ConnectAsync();
-
-        var response = await client.SendAndReadAsync(
-            "PUT /waiting HTTP/1.1\r\nHost: svc.example\r\nExpect: 100-continue\r\nContent-Length: 5\r\n\r\n", "PUT");
-
-        AssertErrorPage(504, GatewayTimeoutPage, response);
-    }
-
     public static TheoryData<string, string> TruncatedResponses => new()
     {
         { "content-length", "HTTP/1.1 200 OK\r\nContent-Length: 100000\r\n\r\n" + new string('x', 1000) },

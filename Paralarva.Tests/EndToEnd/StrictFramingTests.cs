@@ -39,6 +39,68 @@ public sealed class StrictFramingTests
         { "obs-fold", Head + "X-Folded: a\r\n b\r\nContent-Length: 0\r\n\r\n" },
         // RFC 9112 section 5.1: whitespace between field name and colon MUST be rejected with 400.
         { "space before colon", Head + "Content-Length : 5\r\n\r\nhello" },
+        { "tab before colon", Head + "Transfer-Encoding\t: chunked\r\n\r\n0\r\n\r\n" },
+
+        // RFC 9110 section 8.6: Content-Length = 1*DIGIT.
+        { "CL negative", Head + "Content-Length: -1\r\n\r\n" },
+        { "CL empty", Head + "Content-Length: \r\n\r\nhello" },
+        { "CL hex", Head + "Content-Length: 0x5\r\n\r\nhello" },
+        { "CL inner space", Head + "Content-Length: 1 2\r\n\r\nhello" },
+        { "CL trailing comma", Head + "Content-Length: 5,\r\n\r\nhello" },
+        { "CL overflow", Head + "Content-Length: 99999999999999999999\r\n\r\nhello" },
+        // RFC 9112 section 6.3 point 5 lets a recipient merge equal values; the proxy never guesses.
+        { "two equal CLs", Head + "Content-Length: 5\r\nContent-Length: 5\r\n\r\nhello" },
+        { "CL and TE in HTTP/1.0", "POST /smuggle HTTP/1.0\r\nHost: svc.example\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n" },
+
+        // RFC 9112 section 6.1 and 7: the final coding of a request must be chunked, spelt as a token, without parameters.
+        { "TE identity", Head + "Transfer-Encoding: identity\r\n\r\nhello" },
+        { "TE xchunked", Head + "Transfer-Encoding: xchunked\r\n\r\n0\r\n\r\n" },
+        { "TE quoted chunked", Head + "Transfer-Encoding: \"chunked\"\r\n\r\n0\r\n\r\n" },
+        { "TE chunked with a parameter", Head + "Transfer-Encoding: chunked;q=1\r\n\r\n0\r\n\r\n" },
+        { "TE empty", Head + "Transfer-Encoding: \r\n\r\n0\r\n\r\n" },
+        { "TE vertical tab", Head + "Transfer-Encoding:\u000bchunked\r\n\r\n0\r\n\r\n" },
+        { "TE folded", Head + "Transfer-Encoding:\r\n chunked\r\n\r\n0\r\n\r\n" },
+
+        // RFC 9112 section 7.1: chunk = chunk-size [ chunk-ext ] CRLF chunk-data CRLF.
+        { "chunk size negative", Head + "Transfer-Encoding: chunked\r\n\r\n-5\r\nhello\r\n0\r\n\r\n" },
+        { "chunk size leading space", Head + "Transfer-Encoding: chunked\r\n\r\n 5\r\nhello\r\n0\r\n\r\n" },
+        { "chunk size empty", Head + "Transfer-Encoding: chunked\r\n\r\n\r\nhello\r\n0\r\n\r\n" },
+        { "chunk data longer than its size", Head + "Transfer-Encoding: chunked\r\n\r\n5\r\nhello!!\r\n0\r\n\r\n" },
+        { "bare LF after chunk data", Head + "Transfer-Encoding: chunked\r\n\r\n5\r\nhello\n0\r\n\r\n" },
+        { "chunk ext without a name", Head + "Transfer-Encoding: chunked\r\n\r\n5;\r\nhello\r\n0\r\n\r\n" },
+        { "chunk ext with a space inside", Head + "Transfer-Encoding: chunked\r\n\r\n5;a b\r\nhello\r\n0\r\n\r\n" },
+        { "chunk ext unterminated quote", Head + "Transfer-Encoding: chunked\r\n\r\n5;a=\"x\r\nhello\r\n0\r\n\r\n" },
+        { "chunk ext bare CR", Head + "Transfer-Encoding: chunked\r\n\r\n5;a\rb\r\nhello\r\n0\r\n\r\n" },
+        { "chunk ext too long", Head + "Transfer-Encoding: chunked\r\n\r\n5;" + new string('e', 5000) + "\r\nhello\r\n0\r\n\r\n" },
+        { "trailer obs-fold", Head + "Transfer-Encoding: chunked\r\n\r\n0\r\nX-T: a\r\n b\r\n\r\n" },
+
+        // RFC 9112 section 2.2: a bare CR is invalid; RFC 9110 section 5.5: no CTL (NUL included) in a field.
+        { "bare CR in a value", Head + "X-A: a\rContent-Length: 5\r\n\r\nhello" },
+        { "bare CR ending a line", Head + "X-A: a\rTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n" },
+        { "NUL in a value", Head + "X-A: a\0b\r\nContent-Length: 0\r\n\r\n" },
+        { "NUL in a name", Head + "X-\0A: b\r\nContent-Length: 0\r\n\r\n" },
+        { "control char in a name", Head + "X-\u0001A: b\r\nContent-Length: 0\r\n\r\n" },
+        { "DEL in a value", Head + "X-A: a\u007fb\r\nContent-Length: 0\r\n\r\n" },
+        { "empty field name", Head + ": nameless\r\nContent-Length: 0\r\n\r\n" },
+        { "name with a space", Head + "X A: b\r\nContent-Length: 0\r\n\r\n" },
+        // RFC 9112 section 2.2: whitespace between the start-line and the first field is rejected (or the line skipped).
+        { "whitespace line after the request line", "POST /smuggle HTTP/1.1\r\n Content-Length: 5\r\nHost: svc.example\r\n\r\nhello" },
+
+        // RFC 9112 section 3: method SP request-target SP HTTP-version, single spaces, visible target.
+        { "double space in the request line", "POST  /smuggle HTTP/1.1\r\nHost: svc.example\r\nContent-Length: 0\r\n\r\n" },
+        { "tab in the request line", "POST\t/smuggle HTTP/1.1\r\nHost: svc.example\r\nContent-Length: 0\r\n\r\n" },
+        { "bare CR in the request line", "POST /smuggle\rX HTTP/1.1\r\nHost: svc.example\r\nContent-Length: 0\r\n\r\n" },
+        { "space in the target", "POST /a b HTTP/1.1\r\nHost: svc.example\r\nContent-Length: 0\r\n\r\n" },
+        { "unknown major version", "POST /smuggle HTTP/2.0\r\nHost: svc.example\r\nContent-Length: 0\r\n\r\n" },
+        { "lower-case version", "POST /smuggle http/1.1\r\nHost: svc.example\r\nContent-Length: 0\r\n\r\n" },
+        // RFC 9110 section 4.2.4: userinfo in an http(s) URI is refused.
+        { "userinfo in an absolute target", "POST http://user@svc.example/ HTTP/1.1\r\nHost: svc.example\r\nContent-Length: 0\r\n\r\n" },
+        // RFC 9110 section 7.6.1: dropping a framing field because Connection names it would desynchronise the hops.
+        { "Connection names Content-Length", Head + "Connection: content-length\r\nContent-Length: 5\r\n\r\nhello" },
+        { "Connection names Transfer-Encoding", Head + "Connection: transfer-encoding\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n" },
+        // RFC 9112 section 6.3 point 2: a 2xx to CONNECT makes the member connection a tunnel; the proxy offers none.
+        { "CONNECT", "CONNECT svc.example:443 HTTP/1.1\r\nHost: svc.example\r\n\r\n" },
+        { "Host with a space", "POST /smuggle HTTP/1.1\r\nHost: svc example\r\nContent-Length: 0\r\n\r\n" },
     };
 
     [Theory]
@@ -56,6 +118,8 @@ public sealed class StrictFramingTests
         Assert.Equal("<h1>Error 400: Bad Request</h1>", response.BodyText);
         Assert.True(response.Headers.HasToken("Connection", "close"), response.ToString());
         Assert.True(await client.IsClosedByPeerAsync(RawHttpClient.DefaultTimeout), caseName + ": the proxy kept the connection open");
+        // Not one byte: not even a head whose body turned out to be malformed.
+        Assert.True(0 == origin.BytesReceived, caseName + ": the member received " + origin.BytesReceived + " bytes");
         await MemberProbe.AssertOnlyProbeArrivedAsync(proxy, origin, Domain);
     }
 

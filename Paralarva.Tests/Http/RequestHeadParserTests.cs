@@ -8,6 +8,8 @@ public sealed class RequestHeadParserTests
     public static TheoryData<string, HttpMethodKind, bool, BodyFraming, long, bool, bool, string> Valid => new()
     {
         { "GET / HTTP/1.1\r\nHost: example.com\r\n\r\n", HttpMethodKind.Get, true, BodyFraming.None, -1, true, false, "example.com" },
+        // RFC 9110 section 2.5: a higher minor version is processed as the highest known one, HTTP/1.1 (nginx does too).
+        { "GET / HTTP/1.2\r\nHost: a\r\n\r\n", HttpMethodKind.Get, true, BodyFraming.None, -1, true, false, "a" },
         // RFC 9112 section 2.2: bare LF line endings; route host lower-cased, port stripped.
         { "GET /a?b=c HTTP/1.1\nHost: Example.COM:8080\n\n", HttpMethodKind.Get, true, BodyFraming.None, -1, true, false, "example.com" },
         // RFC 9112 section 2.2: leading empty lines are ignored.
@@ -119,9 +121,9 @@ public sealed class RequestHeadParserTests
         { "Host IPv6 nine groups", "GET / HTTP/1.1\r\nHost: [1:2:3:4:5:6:7:8:9]\r\n\r\n" },
         { "Host IPv6 junk after bracket", "GET / HTTP/1.1\r\nHost: [::1]x\r\n\r\n" },
         { "HTTP/1.0 origin-form without Host", "GET / HTTP/1.0\r\n\r\n" },
-        // RFC 9112 section 2.3: only HTTP/1.1 and HTTP/1.0, exactly.
+        // RFC 9112 section 2.3: HTTP-version is "HTTP/" DIGIT "." DIGIT, and only major version 1 is spoken here.
         { "HTTP/2.0", "GET / HTTP/2.0\r\nHost: a\r\n\r\n" },
-        { "HTTP/1.2", "GET / HTTP/1.2\r\nHost: a\r\n\r\n" },
+        { "HTTP/1.10", "GET / HTTP/1.10\r\nHost: a\r\n\r\n" },
         { "lower-case version", "GET / http/1.1\r\nHost: a\r\n\r\n" },
         { "HTTP/1", "GET / HTTP/1\r\nHost: a\r\n\r\n" },
         { "no version", "GET /\r\nHost: a\r\n\r\n" },
@@ -233,9 +235,9 @@ public sealed class RequestHeadParserTests
 
     [Theory]
     [InlineData(100, 100, HeadParseStatus.Complete)]
-    [InlineData(101, 100, HeadParseStatus.Invalid)]
+    [InlineData(101, 100, HeadParseStatus.TooLarge)]
     [InlineData(10, 10, HeadParseStatus.Complete)]
-    [InlineData(11, 10, HeadParseStatus.Invalid)]
+    [InlineData(11, 10, HeadParseStatus.TooLarge)]
     public void Parse_FieldCount_LimitedByMaxHeaderCount(int fields, int max, HeadParseStatus expected)
     {
         var text = "GET / HTTP/1.1\r\nHost: a\r\n";

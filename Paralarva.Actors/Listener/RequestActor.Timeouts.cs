@@ -1,0 +1,147 @@
+using System.Diagnostics;
+using Akka.Actor;
+using Akka.Event;
+using Paralarva.Actors.Http;
+
+namespace Paralarva.Actors.Listener;
+
+/// <summary>
+/// The client-side deadlines (<c>proxy.timeouts</c>): the whole request head in time (slowloris), keep-alive idle
+/// between requests, and idle time inside a request body. At most one applies at a time, so one lazy timer
+/// serves them all: moving a deadline later only writes a timestamp, and the timer, when it fires early, re-arms
+/// itself for what is left. A keep-alive connection thus schedules nothing per request on the hot path.
+/// </summary>
+internal sealed partial class RequestActor
+{
+    private enum ClientDeadline : byte
+    {
+        None = 0,
+        /// <summary>The head of a request must be complete by then (timeouts.request_head): 408, or a silent close if nothing came.</summary>
+        Head,
+        /// <summary>Keep-alive idle between requests (timeouts.client_idle): close silently.</summary>
+        Idle,
+        /// <summary>The next request body byte is due (timeouts.body_idle): 408 if no response went out yet, else close.</summary>
+        Body,
+    }
+
+    private sealed class ClientTimerFired
+    {
+        public static readonly ClientTimerFired Instance = new();
+        private ClientTimerFired() { }
+    }
+
+    private sealed class ClientSendTimerFired
+    {
+        public static readonly ClientSendTimerFired Instance = new();
+        private ClientSendTimerFired() { }
+    }
+
+    private ClientDeadline _deadline;
+    private long _deadlineAt;
+    /// <summary>When the scheduled timer fires, or 0 when none is scheduled.</summary>
+    private long _timerFiresAt;
+    /// <summary>A byte of the current request head has arrived: its timeout is answered with 408, not a silent close.</summary>
+    private bool _headBytesSeen;
+    /// <summary>Since when the client has had a write pending without acknowledging anything, or 0.</summary>
+    private long _clientSendWaitingSince;
+    private bool _sendTimerArmed;
+
+    private void SetClientDeadline(ClientDeadline kind, TimeSpan timeout)
+    {
+        var now = Stopwatch.GetTimestamp();
+        _deadline = kind;
+        _deadlineAt = now + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
+        if (_timerFiresAt != 0 && _timerFiresAt <= _deadlineAt)
+            return;
+        _timerFiresAt = _deadlineAt;
+        Timers.StartSingleTimer(ClientTimerFired.Instance, ClientTimerFired.Instance, timeout);
+    }
+
+    private void ClearClientDeadline() => _deadline = ClientDeadline.None;
+
+    /// <summary>A request's first byte: its head is now due, counted from here unless already counted from the connection's opening.</summary>
+    private void BeginRequestHead()
+    {
+        _headBytesSeen = true;
+        if (_deadline != ClientDeadline.Head)
+            SetClientDeadline(ClientDeadline.Head, _context.Timeouts.RequestHead);
+    }
+
+    /// <summary>Asks the client for more request body, which is now due within timeouts.body_idle.</summary>
+    private void ReadClientBody()
+    {
+        SetClientDeadline(ClientDeadline.Body, _context.Timeouts.BodyIdle);
+        _client.Tell(Akka.IO.Tcp.ResumeReading.Instance);
+    }
+
+    /// <summary>
+    /// A client that stops reading stops the proxy reading the member (backpressure), so it would hold a member
+    /// connection for as long as it likes: a write to the client that makes no progress for timeouts.body_idle ends
+    /// the exchange, as nginx's send_timeout does. Progress is an acknowledged write; the same lazy timer scheme.
+    /// </summary>
+    private void OnClientWriteIssued()
+    {
+        if (_clientWritesPending > 0)
+            return;
+        _clientSendWaitingSince = Stopwatch.GetTimestamp();
+        if (_sendTimerArmed)
+            return;
+        _sendTimerArmed = true;
+        Timers.StartSingleTimer(ClientSendTimerFired.Instance, ClientSendTimerFired.Instance, _context.Timeouts.BodyIdle);
+    }
+
+    private void OnClientWriteProgress() =>
+        _clientSendWaitingSince = _clientWritesPending > 0 ? Stopwatch.GetTimestamp() : 0;
+
+    private void OnClientSendTimer()
+    {
+        _sendTimerArmed = false;
+        if (_clientSendWaitingSince == 0)
+            return;
+        var due = _clientSendWaitingSince + (long)(_context.Timeouts.BodyIdle.TotalSeconds * Stopwatch.Frequency);
+        var left = due - Stopwatch.GetTimestamp();
+        if (left > 0)
+        {
+            _sendTimerArmed = true;
+            Timers.StartSingleTimer(ClientSendTimerFired.Instance, ClientSendTimerFired.Instance, Stopwatch.GetElapsedTime(0, left));
+            return;
+        }
+
+        _clientSendWaitingSince = 0;
+        _log.Debug("Client of {0} read nothing for {1}; ending the exchange", _route?.Service, _context.Timeouts.BodyIdle);
+        FailExchange(ProxyError.RequestTimeout);
+    }
+
+    private void OnClientTimer()
+    {
+        _timerFiresAt = 0;
+        if (_deadline == ClientDeadline.None)
+            return;
+        var left = _deadlineAt - Stopwatch.GetTimestamp();
+        if (left > 0)
+        {
+            _timerFiresAt = _deadlineAt;
+            Timers.StartSingleTimer(ClientTimerFired.Instance, ClientTimerFired.Instance, Stopwatch.GetElapsedTime(0, left));
+            return;
+        }
+
+        var expired = _deadline;
+        _deadline = ClientDeadline.None;
+        switch (expired)
+        {
+            case ClientDeadline.Head when _headBytesSeen:
+                _exchangeStart = Stopwatch.GetTimestamp();
+                RejectRequest(ProxyError.RequestTimeout);
+                return;
+            case ClientDeadline.Body:
+                // FailExchange answers 408 while no response byte went out, and otherwise can only abort.
+                FailExchange(ProxyError.RequestTimeout);
+                return;
+            default:
+                // Nothing of a request arrived (an idle keep-alive or a preconnected socket): close without an answer,
+                // as nginx does, since a 408 nobody asked for can be taken as the answer to the client's next request.
+                CloseClient();
+                return;
+        }
+    }
+}
