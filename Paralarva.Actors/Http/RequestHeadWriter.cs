@@ -10,7 +10,11 @@ namespace Paralarva.Actors.Http;
 internal static class RequestHeadWriter
 {
     /// <param name="clientAddress">The client's IP address as ASCII bytes, appended to X-Forwarded-For.</param>
-    public static ByteString Write(RequestHead head, ReadOnlySpan<byte> clientAddress)
+    /// <param name="upgrade">
+    /// The request asks to switch protocols (<see cref="UpgradeRequest.Is"/>): its Upgrade field goes on with
+    /// <c>Connection: upgrade</c> (RFC 9110 section 7.8), the only hop-by-hop field ever forwarded.
+    /// </param>
+    public static ByteString Write(RequestHead head, ReadOnlySpan<byte> clientAddress, bool upgrade = false)
     {
         var fields = head.Fields;
         // Every output line is at most its input line plus a SP and a CR; Host and X-Forwarded-Host may repeat
@@ -26,7 +30,7 @@ internal static class RequestHeadWriter
         for (var i = 0; i < fields.Count; i++)
         {
             ref readonly var field = ref fields[i];
-            if (field.NamedByConnection || FieldNames.IsHopByHop(field.Kind))
+            if ((field.NamedByConnection || FieldNames.IsHopByHop(field.Kind)) && !(upgrade && field.Kind == FieldKind.Upgrade))
                 continue;
             switch (field.Kind)
             {
@@ -45,6 +49,8 @@ internal static class RequestHeadWriter
         AppendForwardedFor(ref builder, fields, clientAddress);
         builder.Append("X-Forwarded-Proto: http\r\n"u8);
         builder.AppendField("X-Forwarded-Host"u8, head.ForwardHost);
+        if (upgrade)
+            builder.Append("Connection: upgrade\r\n"u8);
         builder.AppendCrLf();
         return builder.ToByteString();
     }

@@ -10,4 +10,12 @@ internal sealed record ConnectionContext(RouteTable Routes, ProxyOptions Options
 {
     /// <summary>Null when the access log is off.</summary>
     public AccessLog? AccessLog { get; init; }
+
+    /// <summary>
+    /// A WebSocket or other upgraded tunnel with no byte either way for this long is closed. Long, as HAProxy's
+    /// usual <c>timeout tunnel 1h</c>: tunnels are idle by nature, and their own pings keep the live ones busy.
+    /// </summary>
+    public TimeSpan TunnelIdleTimeout { get; init; } = DefaultTunnelIdleTimeout;
+
+    public static readonly TimeSpan DefaultTunnelIdleTimeout = TimeSpan.FromHours(1);
 }

@@ -166,7 +166,13 @@ internal sealed partial class RequestActor
                 ? ResponseHeadParser.Parse(head, _request.Method, _response)
                 : HeadParseStatus.TooLarge;
             _responseHeadBuffer.Release();
-            // Without Upgrade support a 101 cannot be relayed: the member would talk another protocol.
+            if (parsed == HeadParseStatus.Complete && _response.StatusCode == 101 && _upgradeRequested)
+            {
+                StartTunnel(rest);
+                return;
+            }
+
+            // A 101 nobody asked for cannot be relayed: the member would talk another protocol.
             if (parsed != HeadParseStatus.Complete || _response.StatusCode == 101)
             {
                 FailExchange(ProxyError.BadResponse);

@@ -97,7 +97,8 @@ internal sealed partial class RequestActor
             return;
         }
 
-        _forwardHead = RequestHeadWriter.Write(_request, _clientAddress);
+        _upgradeRequested = UpgradeRequest.Is(_request);
+        _forwardHead = RequestHeadWriter.Write(_request, _clientAddress, _upgradeRequested);
         _correlationId++;
         _route.Balancer.Tell(new BalancerMessages.AcquireConnection(_correlationId));
         Timers.StartSingleTimer(ResponseTimedOut.Instance, ResponseTimedOut.Instance, _context.Options.Timeout);

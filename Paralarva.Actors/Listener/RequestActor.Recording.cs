@@ -11,10 +11,11 @@ internal sealed partial class RequestActor
     private string? _clientAddressText;
 
     /// <param name="upstream">The member's share, carried in the same event: one metrics message per request.</param>
-    private void RecordExchange(string memberName, UpstreamCompleted? upstream = null)
+    /// <param name="durationSeconds">When not the time since the request began (a tunnel reports its handshake).</param>
+    private void RecordExchange(string memberName, UpstreamCompleted? upstream = null, double? durationSeconds = null)
     {
         var service = _route?.Service ?? string.Empty;
-        var duration = SecondsSince(_exchangeStart);
+        var duration = durationSeconds ?? SecondsSince(_exchangeStart);
         _context.Metrics.Tell(new RequestCompleted(service, _status, duration, _requestBodyBytes, _responseBodyBytes, upstream));
 
         var accessLog = _context.AccessLog;
