@@ -6,4 +6,6 @@ namespace Paralarva.Actors.Config;
 public sealed record ProxyConfig(ListenConfig Listen, ImmutableArray<ServiceConfig> Services, LimitsConfig Limits)
 {
     public AccessLogConfig AccessLog { get; init; } = AccessLogConfig.Off;
+
+    public ShutdownConfig Shutdown { get; init; } = ShutdownConfig.Default;
 }

@@ -11,7 +11,7 @@ namespace Paralarva.Actors.Listener;
 /// Binds the listen address with Akka.IO and starts one RequestActor per accepted client. Akka.IO
 /// keeps accepting whatever we say, so the connection limit is enforced here: the excess is aborted.
 /// </summary>
-internal sealed class ListenerActor : ReceiveActor
+internal sealed partial class ListenerActor : ReceiveActor
 {
     private const int Backlog = 1024;
 
@@ -31,6 +31,7 @@ internal sealed class ListenerActor : ReceiveActor
 
         Receive<Tcp.Bound>(OnBound);
         Receive<Tcp.CommandFailed>(OnBindFailed);
+        ReceiveDrain();
     }
 
     public static Props Props(IPEndPoint endpoint, ConnectionContext context) =>
@@ -51,6 +52,7 @@ internal sealed class ListenerActor : ReceiveActor
     private void OnBound(Tcp.Bound bound)
     {
         _log.Info("Listening on {0}", bound.LocalAddress);
+        _listenSocket = Sender;
         Context.Parent.Tell(new Bound(bound.LocalAddress));
         Become(Listening);
     }
@@ -73,7 +75,8 @@ internal sealed class ListenerActor : ReceiveActor
     private void Listening()
     {
         Receive<Tcp.Connected>(OnConnected);
-        Receive<Terminated>(_ => _open--);
+        Receive<Terminated>(_ => OnClientGone());
+        ReceiveDrain();
     }
 
     private void OnConnected(Tcp.Connected connected)
@@ -91,5 +94,6 @@ internal sealed class ListenerActor : ReceiveActor
             RequestActor.Props(Sender, connected.RemoteAddress, _context),
             "request-" + _nextRequestActorId++);
         Context.Watch(handler);
+        DrainIfStopped(handler);
     }
 }

@@ -108,7 +108,7 @@ internal sealed partial class RequestActor
     private void AnswerDryRun()
     {
         // Dry-run reads no body, so a request that has one cannot be followed on this connection.
-        _closeAfterResponse = !_request.KeepAlive || !_requestComplete;
+        _closeAfterResponse = _draining || !_request.KeepAlive || !_requestComplete;
         _status = 200;
         _responseHeadDone = true;
         _responseComplete = true;

@@ -29,6 +29,7 @@ internal sealed class MetricsActor : ReceiveActor
         Receive<AccessLogLinesDropped>(dropped => _metrics.AccessLogLinesDropped.Inc(dropped.Count));
         Receive<MemberConnectionOpened>(OnMemberConnectionOpened);
         Receive<MemberConnectionClosed>(OnMemberConnectionClosed);
+        Receive<DrainingChanged>(changed => _metrics.Draining.Set(changed.Draining ? 1 : 0));
     }
 
     /// <param name="registry">Where the metrics live: <c>Prometheus.Metrics.DefaultRegistry</c> in production, a fresh one per test.</param>

@@ -14,7 +14,7 @@ namespace Paralarva.Actors.Proxy;
 /// The root of the proxy: builds the actor tree from a validated configuration (metrics, one
 /// BalancerActor per service, the listener) and reports where it listens.
 /// </summary>
-internal sealed class ProxyActor : ReceiveActor
+internal sealed partial class ProxyActor : ReceiveActor
 {
     private readonly ProxyConfig _config;
     private readonly ProxyOptions _options;
@@ -32,6 +32,8 @@ internal sealed class ProxyActor : ReceiveActor
         Receive<ListenerMessages.Bound>(bound => SetStatus(new ListenStatus(bound.LocalAddress, null)));
         Receive<ListenerMessages.BindFailed>(failed => SetStatus(new ListenStatus(null, "cannot listen on " + failed.Requested + ": " + failed.Reason)));
         Receive<GetListenStatus>(_ => OnGetListenStatus());
+        Receive<Drain>(OnDrain);
+        Receive<DrainMessages.Drained>(OnDrained);
     }
 
     /// <param name="metricsProps">The MetricsActor's props: the host gives the real one, tests may give a probe.</param>
@@ -41,6 +43,7 @@ internal sealed class ProxyActor : ReceiveActor
     protected override void PreStart()
     {
         var metrics = Context.ActorOf(_metricsProps, "metrics");
+        _metrics = metrics;
         var routes = new List<KeyValuePair<string, Route>>(_config.Services.Length);
         foreach (var service in _config.Services)
         {
@@ -56,7 +59,7 @@ internal sealed class ProxyActor : ReceiveActor
 
         var context = new ConnectionContext(new RouteTable(routes), _options, _config.Limits, metrics) { AccessLog = _accessLog };
         var address = _options.ListenAllAddresses ? IPAddress.Any : IPAddress.Parse(_config.Listen.Address);
-        Context.ActorOf(ListenerActor.Props(new IPEndPoint(address, _config.Listen.Port), context), "listener");
+        _listener = Context.ActorOf(ListenerActor.Props(new IPEndPoint(address, _config.Listen.Port), context), "listener");
     }
 
     protected override void PostStop()

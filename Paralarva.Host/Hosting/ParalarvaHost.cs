@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Paralarva.Actors.Config;
 using Paralarva.Actors.Metrics;
@@ -51,7 +52,7 @@ internal static class ParalarvaHost
         RunningProxy running;
         try
         {
-            running = await StartAsync(options, loaded.Config, cancellationToken);
+            running = await StartAsync(options, loaded.Config, cancellationToken, handleSignals: true);
         }
         catch (ProxyStartException e)
         {
@@ -65,7 +66,11 @@ internal static class ParalarvaHost
     }
 
     /// <summary>Starts everything and returns once the proxy accepts connections (tests use this with port 0).</summary>
-    public static async Task<RunningProxy> StartAsync(HostOptions options, ProxyConfig config, CancellationToken cancellationToken)
+    /// <param name="handleSignals">
+    /// SIGTERM/SIGINT drain the proxy, then stop it (<see cref="SignalLifetime"/>); only the executable asks for it,
+    /// as signal handlers are process-wide.
+    /// </param>
+    public static async Task<RunningProxy> StartAsync(HostOptions options, ProxyConfig config, CancellationToken cancellationToken, bool handleSignals = false)
     {
         IAsyncDisposable? demo = null;
         var builder = WebApplication.CreateSlimBuilder();
@@ -77,6 +82,10 @@ internal static class ParalarvaHost
 
         var readiness = new ReadinessState();
         builder.Services.AddSingleton(readiness);
+        builder.Services.AddSingleton(config.Shutdown);
+        builder.Services.AddSingleton<GracefulShutdown>();
+        if (handleSignals)
+            builder.Services.AddSingleton<IHostLifetime, SignalLifetime>();
         var proxyOptions = new ProxyOptions(options.Timeout, options.DryRun, options.NextPort, options.ListenAllAddresses);
         builder.Services.AddAkka("paralarva", akka =>
         {
@@ -112,7 +121,7 @@ internal static class ParalarvaHost
             readiness.SetListening(true);
             app.Logger.LogInformation("Paralarva proxy listening on {ProxyEndPoint}, monitoring on port {MonitoringPort}",
                 endPoint, MonitoringPort(app));
-            return new RunningProxy(app, endPoint, MonitoringPort(app), demo);
+            return new RunningProxy(app, endPoint, MonitoringPort(app), demo, app.Services.GetRequiredService<GracefulShutdown>());
         }
         catch
         {

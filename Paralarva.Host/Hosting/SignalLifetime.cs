@@ -1,0 +1,40 @@
+using System.Runtime.InteropServices;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Paralarva.Host.Hosting;
+
+/// <summary>
+/// The executable's <see cref="IHostLifetime"/>, in place of the generic host's ConsoleLifetime, which stops the
+/// host (and with it the monitoring port and the actor system) the moment SIGTERM arrives. Here SIGTERM (what
+/// Kubernetes sends) starts <see cref="GracefulShutdown"/> with its grace period, SIGINT and SIGQUIT (an operator)
+/// without it, and the host stops once the drain is done. A second signal hurries the drain.
+/// </summary>
+internal sealed class SignalLifetime(IServiceProvider services) : IHostLifetime, IDisposable
+{
+    private readonly List<PosixSignalRegistration> _registrations = [];
+
+    public Task WaitForStartAsync(CancellationToken cancellationToken)
+    {
+        _registrations.Add(PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal));
+        _registrations.Add(PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal));
+        _registrations.Add(PosixSignalRegistration.Create(PosixSignal.SIGQUIT, OnSignal));
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public void Dispose()
+    {
+        foreach (var registration in _registrations)
+            registration.Dispose();
+        _registrations.Clear();
+    }
+
+    private void OnSignal(PosixSignalContext context)
+    {
+        // The default action would end the process at once; the drain ends it.
+        context.Cancel = true;
+        _ = services.GetRequiredService<GracefulShutdown>().DrainAndStopAsync(withGracePeriod: context.Signal == PosixSignal.SIGTERM);
+    }
+}
