@@ -8,11 +8,16 @@ namespace Paralarva.Actors.Listener;
 /// <summary>
 /// Graceful shutdown, the listener's share:
 /// <code>
-///   Listening ──StartDraining──▶ grace period (still accepting) ──▶ Unbind, DrainConnection to every client
-///     ──last client gone──▶ Drained          ──drain timeout──▶ AbortConnection to the rest ──▶ Drained
+///   Listening ──StartDraining──▶ grace period (still serving new clients) ──▶ stop accepting:
+///     new clients are reset at once, DrainConnection to every client
+///   ──last client gone──▶ Unbind, Drained      ──drain timeout──▶ AbortConnection to the rest ──▶ Unbind, Drained
 /// </code>
 /// Readiness already turned false when the drain started (the host's business); the grace period lets the
-/// load balancers in front notice before the port closes.
+/// load balancers in front notice before new clients are turned away.
+/// The port itself closes (<c>Tcp.Unbind</c>) only at the end: Akka.IO's TcpListener is the parent of every
+/// connection it accepted, and unbinding stops it and with it every open client connection (pinned by
+/// ListenerActorUnbindTests). Until then, a client that still connects is accepted and aborted at once: to it,
+/// as to a closed port, the connection fails immediately and it tries elsewhere.
 /// </summary>
 internal sealed partial class ListenerActor : IWithTimers
 {
@@ -76,7 +81,6 @@ internal sealed partial class ListenerActor : IWithTimers
             return;
         _stoppedAccepting = true;
         Timers.Cancel(GraceEnded.Instance);
-        _listenSocket?.Tell(Tcp.Unbind.Instance);
         foreach (var child in Context.GetChildren())
             child.Tell(DrainConnection.Instance);
         _drainDeadline = Environment.TickCount64 + (long)_drainTimeout.TotalMilliseconds;
@@ -108,11 +112,15 @@ internal sealed partial class ListenerActor : IWithTimers
         ReportIfDrained();
     }
 
-    /// <summary>A connection accepted after the listener stopped accepting (it raced with the Unbind) drains at once.</summary>
-    private void DrainIfStopped(IActorRef handler)
+    /// <summary>After the grace period a new connection is aborted before it is served; true when it was.</summary>
+    private bool RefusedWhileDraining(Tcp.Connected connected)
     {
-        if (_stoppedAccepting)
-            handler.Tell(DrainConnection.Instance);
+        if (!_stoppedAccepting)
+            return false;
+        _log.Debug("Draining: refusing {0}", connected.RemoteAddress);
+        _context.Metrics.Tell(Metrics.ClientConnectionRejected.Instance);
+        Sender.Tell(Tcp.Abort.Instance);
+        return true;
     }
 
     private void ReportIfDrained()
@@ -121,6 +129,7 @@ internal sealed partial class ListenerActor : IWithTimers
             return;
         _drainReported = true;
         Timers.Cancel(DrainTimedOut.Instance);
+        _listenSocket?.Tell(Tcp.Unbind.Instance);
         _log.Info("Drained: every client connection is closed ({0} aborted)", _aborted);
         Context.Parent.Tell(new Drained(_aborted));
     }

@@ -81,6 +81,8 @@ internal sealed partial class ListenerActor : ReceiveActor
 
     private void OnConnected(Tcp.Connected connected)
     {
+        if (RefusedWhileDraining(connected))
+            return;
         if (_open >= _context.Limits.MaxClientConnections)
         {
             _log.Warning("Refusing {0}: {1} client connections open", connected.RemoteAddress, _open);
@@ -94,6 +96,5 @@ internal sealed partial class ListenerActor : ReceiveActor
             RequestActor.Props(Sender, connected.RemoteAddress, _context),
             "request-" + _nextRequestActorId++);
         Context.Watch(handler);
-        DrainIfStopped(handler);
     }
 }
