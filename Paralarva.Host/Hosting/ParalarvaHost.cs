@@ -90,6 +90,8 @@ internal static class ParalarvaHost
         builder.Services.AddAkka("paralarva", akka =>
         {
             akka.AddHocon(AkkaIoSettings.Hocon, HoconAddMode.Prepend);
+            if (handleSignals)
+                akka.AddHocon(SignalLifetime.AkkaHocon, HoconAddMode.Prepend);
             akka.ConfigureLoggers(loggers =>
             {
                 loggers.LogLevel = LogLevels.ToAkka(options.LogLevel);

@@ -9,9 +9,16 @@ namespace Paralarva.Host.Hosting;
 /// host (and with it the monitoring port and the actor system) the moment SIGTERM arrives. Here SIGTERM (what
 /// Kubernetes sends) starts <see cref="GracefulShutdown"/> with its grace period, SIGINT and SIGQUIT (an operator)
 /// without it, and the host stops once the drain is done. A second signal hurries the drain.
+/// Akka's own signal hook is turned off alongside (<see cref="AkkaHocon"/>).
 /// </summary>
 internal sealed class SignalLifetime(IServiceProvider services) : IHostLifetime, IDisposable
 {
+    /// <summary>
+    /// Akka's CoordinatedShutdown registers its own SIGTERM handler by default and would stop the actor system
+    /// (and, through Akka.Hosting, the host) before the drain began. The host stop runs it anyway, once drained.
+    /// </summary>
+    public const string AkkaHocon = "akka.coordinated-shutdown.run-by-clr-shutdown-hook = off";
+
     private readonly List<PosixSignalRegistration> _registrations = [];
 
     public Task WaitForStartAsync(CancellationToken cancellationToken)
