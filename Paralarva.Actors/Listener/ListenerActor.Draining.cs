@@ -68,7 +68,7 @@ internal sealed partial class ListenerActor : IWithTimers
         _draining = true;
         _drainTimeout = start.DrainTimeout;
         _log.Info("Draining: accepting for {0} more, then waiting up to {1} for {2} open connections",
-            start.GracePeriod, start.DrainTimeout, _open);
+            Config.DurationReader.Format(start.GracePeriod), Config.DurationReader.Format(start.DrainTimeout), _open);
         if (start.GracePeriod > TimeSpan.Zero)
             Timers.StartSingleTimer(GraceEnded.Instance, GraceEnded.Instance, start.GracePeriod);
         else

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Akka.Actor;
 using Akka.IO;
 using Paralarva.Actors.Balancing;
+using Akka.Event;
 using Paralarva.Actors.Http;
 using Paralarva.Actors.Metrics;
 
@@ -190,7 +191,8 @@ internal sealed partial class RequestActor
             return;
         }
 
-        _context.Metrics.Tell(new ProxyErrorOccurred(_route?.Service ?? string.Empty, ProxyError.MemberTimeout.ToString()));
+        // Not an error: idle tunnels are normal, and this is how long the proxy keeps them.
+        _log.Debug("Tunnel to {0} idle for {1}; closing both sides", _lease?.MemberName, idle);
         EndTunnel(abortMember: true);
         AbortClient();
     }

@@ -45,7 +45,7 @@ internal sealed class GracefulShutdown(
             readiness.SetDraining(true);
             var grace = withGracePeriod ? config.GracePeriod : TimeSpan.Zero;
             logger.LogInformation("Shutting down: readiness is false; accepting for {GracePeriod}, then draining for up to {DrainTimeout}",
-                grace, config.DrainTimeout);
+                DurationReader.Format(grace), DurationReader.Format(config.DrainTimeout));
             _drain = DrainAsync(grace);
             return _drain;
         }
