@@ -104,8 +104,9 @@ public sealed class GracefulShutdownTests
             {
                 client = await RawHttpClient.ConnectAsync(port, TimeSpan.FromSeconds(5));
             }
-            catch (SocketException e) when (e.SocketErrorCode == SocketError.ConnectionRefused)
+            catch (SocketException e) when (e.SocketErrorCode is SocketError.ConnectionRefused or SocketError.ConnectionReset)
             {
+                // Refused by a closed port, or reset while connecting by a listener aborting it.
                 return;
             }
 
