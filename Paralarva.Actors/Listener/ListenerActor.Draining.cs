@@ -117,8 +117,8 @@ internal sealed partial class ListenerActor : IWithTimers
     {
         if (!_stoppedAccepting)
             return false;
+        // Not counted in paralarva_client_connections_rejected_total: that one means the connection limit.
         _log.Debug("Draining: refusing {0}", connected.RemoteAddress);
-        _context.Metrics.Tell(Metrics.ClientConnectionRejected.Instance);
         Sender.Tell(Tcp.Abort.Instance);
         return true;
     }

@@ -27,6 +27,7 @@ internal sealed partial class RequestActor
                 return true;
             case DrainMessages.AbortConnection:
                 _log.Debug("Drain timeout: aborting a client connection");
+                RecordTunnelIfOpen();
                 _client.Tell(Tcp.Abort.Instance);
                 Context.Stop(Self);
                 return true;

@@ -197,6 +197,13 @@ internal sealed partial class RequestActor
         AbortClient();
     }
 
+    /// <summary>A tunnel cut by the drain timeout still counts as its one request.</summary>
+    private void RecordTunnelIfOpen()
+    {
+        if (_status == 101 && _lease is not null && !_tunnelRecorded)
+            EndTunnel(abortMember: true);
+    }
+
     /// <summary>Records the tunnel once and gives the member connection back, never to be pooled.</summary>
     /// <remarks>Stops the actor when the client side is already gone; otherwise the caller closes it.</remarks>
     private void EndTunnel(bool abortMember)

@@ -85,6 +85,32 @@ public sealed class WebSocketTunnelTests
     }
 
     [Fact]
+    public async Task Tunnel_CountsAsOneRequestWith101_WhenItEnds()
+    {
+        // Issue 3: the tunnel is one request in the metrics; a service of its own keeps other tests' counts out.
+        const string domain = "ws-count.example";
+        await using var origin = await WebSocketOrigin.StartAsync();
+        await using var proxy = await InProcessProxy.StartAsync(TestConfigs.Service(domain, StrategyNames.RoundRobin, origin.Port));
+        using var socket = new ClientWebSocket();
+        socket.Options.SetRequestHeader("Host", domain);
+        await socket.ConnectAsync(new Uri("ws://127.0.0.1:" + proxy.Port + "/echo"), Cancel());
+        for (var i = 0; i < 3; i++)
+            Assert.Equal("m" + i, await EchoTextAsync(socket, "m" + i));
+
+        await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, null, Cancel());
+
+        using var http = new HttpClient { BaseAddress = new Uri("http://127.0.0.1:" + proxy.MonitoringPort), Timeout = Timeout };
+        var sample = "paralarva_requests_total{service=\"" + domain + "\",code=\"101\"} 1";
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        string metrics;
+        // The tunnel is recorded when the member's close reaches the proxy: poll, bounded.
+        while (!(metrics = await http.GetStringAsync("/metrics")).Split('\n').Contains(sample) && clock.Elapsed < Timeout)
+            await Task.Delay(50);
+        Assert.Contains(sample, metrics.Split('\n'));
+        Assert.DoesNotContain("paralarva_requests_total{service=\"" + domain + "\",code=\"200\"}", metrics);
+    }
+
+    [Fact]
     public async Task UpgradeAnsweredWithout101_OrdinaryResponse_ConnectionStaysUsable()
     {
         // RFC 9110 section 7.8: a server may ignore Upgrade; the answer is then an ordinary response.

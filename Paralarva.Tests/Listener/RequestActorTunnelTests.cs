@@ -125,6 +125,23 @@ public sealed class RequestActorTunnelTests : TestKit
     }
 
     [Fact]
+    public void DrainTimeout_TunnelAbortedAndStillRecordedOnce()
+    {
+        // A graceful shutdown cannot end a tunnel politely: the drain timeout aborts it, and it still counts.
+        var actor = OpenTunnel();
+        Watch(actor);
+
+        actor.Tell(DrainMessages.DrainConnection.Instance);
+        _p.Client.ExpectNoMsg(TimeSpan.FromMilliseconds(100));
+        actor.Tell(DrainMessages.AbortConnection.Instance);
+
+        _p.Socket.ExpectMsg<Tcp.Abort>();
+        _p.Client.ExpectMsg<Tcp.Abort>();
+        ExpectTerminated(actor);
+        Assert.Equal(101, _p.Metrics.FishForMessage<RequestCompleted>(m => m is RequestCompleted).StatusCode);
+    }
+
+    [Fact]
     public void SwitchingProtocolsWithoutUpgradeRequest_BadGateway()
     {
         // A 101 to a request that asked for no upgrade cannot be relayed: the member would speak another protocol.
