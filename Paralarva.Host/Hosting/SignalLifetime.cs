@@ -42,6 +42,18 @@ internal sealed class SignalLifetime(IServiceProvider services) : IHostLifetime,
     {
         // The default action would end the process at once; the drain ends it.
         context.Cancel = true;
-        _ = services.GetRequiredService<GracefulShutdown>().DrainAndStopAsync(withGracePeriod: context.Signal == PosixSignal.SIGTERM);
+        try
+        {
+            _ = services.GetRequiredService<GracefulShutdown>().DrainAndStopAsync(withGracePeriod: context.Signal == PosixSignal.SIGTERM);
+        }
+        catch (InvalidOperationException)
+        {
+            // Still starting, no actor system yet: nothing to drain.
+            services.GetRequiredService<IHostApplicationLifetime>().StopApplication();
+        }
+        catch (ObjectDisposedException)
+        {
+            // Already stopped.
+        }
     }
 }
