@@ -46,14 +46,14 @@ internal sealed class SignalLifetime(IServiceProvider services) : IHostLifetime,
         {
             _ = services.GetRequiredService<GracefulShutdown>().DrainAndStopAsync(withGracePeriod: context.Signal == PosixSignal.SIGTERM);
         }
+        catch (ObjectDisposedException)
+        {
+            // Already stopped.
+        }
         catch (InvalidOperationException)
         {
             // Still starting, no actor system yet: nothing to drain.
             services.GetRequiredService<IHostApplicationLifetime>().StopApplication();
-        }
-        catch (ObjectDisposedException)
-        {
-            // Already stopped.
         }
     }
 }
