@@ -64,6 +64,19 @@ public sealed class RequestActorTunnelTests : TestKit
     }
 
     [Fact]
+    public void BytesSentRightAfterTheUpgradeRequest_GoToTheMemberOnceItSwitched()
+    {
+        // RFC 9110 section 7.8: after the 101 the connection speaks the new protocol, including what already arrived.
+        var actor = _p.Start();
+        _p.SendAndLease(actor, UpgradeRequest + "early-frame");
+
+        actor.Tell(MemberBytes(SwitchingHead));
+
+        _p.Client.ExpectMsg<Tcp.Write>();
+        Assert.Equal("early-frame", Text(_p.Socket.ExpectMsg<Tcp.Write>()));
+    }
+
+    [Fact]
     public void ClientCloses_MemberClosedAfterPendingWrite_RecordedOnceAs101_NotPooled()
     {
         var actor = OpenTunnel(afterHead: "1234");
