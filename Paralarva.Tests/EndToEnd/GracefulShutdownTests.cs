@@ -51,7 +51,8 @@ public sealed class GracefulShutdownTests
         Assert.Equal("close", response.Header("Connection"));
         Assert.True(await busy.IsClosedByPeerAsync(Bound), "the busy connection stayed open after its response");
         await drain.WaitAsync(Bound);
-        await proxy.WaitForShutdownAsync(new CancellationTokenSource(Bound).Token);
+        using var stopped = new CancellationTokenSource(Bound);
+        await proxy.WaitForShutdownAsync(stopped.Token);
     }
 
     [Fact]
@@ -81,7 +82,8 @@ public sealed class GracefulShutdownTests
         await proxy.DrainAndStopAsync(withGracePeriod: false).WaitAsync(Bound);
 
         Assert.True(await stuck.IsClosedByPeerAsync(Bound), "the stuck connection survived the drain timeout");
-        await proxy.WaitForShutdownAsync(new CancellationTokenSource(Bound).Token);
+        using var stopped = new CancellationTokenSource(Bound);
+        await proxy.WaitForShutdownAsync(stopped.Token);
     }
 
     private static Task<InProcessProxy> StartAsync(TestOrigin origin, ShutdownConfig shutdown) =>
