@@ -14,4 +14,6 @@ public sealed record ProxyConfig(ListenConfig Listen, ImmutableArray<ServiceConf
     public string? SourceHash { get; init; }
 
     public TimeoutsConfig Timeouts { get; init; } = TimeoutsConfig.Default;
+
+    public ShutdownConfig Shutdown { get; init; } = ShutdownConfig.Default;
 }

@@ -10,14 +10,13 @@ namespace Paralarva.Actors.Http;
 internal static class RequestHeadWriter
 {
     /// <param name="clientAddress">The client's IP address as ASCII bytes, appended to X-Forwarded-For.</param>
-    /// <param name="forwardUpgrade">
-    /// The hook for tunnelling: when the request asks to switch protocols (<see cref="RequestHead.UpgradeRequested"/>),
-    /// its Upgrade field is kept and <c>Connection: upgrade</c> sent (RFC 9110 section 7.8). Only a caller that can
-    /// tunnel a 101 passes true; otherwise Upgrade is hop-by-hop like the rest and the member never switches.
+    /// <param name="upgrade">
+    /// The request asks to switch protocols (<see cref="UpgradeRequest.Is"/>): its Upgrade field goes on with
+    /// <c>Connection: upgrade</c> (RFC 9110 section 7.8), the only hop-by-hop field ever forwarded.
     /// </param>
-    public static ByteString Write(RequestHead head, ReadOnlySpan<byte> clientAddress, bool forwardUpgrade = false)
+    public static ByteString Write(RequestHead head, ReadOnlySpan<byte> clientAddress, bool upgrade = false)
     {
-        var upgrade = forwardUpgrade && head.UpgradeRequested;
+        upgrade &= head.UpgradeRequested;
         // RFC 9110 section 10.1.1: a 100-continue from an HTTP/1.0 client means nothing, but the member is spoken to
         // in HTTP/1.1 and would honour it.
         var dropExpect = !head.IsHttp11;
@@ -53,11 +52,11 @@ internal static class RequestHeadWriter
             }
         }
 
-        if (upgrade)
-            builder.Append("Connection: upgrade\r\n"u8);
         AppendForwardedFor(ref builder, fields, clientAddress);
         builder.Append("X-Forwarded-Proto: http\r\n"u8);
         builder.AppendField("X-Forwarded-Host"u8, head.ForwardHost);
+        if (upgrade)
+            builder.Append("Connection: upgrade\r\n"u8);
         builder.AppendCrLf();
         return builder.ToByteString();
     }

@@ -19,4 +19,12 @@ internal sealed record ConnectionContext(RouteTableHolder Routes, ProxyOptions O
 
     /// <summary>Client-side timeouts: request head, keep-alive idle, request body idle.</summary>
     public TimeoutsConfig Timeouts { get; init; } = TimeoutsConfig.Default;
+
+    /// <summary>
+    /// A WebSocket or other upgraded tunnel with no byte either way for this long is closed. Long, as HAProxy's
+    /// usual <c>timeout tunnel 1h</c>: tunnels are idle by nature, and their own pings keep the live ones busy.
+    /// </summary>
+    public TimeSpan TunnelIdleTimeout { get; init; } = DefaultTunnelIdleTimeout;
+
+    public static readonly TimeSpan DefaultTunnelIdleTimeout = TimeSpan.FromHours(1);
 }

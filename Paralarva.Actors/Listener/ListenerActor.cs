@@ -11,7 +11,7 @@ namespace Paralarva.Actors.Listener;
 /// Binds the listen address with Akka.IO and starts one RequestActor per accepted client. Akka.IO
 /// keeps accepting whatever we say, so the connection limit is enforced here: the excess is aborted.
 /// </summary>
-internal sealed class ListenerActor : ReceiveActor
+internal sealed partial class ListenerActor : ReceiveActor
 {
     private const int Backlog = 1024;
 
@@ -33,6 +33,7 @@ internal sealed class ListenerActor : ReceiveActor
         Receive<Tcp.Bound>(OnBound);
         Receive<Tcp.CommandFailed>(OnBindFailed);
         Receive<UpdateContext>(update => _context = update.Context);
+        ReceiveDrain();
     }
 
     public static Props Props(IPEndPoint endpoint, ConnectionContext context) =>
@@ -53,6 +54,7 @@ internal sealed class ListenerActor : ReceiveActor
     private void OnBound(Tcp.Bound bound)
     {
         _log.Info("Listening on {0}", bound.LocalAddress);
+        _listenSocket = Sender;
         Context.Parent.Tell(new Bound(bound.LocalAddress));
         Become(Listening);
     }
@@ -75,12 +77,15 @@ internal sealed class ListenerActor : ReceiveActor
     private void Listening()
     {
         Receive<Tcp.Connected>(OnConnected);
-        Receive<Terminated>(_ => _open--);
         Receive<UpdateContext>(update => _context = update.Context);
+        Receive<Terminated>(_ => OnClientGone());
+        ReceiveDrain();
     }
 
     private void OnConnected(Tcp.Connected connected)
     {
+        if (RefusedWhileDraining(connected))
+            return;
         if (_open >= _context.Limits.MaxClientConnections)
         {
             // Once per episode at the limit, not per connection: a flood must not become a flood of log lines.

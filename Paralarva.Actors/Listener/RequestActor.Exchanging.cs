@@ -189,7 +189,13 @@ internal sealed partial class RequestActor
                 ? ResponseHeadParser.Parse(head, _request.Method, _response)
                 : HeadParseStatus.TooLarge;
             _responseHeadBuffer.Release();
-            // Without Upgrade support a 101 cannot be relayed: the member would talk another protocol.
+            if (parsed == HeadParseStatus.Complete && _response.StatusCode == 101 && _upgradeRequested)
+            {
+                StartTunnel(rest);
+                return;
+            }
+
+            // A 101 nobody asked for cannot be relayed: the member would talk another protocol.
             if (parsed != HeadParseStatus.Complete || _response.StatusCode == 101)
             {
                 FailExchange(ProxyError.BadResponse);
@@ -223,7 +229,7 @@ internal sealed partial class RequestActor
         // RFC 9112 section 6.1: an HTTP/1.0 client gets no transfer coding, so the end of its body is the close.
         _removeChunked = !_request.IsHttp11 && _response.Framing == BodyFraming.Chunked;
         // A response that overtakes the request body ends the connection: the rest of the body is unread.
-        _closeAfterResponse = !_request.KeepAlive || _response.Framing == BodyFraming.UntilClose || _removeChunked || !_requestComplete;
+        _closeAfterResponse = _draining || !_request.KeepAlive || _response.Framing == BodyFraming.UntilClose || _removeChunked || !_requestComplete;
         var head = ResponseHeadWriter.Write(_response, _closeAfterResponse, http10KeepAlive: !_request.IsHttp11 && !_closeAfterResponse, _removeChunked);
         var body = TakeResponseBody(rest, out var status);
         if (status == BodyStatus.Invalid)
@@ -359,7 +365,7 @@ internal sealed partial class RequestActor
         }
 
         RecordExchange(memberName, upstream);
-        if (_closeAfterResponse || !_requestComplete)
+        if (_closeAfterResponse || !_requestComplete || _draining)
         {
             CloseClient();
             return;

@@ -123,8 +123,8 @@ internal sealed partial class RequestActor
             return;
         }
 
-        // forwardUpgrade: the tunnel's hook; true once a 101 answer can be tunnelled (RFC 9110 section 7.8).
-        _forwardHead = RequestHeadWriter.Write(_request, _clientAddress, forwardUpgrade: false);
+        _upgradeRequested = UpgradeRequest.Is(_request);
+        _forwardHead = RequestHeadWriter.Write(_request, _clientAddress, _upgradeRequested);
         _correlationId++;
         _route.Balancer.Tell(new BalancerMessages.AcquireConnection(_correlationId));
         Timers.StartSingleTimer(ResponseTimedOut.Instance, ResponseTimedOut.Instance, _context.Options.Timeout);
@@ -134,7 +134,7 @@ internal sealed partial class RequestActor
     private void AnswerDryRun()
     {
         // Dry-run reads no body, so a request that has one cannot be followed on this connection.
-        _closeAfterResponse = !_request.KeepAlive || !_requestComplete;
+        _closeAfterResponse = _draining || !_request.KeepAlive || !_requestComplete;
         _status = 200;
         _responseHeadDone = true;
         _responseComplete = true;

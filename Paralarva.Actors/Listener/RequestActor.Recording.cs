@@ -12,10 +12,11 @@ internal sealed partial class RequestActor
     private string? _clientAddressText;
 
     /// <param name="upstream">The member's share, carried in the same event: one metrics message per request.</param>
-    private void RecordExchange(string memberName, UpstreamCompleted? upstream = null)
+    /// <param name="durationSeconds">When not the time since the request began (a tunnel reports its handshake).</param>
+    private void RecordExchange(string memberName, UpstreamCompleted? upstream = null, double? durationSeconds = null)
     {
         var service = _route?.Service ?? string.Empty;
-        var duration = SecondsSince(_exchangeStart);
+        var duration = durationSeconds ?? SecondsSince(_exchangeStart);
         if (_context.RecordMetrics)
             _context.Metrics.Tell(new RequestCompleted(service, _status, duration, _requestBodyBytes, _responseBodyBytes, upstream));
 

@@ -17,13 +17,15 @@ namespace Paralarva.Actors.Listener;
 ///        ▲                                        │                          │
 ///        └──────────── response relayed, keep-alive ─────────────────────────┘
 ///   any phase ──bad input, error answer, Connection: close, client gone──▶ Closing ──▶ stopped
+///   Exchanging ──101 to an Upgrade request──▶ Tunnelling ──either side closes──▶ Closing / stopped
 /// </code>
 /// Both sockets are in pull mode: the actor reads from the client only when it wants request bytes,
 /// and from the member only once the client acknowledged the previous piece of response, so a slow
 /// peer on either side stops the proxy reading from the other one. Bodies are relayed as they
 /// arrive, never buffered whole.
-/// The phases live in partial files: RequestActor.ReadingHead.cs, .WaitingForMember.cs, .Exchanging.cs
-/// and .Closing.cs; the client-side timeouts (request head, keep-alive idle, body idle) in .Timeouts.cs. Each phase is a <see cref="Receive"/> method switched with <c>Become</c>, as Akka.IO's
+/// The phases live in partial files: RequestActor.ReadingHead.cs, .WaitingForMember.cs, .Exchanging.cs,
+/// .Tunnel.cs and .Closing.cs; .Draining.cs handles a graceful shutdown in any phase, and .Timeouts.cs the
+/// client-side deadlines (request head, keep-alive idle, body idle). Each phase is a <see cref="Receive"/> method switched with <c>Become</c>, as Akka.IO's
 /// own TcpConnection does, not a <c>ReceiveActor</c> behaviour: a ReceiveActor rebuilds its match
 /// handlers on every <c>Become</c>, and at three phase changes per request that was most of the
 /// proxy's allocation (about 10 KB per request).

@@ -35,6 +35,7 @@ internal sealed class MetricsActor : ReceiveActor
         Receive<ConfigReloaded>(_config.OnReloaded);
         Receive<DnsResolutionFailed>(_config.OnDnsResolutionFailed);
         Receive<MemberRemoved>(OnMemberRemoved);
+        Receive<DrainingChanged>(changed => _metrics.Draining.Set(changed.Draining ? 1 : 0));
     }
 
     /// <param name="registry">Where the metrics live: <c>Prometheus.Metrics.DefaultRegistry</c> in production, a fresh one per test.</param>

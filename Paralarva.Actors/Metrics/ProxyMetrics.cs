@@ -52,6 +52,8 @@ internal sealed class ProxyMetrics
             "Client connections aborted because the connection limit was reached.");
         MemberConnectionsOpen = factory.CreateGauge("paralarva_member_connections_open",
             "Pooled connections to members currently open.", [ServiceLabel, MemberLabel]);
+        Draining = factory.CreateGauge("paralarva_draining",
+            "1 while a graceful shutdown drains the client connections, else 0.");
     }
 
     public Counter Requests { get; }
@@ -77,6 +79,8 @@ internal sealed class ProxyMetrics
     public Counter AccessLogLinesDropped { get; }
 
     public Gauge MemberConnectionsOpen { get; }
+
+    public Gauge Draining { get; }
 
     /// <summary>The <c>service</c> label value of a service name as events carry it.</summary>
     public static string ServiceLabelValue(string service) => service.Length == 0 ? NoService : service;

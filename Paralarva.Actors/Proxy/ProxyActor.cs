@@ -36,6 +36,8 @@ internal sealed partial class ProxyActor : ReceiveActor
         Receive<ListenerMessages.BindFailed>(failed => SetStatus(new ListenStatus(null, "cannot listen on " + failed.Requested + ": " + failed.Reason)));
         Receive<GetListenStatus>(_ => OnGetListenStatus());
         ReceiveReloads();
+        Receive<Drain>(OnDrain);
+        Receive<DrainMessages.Drained>(OnDrained);
     }
 
     /// <param name="metricsProps">The MetricsActor's props: the host gives the real one, tests may give a probe.</param>

@@ -3,7 +3,7 @@ using Paralarva.Actors.Config;
 
 namespace Paralarva.Actors.Proxy;
 
-internal static class ProxyMessages
+internal static partial class ProxyMessages
 {
     /// <summary>Asked from the host (the edge, where Ask is fine): answered with <see cref="ListenStatus"/> once the listener bound or failed.</summary>
     public sealed class GetListenStatus

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Paralarva.Actors.Config;
 using Paralarva.Actors.Metrics;
@@ -52,7 +53,7 @@ internal static class ParalarvaHost
         RunningProxy running;
         try
         {
-            running = await StartAsync(options, loaded.Config, cancellationToken, watchedConfigFile: options.ConfigFile);
+            running = await StartAsync(options, loaded.Config, cancellationToken, watchedConfigFile: options.ConfigFile, handleSignals: true);
         }
         catch (ProxyStartException e)
         {
@@ -67,7 +68,12 @@ internal static class ParalarvaHost
 
     /// <summary>Starts everything and returns once the proxy accepts connections (tests use this with port 0).</summary>
     /// <param name="watchedConfigFile">The file <paramref name="config"/> was loaded from, reloaded when it changes and on SIGHUP; null for none.</param>
-    public static async Task<RunningProxy> StartAsync(HostOptions options, ProxyConfig config, CancellationToken cancellationToken, string? watchedConfigFile = null)
+    /// <param name="handleSignals">
+    /// SIGTERM/SIGINT drain the proxy, then stop it (<see cref="SignalLifetime"/>); only the executable asks for it,
+    /// as signal handlers are process-wide.
+    /// </param>
+    public static async Task<RunningProxy> StartAsync(
+        HostOptions options, ProxyConfig config, CancellationToken cancellationToken, string? watchedConfigFile = null, bool handleSignals = false)
     {
         IAsyncDisposable? demo = null;
         var builder = WebApplication.CreateSlimBuilder();
@@ -79,10 +85,16 @@ internal static class ParalarvaHost
 
         var readiness = new ReadinessState();
         builder.Services.AddSingleton(readiness);
+        builder.Services.AddSingleton(config.Shutdown);
+        builder.Services.AddSingleton<GracefulShutdown>();
+        if (handleSignals)
+            builder.Services.AddSingleton<IHostLifetime, SignalLifetime>();
         var proxyOptions = new ProxyOptions(options.Timeout, options.DryRun, options.NextPort, options.ListenAllAddresses);
         builder.Services.AddAkka("paralarva", akka =>
         {
             akka.AddHocon(AkkaIoSettings.Hocon, HoconAddMode.Prepend);
+            if (handleSignals)
+                akka.AddHocon(SignalLifetime.AkkaHocon, HoconAddMode.Prepend);
             akka.ConfigureLoggers(loggers =>
             {
                 loggers.LogLevel = LogLevels.ToAkka(options.LogLevel);
@@ -117,7 +129,7 @@ internal static class ParalarvaHost
             readiness.SetListening(true);
             app.Logger.LogInformation("Paralarva proxy listening on {ProxyEndPoint}, monitoring on port {MonitoringPort}",
                 endPoint, MonitoringPort(app));
-            return new RunningProxy(app, endPoint, MonitoringPort(app), demo);
+            return new RunningProxy(app, endPoint, MonitoringPort(app), demo, app.Services.GetRequiredService<GracefulShutdown>());
         }
         catch
         {

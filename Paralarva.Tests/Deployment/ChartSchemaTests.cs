@@ -24,6 +24,7 @@ public sealed class ChartSchemaTests
     [InlineData("hotReload: {enabled: maybe}", "/hotReload/enabled")]
     [InlineData("hotReload: {enable: true}", "/hotReload")]
     [InlineData("terminationGracePeriodSeconds: 30", "/terminationGracePeriodSeconds")]
+    [InlineData("terminationGracePeriodSeconds: 35", "/terminationGracePeriodSeconds")]
     [InlineData("podDisruptionBudget: {enabled: true, minAvailable: half}", "/podDisruptionBudget/minAvailable")]
     [InlineData("autoscaling: {enabled: yes please}", "/autoscaling/enabled")]
     [InlineData("serviceMonitor: {enabled: true, interval: often}", "/serviceMonitor/interval")]

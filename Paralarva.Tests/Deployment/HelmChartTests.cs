@@ -5,8 +5,9 @@ namespace Paralarva.Tests.Deployment;
 /// <summary>The chart linted and rendered by the real helm: the objects, labels and settings every release gets.</summary>
 public sealed class HelmChartTests
 {
-    /// <summary>The proxy's drain timeout on SIGTERM (Program.cs's process termination timeout); the grace period must exceed it.</summary>
-    private const int DrainTimeoutSeconds = 30;
+    /// <summary>SIGTERM to exit with the default <c>proxy.shutdown</c>: grace period plus drain timeout.</summary>
+    private static readonly int ShutdownSeconds =
+        (int)(Paralarva.Actors.Config.ShutdownConfig.Default.GracePeriod + Paralarva.Actors.Config.ShutdownConfig.Default.DrainTimeout).TotalSeconds;
 
     private static readonly string[] StandardLabels =
     [
@@ -85,7 +86,7 @@ public sealed class HelmChartTests
         Assert.NotNull(YamlTree.Find(manifests.Container, "resources", "requests", "cpu"));
         Assert.NotNull(YamlTree.Find(manifests.Container, "resources", "requests", "memory"));
         Assert.NotNull(YamlTree.Find(manifests.Container, "resources", "limits", "memory"));
-        Assert.True(YamlTree.Int(manifests.Deployment, "spec", "template", "spec", "terminationGracePeriodSeconds") > DrainTimeoutSeconds);
+        Assert.True(YamlTree.Int(manifests.Deployment, "spec", "template", "spec", "terminationGracePeriodSeconds") > ShutdownSeconds);
         Assert.Equal("0", YamlTree.Text(manifests.Deployment, "spec", "strategy", "rollingUpdate", "maxUnavailable"));
     }
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 using System.Text;
 using Paralarva.Host.Hosting;
 
@@ -28,6 +29,15 @@ internal sealed class HostProcess : IDisposable
 
     /// <summary>The child's process id, to signal it (SIGHUP reload tests).</summary>
     public int ProcessId => _process.Id;
+    public const int SIGINT = 2;
+    public const int SIGTERM = 15;
+
+    /// <summary>Sends a POSIX signal, as Kubernetes (SIGTERM) or an operator's Ctrl+C (SIGINT) would.</summary>
+    public void Signal(int signal)
+    {
+        if (Kill(_process.Id, signal) != 0)
+            throw new InvalidOperationException("kill(" + _process.Id + ", " + signal + ") failed: errno " + Marshal.GetLastPInvokeError());
+    }
 
     public static HostProcess Start(string workingDirectory, params string[] arguments)
     {
@@ -96,6 +106,9 @@ internal sealed class HostProcess : IDisposable
         Kill();
         _process.Dispose();
     }
+
+    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int Kill(int pid, int signal);
 
     private static void Append(StringBuilder output, string? line)
     {

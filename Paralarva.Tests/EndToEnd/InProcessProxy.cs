@@ -56,5 +56,11 @@ public sealed class InProcessProxy : IAsyncDisposable
         return await client.SendAndReadAsync(request, requestMethod);
     }
 
+    /// <summary>What SIGTERM (<paramref name="withGracePeriod"/>) or SIGINT does to the executable: drain, then stop.</summary>
+    public Task DrainAndStopAsync(bool withGracePeriod) => _running.DrainAndStopAsync(withGracePeriod);
+
+    /// <summary>Completes when the host stopped (after a drain).</summary>
+    public Task WaitForShutdownAsync(CancellationToken cancellationToken) => _running.WaitForShutdownAsync(cancellationToken);
+
     public ValueTask DisposeAsync() => _running.DisposeAsync();
 }

@@ -39,8 +39,8 @@ public sealed class UpgradeAndExpectForwardingTests
         // RFC 9110 section 7.8: a sender of Upgrade also sends the "upgrade" connection option; other options stay hop-by-hop.
         var head = Parse(WebSocket);
         Assert.Equal(
-            "GET /ws HTTP/1.1\r\nHost: a\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nConnection: upgrade\r\n" + Forwarded,
-            HttpBytes.Text(RequestHeadWriter.Write(head, "10.0.0.9"u8, forwardUpgrade: true).ToArray()));
+            "GET /ws HTTP/1.1\r\nHost: a\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\n" + Forwarded[..^2] + "Connection: upgrade\r\n\r\n",
+            HttpBytes.Text(RequestHeadWriter.Write(head, "10.0.0.9"u8, UpgradeRequest.Is(head)).ToArray()));
     }
 
     [Fact]
@@ -48,7 +48,7 @@ public sealed class UpgradeAndExpectForwardingTests
     {
         var head = Parse("GET / HTTP/1.1\r\nHost: a\r\nUpgrade: websocket\r\n\r\n");
         Assert.Equal("GET / HTTP/1.1\r\nHost: a\r\n" + Forwarded,
-            HttpBytes.Text(RequestHeadWriter.Write(head, "10.0.0.9"u8, forwardUpgrade: true).ToArray()));
+            HttpBytes.Text(RequestHeadWriter.Write(head, "10.0.0.9"u8, UpgradeRequest.Is(head)).ToArray()));
     }
 
     [Theory]

@@ -1,0 +1,156 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using Paralarva.Tests.Common;
+
+namespace Paralarva.Tests.EndToEnd;
+
+/// <summary>
+/// SIGTERM and SIGINT to the real executable (issue 3, Shutdown): readiness false at once, a slow in-flight
+/// request completes with <c>Connection: close</c>, new clients are turned away after the grace period, exit 0.
+/// </summary>
+public sealed class ShutdownProcessTests : IDisposable
+{
+    private const string Domain = "svc.example";
+    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(30);
+
+    private readonly string _directory = Directory.CreateTempSubdirectory("paralarva-shutdown-").FullName;
+
+    [Fact]
+    public async Task Sigterm_ReadinessFalse_InFlightFinishes_NewClientsTurnedAway_Exit0()
+    {
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var origin = new TestOrigin("a", req => req.Target == "/slow"
+            ? OriginResponse.Ok("slow done").After(release.Task)
+            : OriginResponse.Ok("fast"));
+        var (host, port, monitoring) = await StartAsync(origin, gracePeriod: "1s");
+        using var _ = host;
+        using var http = new HttpClient { BaseAddress = new Uri("http://127.0.0.1:" + monitoring), Timeout = TimeSpan.FromSeconds(10) };
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/readyz")).StatusCode);
+        await using var slow = await RawHttpClient.ConnectAsync(port);
+        await slow.SendAsync(RawRequest.Get(Domain, "/slow"));
+        await origin.WaitForRequestsAsync(1);
+
+        host.Signal(HostProcess.SIGTERM);
+
+        // Readiness first: the endpoint answers 503 while the proxy still serves (bounded poll of another process).
+        await PollAsync(async () => (await http.GetAsync("/readyz")).StatusCode == HttpStatusCode.ServiceUnavailable, "readyz 503");
+        Assert.Contains("\nparalarva_draining 1", await http.GetStringAsync("/metrics"));
+        await GracefulShutdownTests.AssertNotServedAsync(port);
+        Assert.False(host.HasExited, "the process exited before its in-flight request finished");
+
+        release.SetResult();
+        var response = await slow.ReadResponseAsync();
+        Assert.Equal(200, response.StatusCode);
+        Assert.Equal("slow done", response.BodyText);
+        Assert.Equal("close", response.Header("Connection"));
+        Assert.Equal(0, await host.WaitForExitAsync(Bound));
+        await AssertRefusedAsync(port);
+    }
+
+    [Fact]
+    public async Task Sigint_NoGracePeriod_IdleProcessExits0()
+    {
+        await using var origin = new TestOrigin("a");
+        // A grace period SIGINT must skip: were it applied, the exit would take a minute.
+        var (host, port, _) = await StartAsync(origin, gracePeriod: "60s");
+        using var _ = host;
+        await using var client = await RawHttpClient.ConnectAsync(port);
+        Assert.Equal(200, (await client.SendAndReadAsync(RawRequest.Get(Domain, "/"))).StatusCode);
+
+        host.Signal(HostProcess.SIGINT);
+
+        Assert.True(await client.IsClosedByPeerAsync(Bound), "the idle keep-alive connection was not closed");
+        Assert.Equal(0, await host.WaitForExitAsync(TimeSpan.FromSeconds(20)));
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A leftover temp directory must not fail a test.
+        }
+    }
+
+    /// <summary>Starts the executable on free ports (retried: a free port may be taken before the child binds it).</summary>
+    private async Task<(HostProcess Host, int Port, int MonitoringPort)> StartAsync(TestOrigin origin, string gracePeriod)
+    {
+        var failures = string.Empty;
+        for (var attempt = 1; attempt <= 3; attempt++)
+        {
+            var port = FreePort.Next();
+            var monitoring = FreePort.Next();
+            var file = Path.Combine(_directory, "shutdown.yaml");
+            File.WriteAllText(file, $"""
+                proxy:
+                  listen:
+                    address: "127.0.0.1"
+                    port: {port}
+                  shutdown:
+                    grace_period: {gracePeriod}
+                    drain_timeout: 20s
+                  services:
+                    - name: svc
+                      domain: {Domain}
+                      hosts:
+                        - address: "127.0.0.1"
+                          port: {origin.Port}
+                """);
+            var host = HostProcess.Start(_directory, "-f", file, "-p", monitoring.ToString(CultureInfo.InvariantCulture), "-l", "warn");
+            if (await WaitUntilReadyAsync(host, monitoring))
+                return (host, port, monitoring);
+            failures += "attempt " + attempt + ":\n" + host.StandardError + "\n";
+            host.Dispose();
+        }
+
+        Assert.Fail("the proxy did not start:\n" + failures);
+        return default;
+    }
+
+    private static async Task<bool> WaitUntilReadyAsync(HostProcess host, int monitoring)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < Bound && !host.HasExited)
+        {
+            try
+            {
+                if ((await http.GetAsync("http://127.0.0.1:" + monitoring + "/readyz")).IsSuccessStatusCode)
+                    return true;
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+            {
+                // Not listening yet.
+            }
+
+            await Task.Delay(50);
+        }
+
+        return false;
+    }
+
+    private static async Task PollAsync(Func<Task<bool>> condition, string what)
+    {
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < Bound)
+        {
+            if (await condition())
+                return;
+            await Task.Delay(20);
+        }
+
+        Assert.Fail(what + " not reached within " + Bound.TotalSeconds + " s");
+    }
+
+    private static async Task AssertRefusedAsync(int port)
+    {
+        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        var e = await Assert.ThrowsAsync<SocketException>(async () => await socket.ConnectAsync(new IPEndPoint(IPAddress.Loopback, port)));
+        Assert.Equal(SocketError.ConnectionRefused, e.SocketErrorCode);
+    }
+}
