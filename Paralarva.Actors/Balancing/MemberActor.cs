@@ -19,7 +19,7 @@ namespace Paralarva.Actors.Balancing;
 /// release: a keep-alive client leases once per request, and a Watch and an Unwatch per request were
 /// two system messages and two watcher-set updates on the hot path.
 /// </summary>
-internal sealed class MemberActor : ReceiveActor
+internal sealed partial class MemberActor : ReceiveActor
 {
     private readonly record struct Waiter(IActorRef Requester, long CorrelationId);
 
