@@ -11,15 +11,20 @@ internal static class EndpointReader
     /// The endpoint with its address in canonical form (so that <c>::1</c> and <c>0:0::1</c> are one
     /// member), or null when anything in it was wrong (every problem reported).
     /// </summary>
-    public static (string Address, int Port)? Read(YamlNode? node, string path, ConfigErrors errors)
+    public static (string Address, int Port)? Read(YamlNode? node, string path, ConfigErrors errors) =>
+        Read(node, path, errors, Keys, out _);
+
+    /// <summary>As <see cref="Read(YamlNode?, string, ConfigErrors)"/>, accepting <paramref name="keys"/> (a superset of address and port) and handing back the mapping for the caller's own keys.</summary>
+    public static (string Address, int Port)? Read(YamlNode? node, string path, ConfigErrors errors, string[] keys, out MappingReader? reader)
     {
+        reader = null;
         if (node is null)
             return null;
         var mapping = YamlNodes.AsMapping(node, path, errors, "a mapping with address and port");
         if (mapping is null)
             return null;
 
-        var reader = new MappingReader(mapping, path, errors, Keys);
+        reader = new MappingReader(mapping, path, errors, keys);
         var address = ReadAddress(reader.Required("address"), reader.PathOf("address"), errors);
         var portNode = reader.Required("port");
         var port = portNode is null ? null : IntegerReader.ReadPort(portNode, reader.PathOf("port"), errors);

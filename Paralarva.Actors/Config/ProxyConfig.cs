@@ -6,4 +6,7 @@ namespace Paralarva.Actors.Config;
 public sealed record ProxyConfig(ListenConfig Listen, ImmutableArray<ServiceConfig> Services, LimitsConfig Limits)
 {
     public AccessLogConfig AccessLog { get; init; } = AccessLogConfig.Off;
+
+    /// <summary>The member-side timeouts of <c>proxy.timeouts</c>.</summary>
+    public MemberTimeoutsConfig MemberTimeouts { get; init; } = MemberTimeoutsConfig.Default;
 }

@@ -18,7 +18,7 @@ public sealed class BalancerActorTests : TestKit
 
     private List<string> LeaseMembers(ServiceConfig service, Random random, int count)
     {
-        var balancer = Sys.ActorOf(BalancerActor.Props(service, TimeSpan.FromSeconds(5), 8, CreateTestProbe().Ref, random));
+        var balancer = Sys.ActorOf(BalancerActor.Props(service, MemberTimeoutsConfig.Default, 8, CreateTestProbe().Ref, random));
         var names = new List<string>();
         for (var i = 0; i < count; i++)
         {
