@@ -77,7 +77,12 @@ internal sealed partial class MemberActor : ReceiveActor, IWithTimers
     public static Props Props(ServiceConfig service, MemberConfig member, MemberTimeoutsConfig timeouts, int maxConnections, IActorRef metrics, MemberLoad? load = null) =>
         Akka.Actor.Props.Create(() => new MemberActor(service, member, timeouts, maxConnections, metrics, load ?? new MemberLoad()));
 
-    protected override void PreStart() => StartHousekeeping();
+    protected override void PreStart()
+    {
+        // The status gauges exist from the start, not from the first change.
+        _metrics.Tell(new MemberStatusChanged(_service, _name, _healthy, _ejected));
+        StartHousekeeping();
+    }
 
     // An UpstreamConnection owns a socket: stopped on failure, never restarted.
     protected override SupervisorStrategy SupervisorStrategy() => new OneForOneStrategy(_ => Directive.Stop);

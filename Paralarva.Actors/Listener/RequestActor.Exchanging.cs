@@ -35,6 +35,9 @@ internal sealed partial class RequestActor
     {
         switch (message)
         {
+            // Events of an attempt given up for a retry are not this attempt's.
+            case UpstreamMessages.MemberWriteAck or UpstreamMessages.MemberReceived or UpstreamMessages.MemberClosed when !FromCurrentMember():
+                return true;
             case UpstreamMessages.MemberWriteAck:
                 OnMemberWriteAck();
                 return true;
@@ -106,9 +109,13 @@ internal sealed partial class RequestActor
         }
 
         if (body.IsEmpty)
+        {
             _client.Tell(Tcp.ResumeReading.Instance);
-        else
-            WriteToMember(body);
+            return;
+        }
+
+        KeepForReplay(body);
+        WriteToMember(body);
     }
 
     /// <summary>The part of <paramref name="data"/> that belongs to the request body; the rest stays in <see cref="_input"/>.</summary>
@@ -302,7 +309,7 @@ internal sealed partial class RequestActor
 
     private void OnResponseTimeout()
     {
-        if (_firstByteAt == 0)
+        if (_firstByteAt == 0 && !TryRetryAfterTimeout())
             FailExchange(ProxyError.MemberTimeout);
     }
 
@@ -319,7 +326,10 @@ internal sealed partial class RequestActor
         if (_lease is not null)
         {
             var reusable = !_memberBroken && _response.KeepAlive && _requestComplete && !_memberWritePending;
-            _lease.Member.Tell(new BalancerMessages.ReleaseConnection(_lease, reusable));
+            _lease.Member.Tell(new BalancerMessages.ReleaseConnection(_lease, reusable)
+            {
+                Outcome = _status >= 500 ? Health.ExchangeOutcome.ServerError : Health.ExchangeOutcome.Success,
+            });
             memberName = _lease.MemberName;
             upstream = new UpstreamCompleted(_route?.Service ?? string.Empty, memberName,
                 (_firstByteAt - _upstreamStart) / (double)Stopwatch.Frequency, SecondsSince(_upstreamStart));
@@ -345,8 +355,7 @@ internal sealed partial class RequestActor
     {
         _route = null;
         _requestParsed = false;
-        _replays = 0;
-        _sentHead = ByteString.Empty;
+        ResetRetries();
         _requestComplete = false;
         _memberWritePending = false;
         _responseHeadDone = false;

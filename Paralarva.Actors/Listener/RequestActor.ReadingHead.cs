@@ -98,10 +98,7 @@ internal sealed partial class RequestActor
         }
 
         _forwardHead = RequestHeadWriter.Write(_request, _clientAddress);
-        _correlationId++;
-        _route.Balancer.Tell(new BalancerMessages.AcquireConnection(_correlationId));
-        Timers.StartSingleTimer(ResponseTimedOut.Instance, ResponseTimedOut.Instance, _context.Options.Timeout);
-        Become(_waitingForMember);
+        AcquireMember();
     }
 
     private void AnswerDryRun()

@@ -31,7 +31,12 @@ internal sealed partial class RequestActor
             case Tcp.CommandFailed failed:
                 OnCommandFailed(failed);
                 return true;
-            case ListenerMessages.ClientWriteAck or UpstreamMessages.MemberWriteAck:
+            // A retry may leave a read posted: the bytes wait for the next member.
+            case Tcp.Received received:
+                _input = _input.Concat(received.Data);
+                return true;
+            // Late events of an attempt given up.
+            case ListenerMessages.ClientWriteAck or UpstreamMessages.MemberWriteAck or UpstreamMessages.MemberReceived or UpstreamMessages.MemberClosed:
                 return true;
             default:
                 return false;
@@ -48,6 +53,7 @@ internal sealed partial class RequestActor
 
         _lease = leased.Lease;
         _leaseReused = leased.Reused;
+        _attempts++;
         // Attach is in the connection's mailbox before our first write reaches the socket, so no
         // byte of the response can overtake it.
         _lease.Connection.Tell(UpstreamMessages.Attach.Instance);
@@ -55,6 +61,9 @@ internal sealed partial class RequestActor
         var payload = _forwardHead;
         _sentHead = _forwardHead;
         _forwardHead = ByteString.Empty;
+        // A retry sends again the body bytes the failed attempt sent.
+        if (!_replayBody.IsEmpty)
+            payload = payload.Concat(_replayBody);
         if (!_requestComplete && !_input.IsEmpty)
         {
             var body = TakeRequestBody(_input, out var status);
@@ -64,6 +73,7 @@ internal sealed partial class RequestActor
                 return;
             }
 
+            KeepForReplay(body);
             payload = payload.Concat(body);
         }
 
@@ -71,12 +81,6 @@ internal sealed partial class RequestActor
         WriteToMember(payload);
         _lease.Socket.Tell(Tcp.ResumeReading.Instance);
         Become(_exchanging);
-    }
-
-    private void OnLeaseFailed(BalancerMessages.LeaseFailed failed)
-    {
-        if (failed.CorrelationId == _correlationId)
-            FailExchange(failed.Error);
     }
 
     private void ReleaseStale(UpstreamLease lease) =>

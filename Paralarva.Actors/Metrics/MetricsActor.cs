@@ -10,6 +10,9 @@ namespace Paralarva.Actors.Metrics;
 /// </summary>
 internal sealed class MetricsActor : ReceiveActor
 {
+    /// <summary>Error kind of an attempt hidden by a retry (label <c>retried</c>).</summary>
+    private const string RetriedKind = "Retried";
+
     private readonly ProxyMetrics _metrics;
     private readonly Dictionary<string, ServiceMetrics> _services = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Service, string Member), MemberMetrics> _members = [];
@@ -29,6 +32,9 @@ internal sealed class MetricsActor : ReceiveActor
         Receive<AccessLogLinesDropped>(dropped => _metrics.AccessLogLinesDropped.Inc(dropped.Count));
         Receive<MemberConnectionOpened>(OnMemberConnectionOpened);
         Receive<MemberConnectionClosed>(OnMemberConnectionClosed);
+        Receive<MemberStatusChanged>(OnMemberStatusChanged);
+        Receive<MemberLoadSampled>(OnMemberLoadSampled);
+        Receive<RequestRetried>(OnRequestRetried);
     }
 
     /// <param name="registry">Where the metrics live: <c>Prometheus.Metrics.DefaultRegistry</c> in production, a fresh one per test.</param>
@@ -74,6 +80,30 @@ internal sealed class MetricsActor : ReceiveActor
 
     private void OnMemberConnectionClosed(MemberConnectionClosed closed) =>
         Member(closed.Service, closed.Member).ConnectionsOpen.Dec();
+
+    private void OnMemberStatusChanged(MemberStatusChanged changed)
+    {
+        var member = Member(changed.Service, changed.Member);
+        member.Healthy.Set(changed.Healthy ? 1 : 0);
+        // A rising edge is an ejection: the gauge itself remembers the last state.
+        if (changed.Ejected && member.Ejected.Value == 0)
+            member.Ejections.Inc();
+        member.Ejected.Set(changed.Ejected ? 1 : 0);
+    }
+
+    private void OnMemberLoadSampled(MemberLoadSampled sampled)
+    {
+        var member = Member(sampled.Service, sampled.Member);
+        member.InFlight.Set(sampled.InFlight);
+        member.ConnectionsIdle.Set(sampled.IdleConnections);
+    }
+
+    private void OnRequestRetried(RequestRetried retried)
+    {
+        var service = Service(retried.Service);
+        service.Retries(retried.Reason).Inc();
+        service.Errors(RetriedKind).Inc();
+    }
 
     private ServiceMetrics Service(string service)
     {

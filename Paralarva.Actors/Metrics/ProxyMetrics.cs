@@ -14,6 +14,7 @@ internal sealed class ProxyMetrics
     public const string MemberLabel = "member";
     public const string CodeLabel = "code";
     public const string KindLabel = "kind";
+    public const string ReasonLabel = "reason";
 
     /// <summary>The <c>service</c> label of exchanges that matched no service (no route, bad request).</summary>
     public const string NoService = "none";
@@ -52,6 +53,24 @@ internal sealed class ProxyMetrics
             "Client connections aborted because the connection limit was reached.");
         MemberConnectionsOpen = factory.CreateGauge("paralarva_member_connections_open",
             "Pooled connections to members currently open.", [ServiceLabel, MemberLabel]);
+        CreateResilienceMetrics(factory);
+    }
+
+    // Resilience metrics (passive health, retries, member load), kept together.
+    private void CreateResilienceMetrics(IMetricFactory factory)
+    {
+        MemberHealthy = factory.CreateGauge("paralarva_member_healthy",
+            "1 when the member passes its active health checks (always 1 without checks), else 0.", [ServiceLabel, MemberLabel]);
+        MemberEjected = factory.CreateGauge("paralarva_member_ejected",
+            "1 while passive health (outlier detection) keeps the member out of rotation, else 0.", [ServiceLabel, MemberLabel]);
+        MemberEjections = factory.CreateCounter("paralarva_member_ejections_total",
+            "Times the member was ejected by passive health.", [ServiceLabel, MemberLabel]);
+        MemberInFlight = factory.CreateGauge("paralarva_member_in_flight_requests",
+            "Requests holding or waiting for a connection to the member (sampled a few times a second).", [ServiceLabel, MemberLabel]);
+        MemberConnectionsIdle = factory.CreateGauge("paralarva_member_connections_idle",
+            "Pooled connections to the member idle in the pool (sampled a few times a second).", [ServiceLabel, MemberLabel]);
+        Retries = factory.CreateCounter("paralarva_retries_total",
+            "Requests sent again after a failed attempt, by service and reason.", [ServiceLabel, ReasonLabel]);
     }
 
     public Counter Requests { get; }
@@ -77,6 +96,18 @@ internal sealed class ProxyMetrics
     public Counter AccessLogLinesDropped { get; }
 
     public Gauge MemberConnectionsOpen { get; }
+
+    public Gauge MemberHealthy { get; private set; } = null!;
+
+    public Gauge MemberEjected { get; private set; } = null!;
+
+    public Counter MemberEjections { get; private set; } = null!;
+
+    public Gauge MemberInFlight { get; private set; } = null!;
+
+    public Gauge MemberConnectionsIdle { get; private set; } = null!;
+
+    public Counter Retries { get; private set; } = null!;
 
     /// <summary>The <c>service</c> label value of a service name as events carry it.</summary>
     public static string ServiceLabelValue(string service) => service.Length == 0 ? NoService : service;
