@@ -23,8 +23,10 @@ public sealed class ResilienceTests
         await using var a = new TestOrigin("a");
         await using var b = new TestOrigin("b");
         await using var c = new TestOrigin("c");
+        // Metrics live in the process-wide registry: a domain of its own keeps this test's series apart.
+        var domain = "kill-" + Guid.NewGuid().ToString("N")[..8] + ".example";
         await using var proxy = await InProcessProxy.StartAsync(
-            TestConfigs.Proxy(Service(StrategyNames.PowerOfTwoChoices, a.Port, b.Port, c.Port)));
+            TestConfigs.Proxy(TestConfigs.Service(domain, StrategyNames.PowerOfTwoChoices, a.Port, b.Port, c.Port)));
         var errors = new ConcurrentQueue<string>();
         var answered = 0L;
         using var stop = new CancellationTokenSource();
@@ -37,7 +39,7 @@ public sealed class ResilienceTests
                 // Bounded in count and in time: the test stops the clients a while after the kill.
                 for (var n = 0; n < 5000 && !stop.IsCancellationRequested; n++)
                 {
-                    var response = await client.SendAndReadAsync(RawRequest.Get(Domain, "/c" + i + "/" + n));
+                    var response = await client.SendAndReadAsync(RawRequest.Get(domain, "/c" + i + "/" + n));
                     if (response.StatusCode != 200)
                         errors.Enqueue("client " + i + ": " + response.StatusCode + " " + response.BodyText);
                     Interlocked.Increment(ref answered);
@@ -60,12 +62,16 @@ public sealed class ResilienceTests
         // Keep the load on for a while after the kill: retries, refused connects, the ejection.
         await a.WaitForRequestsAsync((int)a.RequestsReceived + 500, TimeSpan.FromSeconds(30));
         await c.WaitForRequestsAsync((int)c.RequestsReceived + 500, TimeSpan.FromSeconds(30));
-        await stop.CancelAsync();
+        stop.CancelAfter(TimeSpan.FromSeconds(2));
         await Task.WhenAll(clients).WaitAsync(TimeSpan.FromSeconds(30));
 
         Assert.Empty(errors);
         Assert.True(Interlocked.Read(ref answered) > beforeKill + 1000);
         Assert.True(a.RequestsReceived + c.RequestsReceived >= survivors + 1000);
+        var ejected = "paralarva_member_ejected{service=\"" + domain + "\",member=\"127.0.0.1:" + b.Port + "\"} 1";
+        var metrics = await MetricsText.WaitForLineAsync(proxy, ejected);
+        Assert.Contains("paralarva_retries_total{service=\"" + domain + "\"", metrics);
+        Assert.Contains("paralarva_member_ejections_total{service=\"" + domain + "\",member=\"127.0.0.1:" + b.Port + "\"} 1", metrics);
     }
 
     [Fact]
