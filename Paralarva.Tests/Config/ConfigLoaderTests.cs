@@ -465,7 +465,7 @@ public sealed class ConfigLoaderTests
         return Base[..at] + replace + Base[(at + find.Length)..];
     }
 
-    private static string RepositoryRoot()
+    internal static string RepositoryRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {

@@ -100,4 +100,19 @@ public sealed class ResilienceConfigTests
         Assert.Equal(line, error.Line);
         Assert.Contains(message, error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void ReadmeExample_BalancingAndResilience_IsValid()
+    {
+        // README "Balancing and resilience" shows every key: the example must stay loadable.
+        var readme = File.ReadAllText(Path.Combine(ConfigLoaderTests.RepositoryRoot(), "README.md"));
+        var section = readme[readme.IndexOf("### Balancing and resilience", StringComparison.Ordinal)..];
+        var start = section.IndexOf("```yaml\n", StringComparison.Ordinal) + "```yaml\n".Length;
+        var yaml = section[start..section.IndexOf("```", start, StringComparison.Ordinal)];
+
+        var result = ConfigLoader.LoadText(yaml);
+
+        Assert.True(result.IsValid, string.Join("; ", result.Errors));
+        Assert.Equal(3, result.Config!.Services[0].Hosts[0].Weight);
+    }
 }
