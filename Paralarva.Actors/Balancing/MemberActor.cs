@@ -79,8 +79,10 @@ internal sealed partial class MemberActor : ReceiveActor, IWithTimers
 
     protected override void PreStart()
     {
-        // The status gauges exist from the start, not from the first change.
+        // The status gauges exist from the start, not from the first change; and a restarted member
+        // (not ejected any more) must not stay ejected in its balancer's view.
         _metrics.Tell(new MemberStatusChanged(_service, _name, _healthy, _ejected));
+        Context.Parent.Tell(new MemberMessages.StatusChanged(Self, _healthy, _ejected));
         StartHousekeeping();
     }
 
