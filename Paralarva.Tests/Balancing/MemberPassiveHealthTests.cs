@@ -53,6 +53,17 @@ public sealed class MemberPassiveHealthTests : TestKit
         }
     }
 
+    /// <summary>Leases <paramref name="times"/> connections in turn and releases each with <paramref name="outcome"/>.</summary>
+    private void Exchanges(IActorRef member, int times, ExchangeOutcome outcome, bool reusable = true)
+    {
+        for (var i = 0; i < times; i++)
+        {
+            member.Tell(new AcquireConnection(i));
+            var leased = ExpectMsg<ConnectionLeased>(Long);
+            member.Tell(new ReleaseConnection(leased.Lease, reusable) { Outcome = outcome });
+        }
+    }
+
     [Fact]
     public void RefusedConnections_InARow_EjectedThenReturnsOnItsOwn()
     {
@@ -106,12 +117,7 @@ public sealed class MemberPassiveHealthTests : TestKit
         using var server = new CountingListener();
         var member = StartMember(server.Port, Outliers(failures: 5, fivexx: 2, baseMs: 60_000, maxMs: 60_000));
 
-        for (var i = 0; i < 2; i++)
-        {
-            member.Tell(new AcquireConnection(i));
-            var leased = ExpectMsg<ConnectionLeased>(Long);
-            member.Tell(new ReleaseConnection(leased.Lease, Reusable: true) { Outcome = ExchangeOutcome.ServerError });
-        }
+        Exchanges(member, 2, ExchangeOutcome.ServerError);
 
         Assert.True(_parent.ExpectMsg<MemberMessages.StatusChanged>(Long).Ejected);
     }
@@ -122,12 +128,7 @@ public sealed class MemberPassiveHealthTests : TestKit
         using var server = new CountingListener();
         var member = StartMember(server.Port, Outliers(failures: 1, fivexx: 0));
 
-        for (var i = 0; i < 5; i++)
-        {
-            member.Tell(new AcquireConnection(i));
-            var leased = ExpectMsg<ConnectionLeased>(Long);
-            member.Tell(new ReleaseConnection(leased.Lease, Reusable: true) { Outcome = ExchangeOutcome.ServerError });
-        }
+        Exchanges(member, 5, ExchangeOutcome.ServerError);
 
         _parent.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
     }
@@ -138,13 +139,8 @@ public sealed class MemberPassiveHealthTests : TestKit
         using var server = new CountingListener();
         var member = StartMember(server.Port, Outliers(failures: 1));
 
-        for (var i = 0; i < 3; i++)
-        {
-            member.Tell(new AcquireConnection(i));
-            var leased = ExpectMsg<ConnectionLeased>(Long);
-            // Released not reusable with no outcome: a client that went away mid-exchange.
-            member.Tell(new ReleaseConnection(leased.Lease, Reusable: false));
-        }
+        // Released not reusable with no outcome: a client that went away mid-exchange.
+        Exchanges(member, 3, ExchangeOutcome.Unknown, reusable: false);
 
         _parent.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
     }
@@ -155,12 +151,8 @@ public sealed class MemberPassiveHealthTests : TestKit
         using var server = new CountingListener();
         var member = StartMember(server.Port, Outliers(failures: 2));
 
-        for (var i = 0; i < 2; i++)
-        {
-            member.Tell(new AcquireConnection(i));
-            var leased = ExpectMsg<ConnectionLeased>(Long);
-            member.Tell(new ReleaseConnection(leased.Lease, Reusable: false) { Outcome = i == 0 ? ExchangeOutcome.Reset : ExchangeOutcome.Timeout });
-        }
+        Exchanges(member, 1, ExchangeOutcome.Reset, reusable: false);
+        Exchanges(member, 1, ExchangeOutcome.Timeout, reusable: false);
 
         Assert.True(_parent.ExpectMsg<MemberMessages.StatusChanged>(Long).Ejected);
     }
