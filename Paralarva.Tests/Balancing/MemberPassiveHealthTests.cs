@@ -38,7 +38,10 @@ public sealed class MemberPassiveHealthTests : TestKit
         var service = new ServiceConfig("svc", "svc.test", [member], StrategyNames.Default) { OutlierDetection = outliers };
         var parent = Sys.ActorOf(ForwardingParent.Props(MemberActor.Props(service, member, MemberTimeoutsConfig.Default, 8, _metrics.Ref), _parent.Ref));
         parent.Tell(ForwardingParent.GetChild.Instance);
-        return ExpectMsg<IActorRef>();
+        var actor = ExpectMsg<IActorRef>();
+        // A member announces its status when it starts: available.
+        Assert.True(_parent.ExpectMsg<MemberMessages.StatusChanged>(Long).Available);
+        return actor;
     }
 
     private static OutlierDetectionConfig Outliers(int failures = 2, int fivexx = 0, int baseMs = 300, int maxMs = 5000) =>
