@@ -69,7 +69,7 @@ public sealed class ResilienceTests
         Assert.True(Interlocked.Read(ref answered) > beforeKill + 1000);
         Assert.True(a.RequestsReceived + c.RequestsReceived >= survivors + 1000);
         var ejected = "paralarva_member_ejected{service=\"" + domain + "\",member=\"127.0.0.1:" + b.Port + "\"} 1";
-        var metrics = await MetricsText.WaitForLineAsync(proxy, ejected);
+        var metrics = await ProxyReports.WaitForLineAsync(proxy, ejected);
         Assert.Contains("paralarva_retries_total{service=\"" + domain + "\"", metrics);
         Assert.Contains("paralarva_member_ejections_total{service=\"" + domain + "\",member=\"127.0.0.1:" + b.Port + "\"} 1", metrics);
     }
@@ -134,6 +134,31 @@ public sealed class ResilienceTests
         // Nothing reached the refusing member, so even a POST goes to the other one, once.
         Assert.Equal(200, post.StatusCode);
         Assert.Equal(1, live.Requests.Count(r => r.Method == "POST"));
+    }
+
+    [Fact]
+    public async Task ConnectRefusedThenServed_AccessLogCountsTwoAttempts()
+    {
+        var path = Path.Combine(Path.GetTempPath(), "paralarva-attempts-" + Guid.NewGuid().ToString("N") + ".log");
+        await using var live = new TestOrigin("live");
+        // Round robin starts with the first member: the refusing one.
+        var config = TestConfigs.Proxy(Service(StrategyNames.RoundRobin, FreePort.Next(), live.Port)) with { AccessLog = AccessLogConfig.File(path) };
+        try
+        {
+            await using (var proxy = await InProcessProxy.StartAsync(config))
+            {
+                Assert.Equal(200, (await proxy.SendOnNewConnectionAsync(RawRequest.Get(Domain, "/retried"))).StatusCode);
+                await ProxyReports.WaitForFileLineAsync(path);
+            }
+
+            using var entry = System.Text.Json.JsonDocument.Parse(File.ReadAllLines(path)[0]);
+            Assert.Equal(2, entry.RootElement.GetProperty("attempts").GetInt32());
+            Assert.Equal("127.0.0.1:" + live.Port, entry.RootElement.GetProperty("member").GetString());
+        }
+        finally
+        {
+            File.Delete(path);
+        }
     }
 
     [Fact]
