@@ -446,7 +446,7 @@ public sealed class ConfigLoaderTests
         Assert.Equal(new ListenConfig("127.0.0.1", 8080), result.Config.Listen);
         Assert.Equal(["demo.localhost", "random.localhost"], result.Config.Services.Select(s => s.Domain));
         Assert.Equal(StrategyNames.RoundRobin, result.Config.Services[0].Strategy);
-        Assert.Equal(StrategyNames.Default, result.Config.Services[1].Strategy);
+        Assert.Equal(StrategyNames.Random, result.Config.Services[1].Strategy);
         Assert.Equal(
             [9001, 9002, 9003, 9004],
             result.Config.Services.SelectMany(s => s.Hosts).Select(m => m.Port));
