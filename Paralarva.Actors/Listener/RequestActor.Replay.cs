@@ -39,6 +39,8 @@ internal sealed partial class RequestActor
     private ByteString _replayBody = ByteString.Empty;
     private bool _replayable = true;
     private ProxyError _lastFailure;
+    /// <summary>Why the pending lease request is a retry; counted once a member takes it (not when none is left to try).</summary>
+    private string? _retryReason;
     private ImmutableArray<IActorRef> _excluded = ImmutableArray<IActorRef>.Empty;
 
     /// <summary>Asks the route's balancer for a member: the first attempt and every retry.</summary>
@@ -72,7 +74,7 @@ internal sealed partial class RequestActor
         if (failed.CorrelationId != _correlationId)
             return;
         if (failed.MemberName is not null)
-            _attempts++;
+            OnAttempt();
 
         // A connect that failed sent nothing: always safe to try another member.
         if (failed.Error is ProxyError.MemberRefused or ProxyError.MemberTimeout && failed.MemberName is not null
@@ -128,8 +130,18 @@ internal sealed partial class RequestActor
         // After a lease the head went out and is in _sentHead; after a failed connect it is still waiting.
         if (_forwardHead.IsEmpty)
             _forwardHead = _sentHead;
-        _context.Metrics.Tell(new RequestRetried(_route!.Service, reason));
+        _retryReason = reason;
         AcquireMember();
+    }
+
+    /// <summary>A member took this request (leased a connection or failed to open one): one more attempt.</summary>
+    private void OnAttempt()
+    {
+        _attempts++;
+        if (_retryReason is null)
+            return;
+        _context.Metrics.Tell(new RequestRetried(_route!.Service, _retryReason));
+        _retryReason = null;
     }
 
     /// <summary>What an exchange that failed with <paramref name="error"/> says about the member.</summary>
@@ -149,6 +161,7 @@ internal sealed partial class RequestActor
         _replayBody = ByteString.Empty;
         _replayable = true;
         _lastFailure = ProxyError.None;
+        _retryReason = null;
         _excluded = ImmutableArray<IActorRef>.Empty;
     }
 

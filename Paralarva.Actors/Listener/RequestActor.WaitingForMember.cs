@@ -53,7 +53,7 @@ internal sealed partial class RequestActor
 
         _lease = leased.Lease;
         _leaseReused = leased.Reused;
-        _attempts++;
+        OnAttempt();
         // Attach is in the connection's mailbox before our first write reaches the socket, so no
         // byte of the response can overtake it.
         _lease.Connection.Tell(UpstreamMessages.Attach.Instance);

@@ -140,7 +140,9 @@ public sealed class RequestActorRetryTests : TestKit
         var acquire = _balancer.ExpectMsg<AcquireConnection>();
         actor.Tell(new LeaseFailed(acquire.CorrelationId, ProxyError.MemberTimeout, a.Lease.MemberName), a.Member.Ref);
 
-        Assert.Equal(a.Member.Ref, Assert.Single(_balancer.ExpectMsg<AcquireConnection>().Excluded));
+        var retry = _balancer.ExpectMsg<AcquireConnection>();
+        Assert.Equal(a.Member.Ref, Assert.Single(retry.Excluded));
+        Lease(actor, retry, new FakeMember(this, "b"));
         Assert.Equal(RetryReasons.ConnectTimeout, _metrics.FishForMessage<RequestRetried>(_ => true).Reason);
     }
 
@@ -180,6 +182,8 @@ public sealed class RequestActorRetryTests : TestKit
         actor.Tell(new LeaseFailed(retry.CorrelationId, ProxyError.NoMemberAvailable, null), _balancer.Ref);
 
         Assert.Contains("502 Bad Gateway", ExpectErrorAnswer());
+        // No member was left to try: no retry happened, none is counted.
+        Assert.DoesNotContain(_metrics.ReceiveWhile(TimeSpan.FromMilliseconds(300), m => m), m => m is RequestRetried);
     }
 
     [Fact]
