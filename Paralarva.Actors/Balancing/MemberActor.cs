@@ -86,6 +86,12 @@ internal sealed partial class MemberActor : ReceiveActor, IWithTimers
         StartHousekeeping();
     }
 
+    protected override void PostRestart(Exception reason)
+    {
+        _load.Resync();
+        base.PostRestart(reason);
+    }
+
     // An UpstreamConnection owns a socket: stopped on failure, never restarted.
     protected override SupervisorStrategy SupervisorStrategy() => new OneForOneStrategy(_ => Directive.Stop);
 

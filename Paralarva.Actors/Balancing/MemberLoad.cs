@@ -27,4 +27,11 @@ internal sealed class MemberLoad
 
     /// <summary>MemberActor only: a lease request ended (lease released or reclaimed, or failed).</summary>
     public void Finished() => Volatile.Write(ref _finished, _finished + 1);
+
+    /// <summary>
+    /// MemberActor only, after a restart lost its leases: count everything forwarded so far as ended, so
+    /// the lost ones do not weigh on the member forever (requests still in its mailbox are then briefly
+    /// under-counted, never below zero).
+    /// </summary>
+    public void Resync() => Volatile.Write(ref _finished, Volatile.Read(ref _forwarded));
 }
