@@ -32,7 +32,7 @@ internal sealed class MetricsActor : ReceiveActor
         Receive<AccessLogLinesDropped>(dropped => _metrics.AccessLogLinesDropped.Inc(dropped.Count));
         Receive<MemberConnectionOpened>(OnMemberConnectionOpened);
         Receive<MemberConnectionClosed>(OnMemberConnectionClosed);
-        Receive<MemberStatusChanged>(OnMemberStatusChanged);
+        Receive<MemberStatusChanged>(UpdateMemberStatusGauges);
         Receive<MemberLoadSampled>(OnMemberLoadSampled);
         Receive<RequestRetried>(OnRequestRetried);
     }
@@ -81,7 +81,7 @@ internal sealed class MetricsActor : ReceiveActor
     private void OnMemberConnectionClosed(MemberConnectionClosed closed) =>
         Member(closed.Service, closed.Member).ConnectionsOpen.Dec();
 
-    private void OnMemberStatusChanged(MemberStatusChanged changed)
+    private void UpdateMemberStatusGauges(MemberStatusChanged changed)
     {
         var member = Member(changed.Service, changed.Member);
         member.Healthy.Set(changed.Healthy ? 1 : 0);
