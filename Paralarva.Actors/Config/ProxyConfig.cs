@@ -7,6 +7,5 @@ public sealed record ProxyConfig(ListenConfig Listen, ImmutableArray<ServiceConf
 {
     public AccessLogConfig AccessLog { get; init; } = AccessLogConfig.Off;
 
-    /// <summary>The member-side timeouts of <c>proxy.timeouts</c>.</summary>
-    public MemberTimeoutsConfig MemberTimeouts { get; init; } = MemberTimeoutsConfig.Default;
+    public TimeoutsConfig Timeouts { get; init; } = TimeoutsConfig.Default;
 }

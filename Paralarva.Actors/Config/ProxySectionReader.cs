@@ -6,7 +6,7 @@ namespace Paralarva.Actors.Config;
 internal static class ProxySectionReader
 {
     private static readonly string[] TopLevelKeys = [ConfigPath.ProxySection];
-    private static readonly string[] ProxyKeys = ["listen", "services", "limits", "access_log", "timeouts"];
+    private static readonly string[] ProxyKeys = ["listen", "services", "limits", "timeouts", "access_log"];
 
     /// <summary>The configuration, or null when <paramref name="errors"/> has at least one problem.</summary>
     public static ProxyConfig? Read(YamlStream stream, ConfigErrors errors)
@@ -43,18 +43,17 @@ internal static class ProxySectionReader
         var listen = EndpointReader.Read(proxy.Required("listen"), proxy.PathOf("listen"), errors);
         var services = ServiceListReader.Read(proxy.Required("services"), proxy.PathOf("services"), errors);
         var limits = LimitsSectionReader.Read(proxy.Optional("limits"), proxy.PathOf("limits"), errors);
+        var timeouts = TimeoutsSectionReader.Read(proxy.Optional("timeouts"), proxy.PathOf("timeouts"), errors);
         var accessLog = AccessLogReader.Read(proxy.Optional("access_log"), proxy.PathOf("access_log"), errors);
-        var memberTimeouts = TimeoutsSectionReader.Read(proxy.Optional("timeouts"), proxy.PathOf("timeouts"), errors);
 
         // Each reader returns null for its own problems, but an unknown key elsewhere leaves every
         // part whole: the error count, not the parts, decides.
-        if (errors.Count > 0 || listen is null || services is null || limits is null || accessLog is null
-            || memberTimeouts is null)
+        if (errors.Count > 0 || listen is null || services is null || limits is null || timeouts is null || accessLog is null)
             return null;
         return new ProxyConfig(new ListenConfig(listen.Value.Address, listen.Value.Port), services.Value, limits)
         {
             AccessLog = accessLog,
-            MemberTimeouts = memberTimeouts,
+            Timeouts = timeouts,
         };
     }
 }

@@ -46,7 +46,7 @@ internal sealed class ProxyActor : ReceiveActor
         {
             // Each balancer gets its own Random: they run concurrently and Random is not thread-safe.
             var balancer = Context.ActorOf(
-                BalancerActor.Props(service, _config.MemberTimeouts, _config.Limits.MaxConnectionsPerMember, metrics, new Random()),
+                BalancerActor.Props(service, _config.Timeouts.Member, _config.Limits.MaxConnectionsPerMember, metrics, new Random()),
                 BalancerActor.ChildName(service));
             routes.Add(new(service.Domain, new Route(service.Name, balancer) { MaxRetries = service.MaxRetries }));
         }

@@ -35,7 +35,7 @@ public sealed class ResilienceConfigTests
         Assert.Equal(AllMembersDownPolicy.Reject, service.WhenAllMembersDown);
         Assert.Equal(OutlierDetectionConfig.Default, service.OutlierDetection);
         Assert.Equal(1, service.Hosts[0].Weight);
-        Assert.Equal(new MemberTimeoutsConfig(TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(4), TimeSpan.FromSeconds(5)), result.Config.MemberTimeouts);
+        Assert.Equal(new MemberTimeoutsConfig(TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(4), TimeSpan.FromSeconds(5)), result.Config.Timeouts.Member);
     }
 
     [Fact]
@@ -67,7 +67,7 @@ public sealed class ResilienceConfigTests
         Assert.Equal(AllMembersDownPolicy.Panic, service.WhenAllMembersDown);
         Assert.Equal(new OutlierDetectionConfig(3, 4, TimeSpan.FromSeconds(10), TimeSpan.FromMinutes(2)), service.OutlierDetection);
         Assert.Equal(3, service.Hosts[0].Weight);
-        Assert.Equal(new MemberTimeoutsConfig(TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(2), TimeSpan.Zero), result.Config.MemberTimeouts);
+        Assert.Equal(new MemberTimeoutsConfig(TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(2), TimeSpan.Zero), result.Config.Timeouts.Member);
     }
 
     [Theory]

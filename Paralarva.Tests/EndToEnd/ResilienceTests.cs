@@ -206,7 +206,7 @@ public sealed class ResilienceTests
         await using var origin = new TestOrigin("a", options: new TestOriginOptions { KeepAliveTimeout = TimeSpan.FromSeconds(3) });
         var config = TestConfigs.Proxy(Service(StrategyNames.RoundRobin, origin.Port)) with
         {
-            MemberTimeouts = MemberTimeoutsConfig.Default with { MemberIdle = TimeSpan.FromMilliseconds(300) },
+            Timeouts = new TimeoutsConfig { Member = MemberTimeoutsConfig.Default with { MemberIdle = TimeSpan.FromMilliseconds(300) } },
         };
         await using var proxy = await InProcessProxy.StartAsync(config);
 
@@ -225,7 +225,7 @@ public sealed class ResilienceTests
         await using var origin = new TestOrigin("a", options: new TestOriginOptions { KeepAliveTimeout = TimeSpan.FromMilliseconds(300) });
         var config = TestConfigs.Proxy(Service(StrategyNames.RoundRobin, origin.Port)) with
         {
-            MemberTimeouts = MemberTimeoutsConfig.Default with { MemberIdle = TimeSpan.FromSeconds(30) },
+            Timeouts = new TimeoutsConfig { Member = MemberTimeoutsConfig.Default with { MemberIdle = TimeSpan.FromSeconds(30) } },
         };
         await using var proxy = await InProcessProxy.StartAsync(config);
 
@@ -242,7 +242,7 @@ public sealed class ResilienceTests
         await using var origin = new TestOrigin("a", _ => OriginResponse.Ok("held").After(release.Task));
         var config = TestConfigs.Proxy(LimitsConfig.Default with { MaxConnectionsPerMember = 1 }, Service(StrategyNames.RoundRobin, origin.Port)) with
         {
-            MemberTimeouts = MemberTimeoutsConfig.Default with { MemberQueue = TimeSpan.FromMilliseconds(300) },
+            Timeouts = new TimeoutsConfig { Member = MemberTimeoutsConfig.Default with { MemberQueue = TimeSpan.FromMilliseconds(300) } },
         };
         await using var proxy = await InProcessProxy.StartAsync(config);
         await using var holder = await proxy.ConnectAsync();
