@@ -137,6 +137,48 @@ public sealed class ResilienceTests
     }
 
     [Fact]
+    public async Task ConnectNotAnsweredWithinTimeoutsConnect_RetriedOnAnotherMember()
+    {
+        // A listener that never accepts, its backlog filled: the kernel drops further SYNs, so a connect hangs.
+        using var silent = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.InterNetwork,
+            System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+        silent.Bind(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0));
+        silent.Listen(0);
+        var silentPort = ((System.Net.IPEndPoint)silent.LocalEndPoint!).Port;
+        var fillers = new List<System.Net.Sockets.Socket>();
+        try
+        {
+            for (var i = 0; i < 4; i++)
+            {
+                var filler = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.InterNetwork,
+                    System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+                fillers.Add(filler);
+                _ = filler.ConnectAsync(System.Net.IPAddress.Loopback, silentPort);
+            }
+
+            await using var live = new TestOrigin("live");
+            var config = TestConfigs.Proxy(Service(StrategyNames.RoundRobin, silentPort, live.Port)) with
+            {
+                Timeouts = new TimeoutsConfig { Member = MemberTimeoutsConfig.Default with { Connect = TimeSpan.FromMilliseconds(300) } },
+            };
+            await using var proxy = await InProcessProxy.StartAsync(config);
+
+            var watch = Stopwatch.StartNew();
+            var response = await proxy.SendOnNewConnectionAsync(RawRequest.Get(Domain, "/"));
+
+            Assert.Equal(200, response.StatusCode);
+            Assert.Equal("origin live", response.BodyText);
+            // Well before the 10 s response timeout: the connect timeout gave up on the silent member.
+            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), "answered after " + watch.Elapsed);
+        }
+        finally
+        {
+            foreach (var filler in fillers)
+                filler.Dispose();
+        }
+    }
+
+    [Fact]
     public async Task ConnectRefusedThenServed_AccessLogCountsTwoAttempts()
     {
         var path = Path.Combine(Path.GetTempPath(), "paralarva-attempts-" + Guid.NewGuid().ToString("N") + ".log");
