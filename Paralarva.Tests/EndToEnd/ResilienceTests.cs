@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
 using System.Text;
 using Paralarva.Actors.Config;
 using Paralarva.Tests.Common;
@@ -140,20 +142,18 @@ public sealed class ResilienceTests
     public async Task ConnectNotAnsweredWithinTimeoutsConnect_RetriedOnAnotherMember()
     {
         // A listener that never accepts, its backlog filled: the kernel drops further SYNs, so a connect hangs.
-        using var silent = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.InterNetwork,
-            System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
-        silent.Bind(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0));
+        using var silent = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        silent.Bind(new IPEndPoint(IPAddress.Loopback, 0));
         silent.Listen(0);
-        var silentPort = ((System.Net.IPEndPoint)silent.LocalEndPoint!).Port;
-        var fillers = new List<System.Net.Sockets.Socket>();
+        var silentPort = ((IPEndPoint)silent.LocalEndPoint!).Port;
+        var fillers = new List<Socket>();
         try
         {
             for (var i = 0; i < 4; i++)
             {
-                var filler = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.InterNetwork,
-                    System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+                var filler = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
                 fillers.Add(filler);
-                _ = filler.ConnectAsync(System.Net.IPAddress.Loopback, silentPort);
+                _ = filler.ConnectAsync(IPAddress.Loopback, silentPort);
             }
 
             await using var live = new TestOrigin("live");
