@@ -28,7 +28,7 @@ internal sealed partial class BalancerActor : IWithTimers
     /// <summary>Members draining, by child name (a member re-added meanwhile needs another name), with their labels.</summary>
     private readonly Dictionary<string, string> _draining = new(StringComparer.Ordinal);
     private ServiceConfig _service = null!;
-    private TimeSpan _connectTimeout;
+    private MemberTimeoutsConfig _timeouts = MemberTimeoutsConfig.Default;
     private int _maxConnectionsPerMember;
     private IActorRef _metrics = ActorRefs.Nobody;
     private Random _random = null!;
@@ -38,10 +38,10 @@ internal sealed partial class BalancerActor : IWithTimers
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    private void InitMembers(ServiceConfig service, TimeSpan connectTimeout, int maxConnectionsPerMember, IActorRef metrics, Random random, HostResolver resolver)
+    private void InitMembers(ServiceConfig service, MemberTimeoutsConfig timeouts, int maxConnectionsPerMember, IActorRef metrics, Random random, HostResolver resolver)
     {
         _service = service;
-        _connectTimeout = connectTimeout;
+        _timeouts = timeouts;
         _maxConnectionsPerMember = maxConnectionsPerMember;
         _metrics = metrics;
         _random = random;
@@ -106,9 +106,17 @@ internal sealed partial class BalancerActor : IWithTimers
                 state = StartMember(member);
                 _memberByEndpoint.Add(key, state);
             }
+            else if (state.Weight != member.Weight)
+            {
+                // Same actor, pool and status; only the strategies' share changes.
+                state = state.WithWeight(member.Weight);
+                _memberByEndpoint[key] = state;
+            }
 
             _members.Add(state);
         }
+
+        RebuildAvailable();
     }
 
     private MemberState StartMember(MemberConfig member)
@@ -116,11 +124,12 @@ internal sealed partial class BalancerActor : IWithTimers
         var name = MemberActor.ChildName(member);
         if (_draining.ContainsKey(name))
             name += "-" + ++_incarnation;
+        var load = new MemberLoad();
         var actor = Context.ActorOf(
-            MemberActor.Props(_service.Name, member, _connectTimeout, _maxConnectionsPerMember, _metrics), name);
+            MemberActor.Props(_service, member, _timeouts, _maxConnectionsPerMember, _metrics, load), name);
         if (_initialised)
             _memberLog.Info("{0} member {1} added", _service.Name, member);
-        return new MemberState(actor, member.ToString());
+        return new MemberState(actor, member.ToString(), member.Weight, load);
     }
 
     private void DrainMember(MemberState state)
@@ -153,6 +162,7 @@ internal sealed partial class BalancerActor : IWithTimers
     private void OnRetireGraceEnded()
     {
         _members.Clear();
+        _available.Clear();
         foreach (var state in _memberByEndpoint.Values)
             DrainMember(state);
         _memberByEndpoint.Clear();

@@ -1,4 +1,5 @@
 using Akka.Actor;
+using Akka.Event;
 using Paralarva.Actors.Balancing.Strategies;
 using Paralarva.Actors.Config;
 using Paralarva.Actors.Http;
@@ -7,27 +8,35 @@ using static Paralarva.Actors.Balancing.BalancerMessages;
 namespace Paralarva.Actors.Balancing;
 
 /// <summary>
-/// One per service: supervises a MemberActor per member and, for each lease request, picks a member
-/// with the service's strategy and forwards the request to it (the member answers the requester
-/// directly, saving a hop on every request). The member set changes on reloads and DNS answers:
-/// see BalancerActor.Members.cs.
+/// One per service: supervises a MemberActor per member and, for each lease request, picks an
+/// available member with the service's strategy and forwards the request to it (the member answers
+/// the requester directly, saving a hop on every request). Members tell it their status
+/// (<see cref="MemberMessages.StatusChanged"/>); when none is available it answers 503 at once or,
+/// in panic mode, picks among all of them. A retry's request names the members to avoid.
+/// The member set changes on reloads and DNS answers: see BalancerActor.Members.cs.
 /// </summary>
 internal sealed partial class BalancerActor : ReceiveActor
 {
+    private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly List<MemberState> _members = [];
+    /// <summary>The members that take traffic now; rebuilt on a status or member-set change, not per request.</summary>
+    private readonly List<MemberState> _available = [];
+    /// <summary>Scratch list for a retry's candidates (available minus excluded): reused, never allocated per request.</summary>
+    private readonly List<MemberState> _candidates = [];
     private ILoadBalancingStrategy _strategy;
 
-    public BalancerActor(ServiceConfig service, TimeSpan connectTimeout, int maxConnectionsPerMember, IActorRef metrics, Random random, HostResolver? resolver = null)
+    public BalancerActor(ServiceConfig service, MemberTimeoutsConfig timeouts, int maxConnectionsPerMember, IActorRef metrics, Random random, HostResolver? resolver = null)
     {
         _strategy = StrategyFactory.Create(service.Strategy, random);
-        InitMembers(service, connectTimeout, maxConnectionsPerMember, metrics, random, resolver ?? DnsResolution.System);
+        InitMembers(service, timeouts, maxConnectionsPerMember, metrics, random, resolver ?? DnsResolution.System);
 
         Receive<AcquireConnection>(OnAcquire);
         ReceiveMemberSetMessages();
+        Receive<MemberMessages.StatusChanged>(OnStatusChanged);
     }
 
-    public static Props Props(ServiceConfig service, TimeSpan connectTimeout, int maxConnectionsPerMember, IActorRef metrics, Random random, HostResolver? resolver = null) =>
-        Akka.Actor.Props.Create(() => new BalancerActor(service, connectTimeout, maxConnectionsPerMember, metrics, random, resolver));
+    public static Props Props(ServiceConfig service, MemberTimeoutsConfig timeouts, int maxConnectionsPerMember, IActorRef metrics, Random random, HostResolver? resolver = null) =>
+        Akka.Actor.Props.Create(() => new BalancerActor(service, timeouts, maxConnectionsPerMember, metrics, random, resolver));
 
     public static string ChildName(ServiceConfig service) => "service-" + Uri.EscapeDataString(service.Name);
 
@@ -36,14 +45,78 @@ internal sealed partial class BalancerActor : ReceiveActor
 
     private void OnAcquire(AcquireConnection acquire)
     {
-        if (_members.Count == 0)
+        var pool = _available.Count > 0 || _service.WhenAllMembersDown == AllMembersDownPolicy.Reject ? _available : _members;
+        if (!acquire.Excluded.IsEmpty)
+            pool = Without(pool, acquire);
+        if (pool.Count == 0)
         {
             if (HoldUntilFirstResolution(acquire))
                 return;
-            Sender.Tell(new LeaseFailed(acquire.CorrelationId, ProxyError.NoMemberAvailable, null));
+            Sender.Tell(new LeaseFailed(acquire.CorrelationId, AnyEjected() ? ProxyError.Ejected : ProxyError.NoMemberAvailable, null));
             return;
         }
 
-        _members[_strategy.Pick(_members)].Actor.Forward(acquire);
+        var member = pool[_strategy.Pick(pool)];
+        member.Load.Forwarded();
+        member.Actor.Forward(acquire);
+    }
+
+    private List<MemberState> Without(List<MemberState> pool, AcquireConnection acquire)
+    {
+        _candidates.Clear();
+        foreach (var member in pool)
+        {
+            if (!acquire.Excluded.Contains(member.Actor, ActorRefComparer.Instance))
+                _candidates.Add(member);
+        }
+
+        return _candidates;
+    }
+
+    private bool AnyEjected()
+    {
+        foreach (var member in _members)
+        {
+            if (member.Ejected)
+                return true;
+        }
+
+        return false;
+    }
+
+    private void OnStatusChanged(MemberMessages.StatusChanged changed)
+    {
+        foreach (var member in _members)
+        {
+            if (member.Actor.Equals(changed.Member))
+            {
+                member.Healthy = changed.Healthy;
+                member.Ejected = changed.Ejected;
+            }
+        }
+
+        RebuildAvailable();
+    }
+
+    private void RebuildAvailable()
+    {
+        var wasAvailable = _available.Count > 0;
+        _available.Clear();
+        foreach (var member in _members)
+        {
+            if (member.Available)
+                _available.Add(member);
+        }
+
+        if (wasAvailable && _available.Count == 0)
+        {
+            _log.Warning(_service.WhenAllMembersDown == AllMembersDownPolicy.Panic
+                ? "{0}: no member available; panic mode spreads requests over all members"
+                : "{0}: no member available; answering 503 until one returns", _service.Name);
+        }
+        else if (!wasAvailable && _available.Count > 0 && _initialised)
+        {
+            _log.Info("{0}: a member is available again", _service.Name);
+        }
     }
 }

@@ -1,3 +1,6 @@
+using System.Collections.Immutable;
+using Akka.Actor;
+using Paralarva.Actors.Health;
 using Paralarva.Actors.Http;
 
 namespace Paralarva.Actors.Balancing;
@@ -10,13 +13,27 @@ internal static class BalancerMessages
     /// the chosen MemberActor, which replies to the original sender with <see cref="ConnectionLeased"/>
     /// or <see cref="LeaseFailed"/> carrying the same correlation id.
     /// </summary>
-    public sealed record AcquireConnection(long CorrelationId);
+    public sealed record AcquireConnection(long CorrelationId)
+    {
+        /// <summary>
+        /// MemberActors that already failed this request (a retry never goes back to them). Empty on a
+        /// first attempt: the empty array is a shared instance, so the common path allocates nothing more.
+        /// </summary>
+        public ImmutableArray<IActorRef> Excluded { get; init; } = ImmutableArray<IActorRef>.Empty;
+    }
 
     /// <param name="Reused">True when the connection served an earlier exchange (a keep-alive race is possible).</param>
     public sealed record ConnectionLeased(long CorrelationId, UpstreamLease Lease, bool Reused);
 
+    /// <summary>Sent by the MemberActor that failed (a retry excludes the sender), or by the balancer when no member may be tried.</summary>
     public sealed record LeaseFailed(long CorrelationId, ProxyError Error, string? MemberName);
 
-    /// <summary>RequestActor → MemberActor: the exchange ended; <paramref name="Reusable"/> when the connection may serve another.</summary>
-    public sealed record ReleaseConnection(UpstreamLease Lease, bool Reusable);
+    /// <summary>
+    /// RequestActor → MemberActor: the exchange ended; <paramref name="Reusable"/> when the connection may
+    /// serve another. <see cref="Outcome"/> feeds passive health on the same message, not one of its own.
+    /// </summary>
+    public sealed record ReleaseConnection(UpstreamLease Lease, bool Reusable)
+    {
+        public ExchangeOutcome Outcome { get; init; }
+    }
 }

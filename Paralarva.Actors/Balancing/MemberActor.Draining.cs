@@ -17,8 +17,8 @@ internal sealed partial class MemberActor
         _draining = true;
         var idle = _idle.ToArray();
         _idle.Clear();
-        foreach (var lease in idle)
-            CloseConnection(lease.Connection);
+        foreach (var idleConnection in idle)
+            CloseConnection(idleConnection.Lease.Connection);
         StopIfDrained();
     }
 

@@ -1,7 +1,9 @@
+using System.Diagnostics;
 using System.Net;
 using Akka.Actor;
 using Akka.Event;
 using Paralarva.Actors.Config;
+using Paralarva.Actors.Health;
 using Paralarva.Actors.Http;
 using Paralarva.Actors.Metrics;
 using static Paralarva.Actors.Balancing.BalancerMessages;
@@ -18,21 +20,27 @@ namespace Paralarva.Actors.Balancing;
 /// mid-exchange never leaks a connection. The watch is kept across leases rather than undone at each
 /// release: a keep-alive client leases once per request, and a Watch and an Unwatch per request were
 /// two system messages and two watcher-set updates on the hot path.
+/// Partial files: MemberActor.Status.cs (healthy/ejected), .Passive.cs (outlier ejection),
+/// .Housekeeping.cs (idle connections, queue timeouts, load samples).
 /// </summary>
-internal sealed partial class MemberActor : ReceiveActor
+internal sealed partial class MemberActor : ReceiveActor, IWithTimers
 {
-    private readonly record struct Waiter(IActorRef Requester, long CorrelationId);
+    private readonly record struct Waiter(IActorRef Requester, long CorrelationId, long Since);
+
+    private readonly record struct IdleConnection(UpstreamLease Lease, long Since);
 
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly string _service;
     private readonly string _name;
     private readonly EndPoint _endpoint;
-    private readonly TimeSpan _connectTimeout;
+    private readonly MemberTimeoutsConfig _timeouts;
     private readonly int _maxConnections;
     private readonly IActorRef _metrics;
+    private readonly MemberLoad _load;
 
-    // LIFO: the most recently used connection is the least likely to have been closed by the member.
-    private readonly List<UpstreamLease> _idle = [];
+    // LIFO: the most recently used connection is the least likely to have been closed by the member;
+    // the oldest is at the front, where the idle timeout looks.
+    private readonly List<IdleConnection> _idle = [];
     private readonly Dictionary<IActorRef, IActorRef> _lesseeByConnection = new(ActorRefComparer.Instance);
     /// <summary>Every RequestActor that leased from this member and has not stopped yet.</summary>
     private readonly HashSet<IActorRef> _watchedLessees = new(ActorRefComparer.Instance);
@@ -42,14 +50,16 @@ internal sealed partial class MemberActor : ReceiveActor
     private int _connecting;
     private long _nextConnectionId;
 
-    public MemberActor(string service, MemberConfig member, TimeSpan connectTimeout, int maxConnections, IActorRef metrics)
+    public MemberActor(ServiceConfig service, MemberConfig member, MemberTimeoutsConfig timeouts, int maxConnections, IActorRef metrics, MemberLoad load)
     {
-        _service = service;
+        _service = service.Name;
         _name = member.ToString();
         _endpoint = new IPEndPoint(IPAddress.Parse(member.Address), member.Port);
-        _connectTimeout = connectTimeout;
+        _timeouts = timeouts;
         _maxConnections = maxConnections;
         _metrics = metrics;
+        _load = load;
+        _passive = new PassiveHealthPolicy(service.OutlierDetection);
 
         Receive<AcquireConnection>(OnAcquire);
         Receive<ReleaseConnection>(OnRelease);
@@ -58,10 +68,30 @@ internal sealed partial class MemberActor : ReceiveActor
         Receive<Lost>(_ => OnLost(Sender));
         Receive<Terminated>(OnLesseeTerminated);
         Receive<MemberSetMessages.Drain>(_ => OnDrain());
+        ReceivePassive();
+        ReceiveHousekeeping();
     }
 
-    public static Props Props(string service, MemberConfig member, TimeSpan connectTimeout, int maxConnections, IActorRef metrics) =>
-        Akka.Actor.Props.Create(() => new MemberActor(service, member, connectTimeout, maxConnections, metrics));
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    /// <param name="load">Shared with the BalancerActor (see <see cref="MemberLoad"/>); a fresh one when the member stands alone.</param>
+    public static Props Props(ServiceConfig service, MemberConfig member, MemberTimeoutsConfig timeouts, int maxConnections, IActorRef metrics, MemberLoad? load = null) =>
+        Akka.Actor.Props.Create(() => new MemberActor(service, member, timeouts, maxConnections, metrics, load ?? new MemberLoad()));
+
+    protected override void PreStart()
+    {
+        // The status gauges exist from the start, not from the first change; and a restarted member
+        // (not ejected any more) must not stay ejected in its balancer's view.
+        _metrics.Tell(new MemberStatusChanged(_service, _name, _healthy, _ejected));
+        Context.Parent.Tell(new MemberMessages.StatusChanged(Self, _healthy, _ejected));
+        StartHousekeeping();
+    }
+
+    protected override void PostRestart(Exception reason)
+    {
+        _load.Resync();
+        base.PostRestart(reason);
+    }
 
     // An UpstreamConnection owns a socket: stopped on failure, never restarted.
     protected override SupervisorStrategy SupervisorStrategy() => new OneForOneStrategy(_ => Directive.Stop);
@@ -73,13 +103,19 @@ internal sealed partial class MemberActor : ReceiveActor
     {
         if (_idle.Count > 0)
         {
-            var lease = _idle[^1];
+            var lease = _idle[^1].Lease;
             _idle.RemoveAt(_idle.Count - 1);
             LeaseTo(Sender, acquire.CorrelationId, lease, reused: true);
             return;
         }
 
-        _waiters.Enqueue(new Waiter(Sender, acquire.CorrelationId));
+        if (_timeouts.MemberQueue == TimeSpan.Zero && AtConnectionLimit)
+        {
+            RejectWaiter(new Waiter(Sender, acquire.CorrelationId, 0), ProxyError.NoMemberAvailable);
+            return;
+        }
+
+        _waiters.Enqueue(new Waiter(Sender, acquire.CorrelationId, Stopwatch.GetTimestamp()));
         OpenConnectionsForWaiters();
     }
 
@@ -88,8 +124,17 @@ internal sealed partial class MemberActor : ReceiveActor
         while (_connecting < _waiters.Count && _open.Count + _connecting < _maxConnections)
         {
             _connecting++;
-            Context.ActorOf(UpstreamConnection.Props(_endpoint, _service, _name, _connectTimeout), "conn-" + _nextConnectionId++);
+            Context.ActorOf(UpstreamConnection.Props(_endpoint, _service, _name, _timeouts.Connect), "conn-" + _nextConnectionId++);
         }
+    }
+
+    private bool AtConnectionLimit => _open.Count + _connecting >= _maxConnections;
+
+    /// <summary>Answers a lease request that will get no connection: it ends here.</summary>
+    private void RejectWaiter(Waiter waiter, ProxyError error)
+    {
+        _load.Finished();
+        waiter.Requester.Tell(new LeaseFailed(waiter.CorrelationId, error, _name));
     }
 
     private void OnOpened(Opened opened)
@@ -106,9 +151,10 @@ internal sealed partial class MemberActor : ReceiveActor
         _connecting--;
         Context.Stop(Sender);
         _log.Warning("{0} member {1} connection failed: {2}", _service, _name, failed.Error);
+        RecordOutcome(ExchangeOutcome.Refused);
         // One failed attempt answers one waiter: each waiter caused one attempt.
         if (_waiters.TryDequeue(out var waiter))
-            waiter.Requester.Tell(new LeaseFailed(waiter.CorrelationId, failed.Error, _name));
+            RejectWaiter(waiter, failed.Error);
         StopIfDrained();
     }
 
@@ -117,6 +163,9 @@ internal sealed partial class MemberActor : ReceiveActor
         var connection = release.Lease.Connection;
         if (!_lesseeByConnection.Remove(connection))
             return; // already reclaimed after the lessee died
+
+        _load.Finished();
+        RecordOutcome(release.Outcome);
 
         if (_closedWhileLeased.Remove(connection) || !release.Reusable)
         {
@@ -138,7 +187,7 @@ internal sealed partial class MemberActor : ReceiveActor
             return;
         }
 
-        var index = _idle.FindIndex(l => l.Connection.Equals(connection));
+        var index = _idle.FindIndex(l => l.Lease.Connection.Equals(connection));
         if (index >= 0)
             _idle.RemoveAt(index);
         CloseConnection(connection);
@@ -158,6 +207,7 @@ internal sealed partial class MemberActor : ReceiveActor
             return;
         foreach (var connection in orphans)
         {
+            _load.Finished();
             _lesseeByConnection.Remove(connection);
             _closedWhileLeased.Remove(connection);
             // Mid-exchange state is unknown: the connection cannot be trusted for another request.
@@ -190,7 +240,7 @@ internal sealed partial class MemberActor : ReceiveActor
         }
 
         lease.Connection.Tell(Detach.Instance);
-        _idle.Add(lease);
+        _idle.Add(new IdleConnection(lease, Stopwatch.GetTimestamp()));
     }
 
     private void CloseConnection(IActorRef connection)

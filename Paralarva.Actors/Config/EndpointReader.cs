@@ -12,15 +12,20 @@ internal static class EndpointReader
     /// member), or null when anything in it was wrong (every problem reported).
     /// </summary>
     /// <param name="allowHostName">Members may be given by DNS name; the listen address may not.</param>
-    public static (string Address, int Port)? Read(YamlNode? node, string path, ConfigErrors errors, bool allowHostName = false)
+    public static (string Address, int Port)? Read(YamlNode? node, string path, ConfigErrors errors, bool allowHostName = false) =>
+        Read(node, path, errors, Keys, out _, allowHostName);
+
+    /// <summary>As <see cref="Read(YamlNode?, string, ConfigErrors, bool)"/>, accepting <paramref name="keys"/> (a superset of address and port) and handing back the mapping for the caller's own keys.</summary>
+    public static (string Address, int Port)? Read(YamlNode? node, string path, ConfigErrors errors, string[] keys, out MappingReader? reader, bool allowHostName = false)
     {
+        reader = null;
         if (node is null)
             return null;
         var mapping = YamlNodes.AsMapping(node, path, errors, "a mapping with address and port");
         if (mapping is null)
             return null;
 
-        var reader = new MappingReader(mapping, path, errors, Keys);
+        reader = new MappingReader(mapping, path, errors, keys);
         var address = ReadAddress(reader.Required("address"), reader.PathOf("address"), errors, allowHostName);
         var portNode = reader.Required("port");
         var port = portNode is null ? null : IntegerReader.ReadPort(portNode, reader.PathOf("port"), errors);

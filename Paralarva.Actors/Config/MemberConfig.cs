@@ -15,4 +15,7 @@ public sealed record MemberConfig(string Address, int Port)
 
     /// <summary>The member label of logs and metrics: <c>address:port</c>, or <c>name/address:port</c> when resolved from a name.</summary>
     public override string ToString() => HostName is null ? Address + ":" + Port : HostName + "/" + Address + ":" + Port;
+
+    /// <summary>Relative share of the traffic (hosts[i].weight, at least 1).</summary>
+    public int Weight { get; init; } = 1;
 }

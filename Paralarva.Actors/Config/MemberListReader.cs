@@ -6,6 +6,9 @@ namespace Paralarva.Actors.Config;
 /// <summary>Reads a service's <c>hosts</c> list: at least one member, no member listed twice.</summary>
 internal static class MemberListReader
 {
+    private const string WeightKey = "weight";
+    private static readonly string[] Keys = ["address", "port", WeightKey];
+
     public static ImmutableArray<MemberConfig>? Read(YamlNode? node, string path, ConfigErrors errors)
     {
         if (node is null)
@@ -27,8 +30,9 @@ internal static class MemberListReader
         for (var i = 0; i < sequence.Children.Count; i++)
         {
             var itemPath = ConfigPath.Item(path, i);
-            var endpoint = EndpointReader.Read(sequence.Children[i], itemPath, errors, allowHostName: true);
-            if (endpoint is not { } member)
+            var endpoint = EndpointReader.Read(sequence.Children[i], itemPath, errors, Keys, out var reader, allowHostName: true);
+            var weight = ReadWeight(reader, errors);
+            if (endpoint is not { } member || weight is null)
             {
                 complete = false;
                 continue;
@@ -42,9 +46,16 @@ internal static class MemberListReader
                 continue;
             }
 
-            members.Add(new MemberConfig(member.Address, member.Port));
+            members.Add(new MemberConfig(member.Address, member.Port) { Weight = weight.Value });
         }
 
         return complete ? members.MoveToImmutable() : null;
+    }
+
+    /// <summary>hosts[i].weight: a relative share of the traffic, 1 by default.</summary>
+    private static int? ReadWeight(MappingReader? reader, ConfigErrors errors)
+    {
+        var node = reader?.Optional(WeightKey);
+        return node is null ? 1 : IntegerReader.Read(node, reader!.PathOf(WeightKey), errors, WeightKey, 1, 10_000);
     }
 }

@@ -9,4 +9,14 @@ public sealed record ServiceConfig(string Name, string Domain, ImmutableArray<Me
 
     /// <summary>How often members given by host name are resolved again (<c>dns_refresh_interval</c>).</summary>
     public TimeSpan DnsRefreshInterval { get; init; } = DefaultDnsRefreshInterval;
+
+    /// <summary>Default number of extra attempts on other members when a safe retry is possible.</summary>
+    public const int DefaultMaxRetries = 2;
+
+    /// <summary>Extra attempts on other members (0: none).</summary>
+    public int MaxRetries { get; init; } = DefaultMaxRetries;
+
+    public AllMembersDownPolicy WhenAllMembersDown { get; init; } = AllMembersDownPolicy.Reject;
+
+    public OutlierDetectionConfig OutlierDetection { get; init; } = OutlierDetectionConfig.Default;
 }

@@ -9,7 +9,19 @@ namespace Paralarva.Actors.Config;
 /// </summary>
 internal sealed class ServiceListReader
 {
-    private static readonly string[] Keys = ["name", "domain", "hosts", "strategy", "dns_refresh_interval"];
+    private const string MaxRetriesKey = "max_retries";
+    private const string WhenAllMembersDownKey = "when_all_members_down";
+    private const string OutlierDetectionKey = "outlier_detection";
+    private const string DnsRefreshIntervalKey = "dns_refresh_interval";
+
+    /// <summary>The longest sensible retry chain: every attempt may wait a whole timeout.</summary>
+    private const int MaxRetriesLimit = 10;
+
+    private static readonly string[] Keys =
+    [
+        "name", "domain", "hosts", "strategy",
+        MaxRetriesKey, WhenAllMembersDownKey, OutlierDetectionKey, DnsRefreshIntervalKey,
+    ];
 
     private static readonly TimeSpan MinDnsRefreshInterval = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan MaxDnsRefreshInterval = TimeSpan.FromHours(24);
@@ -60,12 +72,47 @@ internal sealed class ServiceListReader
         var domain = ReadDomain(reader);
         var hosts = MemberListReader.Read(reader.Required("hosts"), reader.PathOf("hosts"), _errors);
         var strategy = ReadStrategy(reader);
-        var dnsRefresh = DurationReader.ReadOptional(reader, "dns_refresh_interval", _errors,
+        var resilience = ReadResilience(reader);
+        var dnsRefresh = DurationReader.ReadOptional(reader, DnsRefreshIntervalKey, _errors,
             MinDnsRefreshInterval, MaxDnsRefreshInterval, ServiceConfig.DefaultDnsRefreshInterval);
 
-        return name is null || domain is null || hosts is null || strategy is null || dnsRefresh is null
+        return name is null || domain is null || hosts is null || strategy is null || resilience is null || dnsRefresh is null
             ? null
-            : new ServiceConfig(name, domain, hosts.Value, strategy) { DnsRefreshInterval = dnsRefresh.Value };
+            : resilience(new ServiceConfig(name, domain, hosts.Value, strategy) { DnsRefreshInterval = dnsRefresh.Value });
+    }
+
+    /// <summary>Retries, all-members-down policy and outlier detection, applied to the service once it is whole.</summary>
+    private Func<ServiceConfig, ServiceConfig>? ReadResilience(MappingReader reader)
+    {
+        var retriesNode = reader.Optional(MaxRetriesKey);
+        var retries = retriesNode is null
+            ? ServiceConfig.DefaultMaxRetries
+            : IntegerReader.Read(retriesNode, reader.PathOf(MaxRetriesKey), _errors, MaxRetriesKey, 0, MaxRetriesLimit);
+        var allDown = ReadAllMembersDown(reader);
+        var outliers = OutlierDetectionReader.Read(reader.Optional(OutlierDetectionKey), reader.PathOf(OutlierDetectionKey), _errors);
+        if (retries is null || allDown is null || outliers is null)
+            return null;
+        return service => service with { MaxRetries = retries.Value, WhenAllMembersDown = allDown.Value, OutlierDetection = outliers };
+    }
+
+    private AllMembersDownPolicy? ReadAllMembersDown(MappingReader reader)
+    {
+        var node = reader.Optional(WhenAllMembersDownKey);
+        if (node is null || YamlNodes.IsNull(node))
+            return AllMembersDownPolicy.Reject;
+        var path = reader.PathOf(WhenAllMembersDownKey);
+        switch (YamlNodes.AsText(node, path, _errors, "reject or panic"))
+        {
+            case null:
+                return null;
+            case "reject":
+                return AllMembersDownPolicy.Reject;
+            case "panic":
+                return AllMembersDownPolicy.Panic;
+            case var other:
+                _errors.Add(path, node, "unknown " + WhenAllMembersDownKey + " '" + other + "'; expected one of: reject, panic");
+                return null;
+        }
     }
 
     private string? ReadName(MappingReader reader)

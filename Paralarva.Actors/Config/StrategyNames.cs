@@ -7,10 +7,12 @@ public static class StrategyNames
 {
     public const string Random = "random";
     public const string RoundRobin = "round_robin";
+    public const string LeastRequests = "least_requests";
+    public const string PowerOfTwoChoices = "power_of_two_choices";
 
-    /// <summary>The original proxy picked a member at random; an omitted strategy keeps that.</summary>
-    public const string Default = Random;
+    /// <summary>Least requests among two random members: YARP's, Envoy's and HAProxy's (<c>random(2)</c>) default.</summary>
+    public const string Default = PowerOfTwoChoices;
 
     /// <summary>Every accepted name, in the order error messages list them; a new strategy is added here.</summary>
-    public static readonly ImmutableArray<string> All = [Random, RoundRobin];
+    public static readonly ImmutableArray<string> All = [Random, RoundRobin, LeastRequests, PowerOfTwoChoices];
 }

@@ -2,8 +2,8 @@ namespace Paralarva.Actors.Config;
 
 /// <summary>
 /// Optional <c>proxy.timeouts</c> section. The client-side times follow nginx's defaults
-/// (client_header_timeout, keepalive_timeout, client_body_timeout); the time to a member's first
-/// response byte stays the command line's <c>--timeout</c>.
+/// (client_header_timeout, keepalive_timeout, client_body_timeout); the member-side ones are in
+/// <see cref="Member"/>; the time to a member's first response byte stays the command line's <c>--timeout</c>.
 /// </summary>
 public sealed record TimeoutsConfig
 {
@@ -20,4 +20,7 @@ public sealed record TimeoutsConfig
     /// acknowledges none of the response for this long is cut off too (nginx's send_timeout).
     /// </summary>
     public TimeSpan BodyIdle { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>The member-side keys: connect, member_idle, member_queue.</summary>
+    public MemberTimeoutsConfig Member { get; init; } = MemberTimeoutsConfig.Default;
 }

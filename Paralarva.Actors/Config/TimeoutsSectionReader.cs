@@ -14,7 +14,7 @@ internal static class TimeoutsSectionReader
     public static readonly TimeSpan Max = TimeSpan.FromHours(24);
 
     // New keys (member-side timeouts) are added here and read below, each into its own init property.
-    private static readonly string[] Keys = [RequestHeadKey, ClientIdleKey, BodyIdleKey];
+    private static readonly string[] Keys = [RequestHeadKey, ClientIdleKey, BodyIdleKey, .. MemberTimeoutsReader.Keys];
 
     public static TimeoutsConfig? Read(YamlNode? node, string path, ConfigErrors errors)
     {
@@ -31,13 +31,16 @@ internal static class TimeoutsSectionReader
         var clientIdle = DurationReader.ReadOptional(reader, ClientIdleKey, errors, Min, Max, defaults.ClientIdle);
         var bodyIdle = DurationReader.ReadOptional(reader, BodyIdleKey, errors, Min, Max, defaults.BodyIdle);
 
-        if (requestHead is null || clientIdle is null || bodyIdle is null)
+        var member = MemberTimeoutsReader.Read(reader, errors);
+
+        if (requestHead is null || clientIdle is null || bodyIdle is null || member is null)
             return null;
         return new TimeoutsConfig
         {
             RequestHead = requestHead.Value,
             ClientIdle = clientIdle.Value,
             BodyIdle = bodyIdle.Value,
+            Member = member,
         };
     }
 }

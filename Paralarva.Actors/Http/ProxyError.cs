@@ -20,6 +20,8 @@ public enum ProxyError : byte
     MemberTimeout,
     /// <summary>No member could take the request: 503.</summary>
     NoMemberAvailable,
+    /// <summary>No member could take the request because passive health ejected them: 503.</summary>
+    Ejected,
     /// <summary>The client did not send a whole request head (or body) in time: 408.</summary>
     RequestTimeout,
     /// <summary>The request body exceeds the configured limit: 413.</summary>

@@ -32,7 +32,7 @@ internal static class ProxyErrors
         ProxyError.BodyTooLarge => 413,
         ProxyError.HeadTooLarge => 431,
         ProxyError.MemberRefused or ProxyError.MemberReset or ProxyError.BadResponse => 502,
-        ProxyError.NoMemberAvailable => 503,
+        ProxyError.NoMemberAvailable or ProxyError.Ejected => 503,
         ProxyError.MemberTimeout => 504,
         _ => 500,
     };

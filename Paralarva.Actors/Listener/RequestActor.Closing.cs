@@ -51,7 +51,7 @@ internal sealed partial class RequestActor
         if (_lease is not null)
         {
             memberName = _lease.MemberName;
-            _lease.Member.Tell(new BalancerMessages.ReleaseConnection(_lease, Reusable: false));
+            _lease.Member.Tell(new BalancerMessages.ReleaseConnection(_lease, Reusable: false) { Outcome = OutcomeOf(error) });
             _lease = null;
         }
 

@@ -37,6 +37,9 @@ internal sealed partial class RequestActor
     {
         switch (message)
         {
+            // Events of an attempt given up for a retry are not this attempt's.
+            case UpstreamMessages.MemberWriteAck or UpstreamMessages.MemberReceived or UpstreamMessages.MemberClosed when !FromCurrentMember():
+                return true;
             case UpstreamMessages.MemberWriteAck:
                 OnMemberWriteAck();
                 return true;
@@ -115,9 +118,13 @@ internal sealed partial class RequestActor
         }
 
         if (body.IsEmpty)
+        {
             ReadClientBody();
-        else
-            WriteToMember(body);
+            return;
+        }
+
+        KeepForReplay(body);
+        WriteToMember(body);
     }
 
     /// <summary>
@@ -336,7 +343,7 @@ internal sealed partial class RequestActor
 
     private void OnResponseTimeout()
     {
-        if (_firstByteAt == 0)
+        if (_firstByteAt == 0 && !TryRetryAfterTimeout())
             FailExchange(ProxyError.MemberTimeout);
     }
 
@@ -357,7 +364,10 @@ internal sealed partial class RequestActor
         if (_lease is not null)
         {
             var reusable = !_memberBroken && _response.KeepAlive && _requestComplete && !_memberWritePending;
-            _lease.Member.Tell(new BalancerMessages.ReleaseConnection(_lease, reusable));
+            _lease.Member.Tell(new BalancerMessages.ReleaseConnection(_lease, reusable)
+            {
+                Outcome = _status >= 500 ? Health.ExchangeOutcome.ServerError : Health.ExchangeOutcome.Success,
+            });
             memberName = _lease.MemberName;
             upstream = new UpstreamCompleted(_route?.Service ?? string.Empty, memberName,
                 (_firstByteAt - _upstreamStart) / (double)Stopwatch.Frequency, SecondsSince(_upstreamStart));
@@ -389,8 +399,7 @@ internal sealed partial class RequestActor
     {
         _route = null;
         _requestParsed = false;
-        _replays = 0;
-        _sentHead = ByteString.Empty;
+        ResetRetries();
         _requestComplete = false;
         _memberWritePending = false;
         _responseHeadDone = false;

@@ -125,10 +125,7 @@ internal sealed partial class RequestActor
 
         _upgradeRequested = UpgradeRequest.Is(_request);
         _forwardHead = RequestHeadWriter.Write(_request, _clientAddress, _upgradeRequested);
-        _correlationId++;
-        _route.Balancer.Tell(new BalancerMessages.AcquireConnection(_correlationId));
-        Timers.StartSingleTimer(ResponseTimedOut.Instance, ResponseTimedOut.Instance, _context.Options.Timeout);
-        Become(_waitingForMember);
+        AcquireMember();
     }
 
     private void AnswerDryRun()

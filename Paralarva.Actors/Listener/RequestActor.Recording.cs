@@ -37,7 +37,7 @@ internal sealed partial class RequestActor
             _requestBodyBytes,
             _responseBodyBytes,
             duration,
-            Attempts: memberName.Length == 0 ? 0 : 1));
+            Attempts: _attempts));
     }
 
     private void RecordError(ProxyError error)

@@ -37,7 +37,12 @@ internal sealed partial class RequestActor
             case ClientSendTimerFired:
                 OnClientSendTimer();
                 return true;
-            case ListenerMessages.ClientWriteAck or UpstreamMessages.MemberWriteAck:
+            // A retry may leave a read posted: the bytes wait for the next member.
+            case Tcp.Received received:
+                _input = _input.Concat(received.Data);
+                return true;
+            // Late events of an attempt given up.
+            case ListenerMessages.ClientWriteAck or UpstreamMessages.MemberWriteAck or UpstreamMessages.MemberReceived or UpstreamMessages.MemberClosed:
                 return true;
             default:
                 return false;
@@ -54,6 +59,7 @@ internal sealed partial class RequestActor
 
         _lease = leased.Lease;
         _leaseReused = leased.Reused;
+        OnAttempt();
         // Attach is in the connection's mailbox before our first write reaches the socket, so no
         // byte of the response can overtake it.
         _lease.Connection.Tell(UpstreamMessages.Attach.Instance);
@@ -61,6 +67,9 @@ internal sealed partial class RequestActor
         var payload = _forwardHead;
         _sentHead = _forwardHead;
         _forwardHead = ByteString.Empty;
+        // A retry sends again the body bytes the failed attempt sent.
+        if (!_replayBody.IsEmpty)
+            payload = payload.Concat(_replayBody);
         if (!_requestComplete && !_input.IsEmpty)
         {
             var body = TakeRequestBody(_input, out var error);
@@ -70,6 +79,7 @@ internal sealed partial class RequestActor
                 return;
             }
 
+            KeepForReplay(body);
             payload = payload.Concat(body);
         }
 
@@ -92,12 +102,6 @@ internal sealed partial class RequestActor
             return;
         _continueSent = true;
         WriteToClient(ProxyErrors.Continue);
-    }
-
-    private void OnLeaseFailed(BalancerMessages.LeaseFailed failed)
-    {
-        if (failed.CorrelationId == _correlationId)
-            FailExchange(failed.Error);
     }
 
     private void ReleaseStale(UpstreamLease lease) =>

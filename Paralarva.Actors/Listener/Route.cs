@@ -3,4 +3,8 @@ using Akka.Actor;
 namespace Paralarva.Actors.Listener;
 
 /// <summary>Where requests for one domain go: the service's name (for metrics and logs) and its balancer.</summary>
-internal sealed record Route(string Service, IActorRef Balancer);
+internal sealed record Route(string Service, IActorRef Balancer)
+{
+    /// <summary>The service's <c>max_retries</c>: extra attempts on other members.</summary>
+    public int MaxRetries { get; init; } = Config.ServiceConfig.DefaultMaxRetries;
+}

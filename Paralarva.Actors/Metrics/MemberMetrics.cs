@@ -14,11 +14,26 @@ internal sealed class MemberMetrics(ProxyMetrics metrics, string service, string
     public Gauge.Child ConnectionsOpen { get; } =
         metrics.MemberConnectionsOpen.WithLabels(ProxyMetrics.ServiceLabelValue(service), member);
 
+    public Gauge.Child Healthy { get; } = metrics.MemberHealthy.WithLabels(ProxyMetrics.ServiceLabelValue(service), member);
+
+    public Gauge.Child Ejected { get; } = metrics.MemberEjected.WithLabels(ProxyMetrics.ServiceLabelValue(service), member);
+
+    public Counter.Child Ejections { get; } = metrics.MemberEjections.WithLabels(ProxyMetrics.ServiceLabelValue(service), member);
+
+    public Gauge.Child InFlight { get; } = metrics.MemberInFlight.WithLabels(ProxyMetrics.ServiceLabelValue(service), member);
+
+    public Gauge.Child ConnectionsIdle { get; } = metrics.MemberConnectionsIdle.WithLabels(ProxyMetrics.ServiceLabelValue(service), member);
+
     /// <summary>Stops exporting every series of this member (it left the service).</summary>
     public void Remove()
     {
         FirstByte.Remove();
         Duration.Remove();
         ConnectionsOpen.Remove();
+        Healthy.Remove();
+        Ejected.Remove();
+        Ejections.Remove();
+        InFlight.Remove();
+        ConnectionsIdle.Remove();
     }
 }

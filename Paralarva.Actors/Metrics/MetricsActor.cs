@@ -10,6 +10,9 @@ namespace Paralarva.Actors.Metrics;
 /// </summary>
 internal sealed class MetricsActor : ReceiveActor
 {
+    /// <summary>Error kind of an attempt hidden by a retry (label <c>retried</c>).</summary>
+    private const string RetriedKind = "Retried";
+
     private readonly ProxyMetrics _metrics;
     private readonly ConfigMetrics _config;
     private readonly Dictionary<string, ServiceMetrics> _services = new(StringComparer.Ordinal);
@@ -36,6 +39,9 @@ internal sealed class MetricsActor : ReceiveActor
         Receive<DnsResolutionFailed>(_config.OnDnsResolutionFailed);
         Receive<MemberRemoved>(OnMemberRemoved);
         Receive<DrainingChanged>(changed => _metrics.Draining.Set(changed.Draining ? 1 : 0));
+        Receive<MemberStatusChanged>(UpdateMemberStatusGauges);
+        Receive<MemberLoadSampled>(OnMemberLoadSampled);
+        Receive<RequestRetried>(OnRequestRetried);
     }
 
     /// <param name="registry">Where the metrics live: <c>Prometheus.Metrics.DefaultRegistry</c> in production, a fresh one per test.</param>
@@ -86,6 +92,30 @@ internal sealed class MetricsActor : ReceiveActor
     {
         if (_members.Remove((removed.Service, removed.Member), out var metrics))
             metrics.Remove();
+    }
+
+    private void UpdateMemberStatusGauges(MemberStatusChanged changed)
+    {
+        var member = Member(changed.Service, changed.Member);
+        member.Healthy.Set(changed.Healthy ? 1 : 0);
+        // A rising edge is an ejection: the gauge itself remembers the last state.
+        if (changed.Ejected && member.Ejected.Value == 0)
+            member.Ejections.Inc();
+        member.Ejected.Set(changed.Ejected ? 1 : 0);
+    }
+
+    private void OnMemberLoadSampled(MemberLoadSampled sampled)
+    {
+        var member = Member(sampled.Service, sampled.Member);
+        member.InFlight.Set(sampled.InFlight);
+        member.ConnectionsIdle.Set(sampled.IdleConnections);
+    }
+
+    private void OnRequestRetried(RequestRetried retried)
+    {
+        var service = Service(retried.Service);
+        service.Retries(retried.Reason).Inc();
+        service.Errors(RetriedKind).Inc();
     }
 
     private ServiceMetrics Service(string service)

@@ -14,6 +14,7 @@ internal sealed class ProxyMetrics
     public const string MemberLabel = "member";
     public const string CodeLabel = "code";
     public const string KindLabel = "kind";
+    public const string ReasonLabel = "reason";
 
     /// <summary>The <c>service</c> label of exchanges that matched no service (no route, bad request).</summary>
     public const string NoService = "none";
@@ -54,6 +55,24 @@ internal sealed class ProxyMetrics
             "Pooled connections to members currently open.", [ServiceLabel, MemberLabel]);
         Draining = factory.CreateGauge("paralarva_draining",
             "1 while a graceful shutdown drains the client connections, else 0.");
+        CreateResilienceMetrics(factory);
+    }
+
+    // Resilience metrics (passive health, retries, member load), kept together.
+    private void CreateResilienceMetrics(IMetricFactory factory)
+    {
+        MemberHealthy = factory.CreateGauge("paralarva_member_healthy",
+            "1 when the member passes its active health checks (always 1 without checks), else 0.", [ServiceLabel, MemberLabel]);
+        MemberEjected = factory.CreateGauge("paralarva_member_ejected",
+            "1 while passive health (outlier detection) keeps the member out of rotation, else 0.", [ServiceLabel, MemberLabel]);
+        MemberEjections = factory.CreateCounter("paralarva_member_ejections_total",
+            "Times the member was ejected by passive health.", [ServiceLabel, MemberLabel]);
+        MemberInFlight = factory.CreateGauge("paralarva_member_in_flight_requests",
+            "Requests holding or waiting for a connection to the member (sampled a few times a second).", [ServiceLabel, MemberLabel]);
+        MemberConnectionsIdle = factory.CreateGauge("paralarva_member_connections_idle",
+            "Pooled connections to the member idle in the pool (sampled a few times a second).", [ServiceLabel, MemberLabel]);
+        Retries = factory.CreateCounter("paralarva_retries_total",
+            "Requests sent again after a failed attempt, by service and reason.", [ServiceLabel, ReasonLabel]);
     }
 
     public Counter Requests { get; }
@@ -81,6 +100,18 @@ internal sealed class ProxyMetrics
     public Gauge MemberConnectionsOpen { get; }
 
     public Gauge Draining { get; }
+
+    public Gauge MemberHealthy { get; private set; } = null!;
+
+    public Gauge MemberEjected { get; private set; } = null!;
+
+    public Counter MemberEjections { get; private set; } = null!;
+
+    public Gauge MemberInFlight { get; private set; } = null!;
+
+    public Gauge MemberConnectionsIdle { get; private set; } = null!;
+
+    public Counter Retries { get; private set; } = null!;
 
     /// <summary>The <c>service</c> label value of a service name as events carry it.</summary>
     public static string ServiceLabelValue(string service) => service.Length == 0 ? NoService : service;

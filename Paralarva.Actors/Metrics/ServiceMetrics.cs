@@ -13,6 +13,7 @@ internal sealed class ServiceMetrics
     private readonly string _label;
     private readonly Dictionary<int, Counter.Child> _requestsByCode = [];
     private readonly Dictionary<string, Counter.Child> _errorsByKind = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Counter.Child> _retriesByReason = new(StringComparer.Ordinal);
 
     public ServiceMetrics(ProxyMetrics metrics, string service)
     {
@@ -35,6 +36,17 @@ internal sealed class ServiceMetrics
         {
             child = _metrics.Requests.WithLabels(_label, statusCode.ToString(CultureInfo.InvariantCulture));
             _requestsByCode.Add(statusCode, child);
+        }
+
+        return child;
+    }
+
+    public Counter.Child Retries(string reason)
+    {
+        if (!_retriesByReason.TryGetValue(reason, out var child))
+        {
+            child = _metrics.Retries.WithLabels(_label, reason);
+            _retriesByReason.Add(reason, child);
         }
 
         return child;

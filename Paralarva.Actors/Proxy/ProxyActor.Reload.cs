@@ -50,7 +50,7 @@ internal sealed partial class ProxyActor
             name += "-" + ++_incarnation;
         // Each balancer gets its own Random: they run concurrently and Random is not thread-safe.
         var balancer = Context.ActorOf(
-            BalancerActor.Props(service, _options.Timeout, _config.Limits.MaxConnectionsPerMember, _metrics, new Random(), null), name);
+            BalancerActor.Props(service, _config.Timeouts.Member, _config.Limits.MaxConnectionsPerMember, _metrics, new Random(), null), name);
         _balancers[service.Name] = (service, balancer);
     }
 
@@ -58,7 +58,7 @@ internal sealed partial class ProxyActor
     {
         var routes = new List<KeyValuePair<string, Route>>(_balancers.Count);
         foreach (var (service, balancer) in _balancers.Values)
-            routes.Add(new(service.Domain, new Route(service.Name, balancer)));
+            routes.Add(new(service.Domain, new Route(service.Name, balancer) { MaxRetries = service.MaxRetries }));
         _routes.Swap(new RouteTable(routes));
     }
 

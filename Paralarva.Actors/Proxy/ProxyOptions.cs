@@ -1,7 +1,7 @@
 namespace Paralarva.Actors.Proxy;
 
 /// <summary>Run-time tunables that come from the command line rather than the configuration file.</summary>
-/// <param name="Timeout">Connect timeout to members and time allowed for a member's first response byte (504 beyond).</param>
+/// <param name="Timeout">Time allowed for a member's first response byte (504 beyond); connecting has its own <c>timeouts.connect</c>.</param>
 /// <param name="DryRun">Answer <c>200 OK (dry-run)</c> without contacting members, as the original.</param>
 /// <param name="NextPort">When the listen port is taken, try the following ones.</param>
 /// <param name="ListenAllAddresses">Listen on 0.0.0.0 whatever the configuration says (containers).</param>

@@ -55,7 +55,7 @@ internal sealed class ParalarvaOptions
 
     public Option<double> Timeout { get; } = new("--timeout", "-t")
     {
-        Description = "Seconds allowed to connect to a member and for its first response byte (504 beyond)",
+        Description = "Seconds allowed for a member's first response byte (504 beyond); connecting has timeouts.connect",
         HelpName = "seconds",
         DefaultValueFactory = _ => HostOptions.DefaultTimeoutSeconds,
         CustomParser = ParseTimeout,

@@ -18,7 +18,7 @@ public sealed class BalancerActorTests : TestKit
 
     private List<string> LeaseMembers(ServiceConfig service, Random random, int count)
     {
-        var balancer = Sys.ActorOf(BalancerActor.Props(service, TimeSpan.FromSeconds(5), 8, CreateTestProbe().Ref, random));
+        var balancer = Sys.ActorOf(BalancerActor.Props(service, MemberTimeoutsConfig.Default, 8, CreateTestProbe().Ref, random));
         var names = new List<string>();
         for (var i = 0; i < count; i++)
         {
@@ -58,5 +58,37 @@ public sealed class BalancerActorTests : TestKit
         var expected = Enumerable.Range(0, 12).Select(_ => service.Hosts[seeded.Next(2)].ToString()).ToList();
         Assert.Equal(expected, names);
         Assert.Equal(2, names.Distinct().Count());
+    }
+
+    [Fact]
+    public void Acquire_LeastRequests_FollowsInFlightCountsAcrossBalancerAndMembers()
+    {
+        using var a = new CountingListener();
+        using var b = new CountingListener();
+        using var c = new CountingListener();
+        var service = Service(StrategyNames.LeastRequests, a, b, c);
+        var balancer = Sys.ActorOf(BalancerActor.Props(service, MemberTimeoutsConfig.Default, 8, CreateTestProbe().Ref, new Random(1)));
+
+        // Six leases held: the balancer's forwarded counts alone spread them two per member.
+        var held = new List<ConnectionLeased>();
+        for (var i = 0; i < 6; i++)
+        {
+            balancer.Tell(new AcquireConnection(i), TestActor);
+            held.Add(ExpectMsg<ConnectionLeased>(TimeSpan.FromSeconds(10)));
+        }
+
+        Assert.All(held.GroupBy(l => l.Lease.MemberName), group => Assert.Equal(2, group.Count()));
+
+        // The first member's exchanges end (its MemberActor counts them): it is now the least loaded.
+        var first = service.Hosts[0].ToString();
+        foreach (var lease in held.Where(l => l.Lease.MemberName == first))
+            lease.Lease.Member.Tell(new ReleaseConnection(lease.Lease, Reusable: true), TestActor);
+        AwaitAssert(() =>
+        {
+            balancer.Tell(new AcquireConnection(100), TestActor);
+            var next = ExpectMsg<ConnectionLeased>(TimeSpan.FromSeconds(10));
+            next.Lease.Member.Tell(new ReleaseConnection(next.Lease, Reusable: true), TestActor);
+            Assert.Equal(first, next.Lease.MemberName);
+        });
     }
 }

@@ -18,7 +18,7 @@ public sealed class BalancerDnsTests : TestKit
         new("svc", "svc.test", [new MemberConfig(hostName, port)], StrategyNames.RoundRobin) { DnsRefreshInterval = refresh };
 
     private IActorRef StartBalancer(ServiceConfig service, ScriptedResolver resolver, IActorRef? metrics = null) =>
-        Sys.ActorOf(BalancerActor.Props(service, TimeSpan.FromSeconds(5), 8, metrics ?? CreateTestProbe().Ref, new Random(1), resolver.Resolver));
+        Sys.ActorOf(BalancerActor.Props(service, MemberTimeoutsConfig.Default, 8, metrics ?? CreateTestProbe().Ref, new Random(1), resolver.Resolver));
 
     /// <summary>Leases (or fails to lease) through the balancer until <paramref name="count"/> distinct members answered; returns their names.</summary>
     private HashSet<string> MembersSeen(IActorRef balancer, int count)

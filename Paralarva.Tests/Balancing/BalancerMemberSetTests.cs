@@ -24,7 +24,7 @@ public sealed class BalancerMemberSetTests : TestKit
     }
 
     private IActorRef StartBalancer(ServiceConfig service, IActorRef? metrics = null) =>
-        Sys.ActorOf(BalancerActor.Props(service, TimeSpan.FromSeconds(5), 8, metrics ?? CreateTestProbe().Ref, new Random(1), null));
+        Sys.ActorOf(BalancerActor.Props(service, MemberTimeoutsConfig.Default, 8, metrics ?? CreateTestProbe().Ref, new Random(1), null));
 
     private ConnectionLeased Lease(IActorRef balancer, long id)
     {

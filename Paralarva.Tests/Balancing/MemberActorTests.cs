@@ -14,7 +14,9 @@ public sealed class MemberActorTests : TestKit
     private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(5);
 
     private IActorRef StartMember(int port, int maxConnections = 8) =>
-        Sys.ActorOf(MemberActor.Props("svc", new MemberConfig("127.0.0.1", port), ConnectTimeout, maxConnections, CreateTestProbe().Ref));
+        Sys.ActorOf(MemberActor.Props(
+            new ServiceConfig("svc", "svc.test", [new MemberConfig("127.0.0.1", port)], StrategyNames.Default),
+            new MemberConfig("127.0.0.1", port), MemberTimeoutsConfig.Default with { Connect = ConnectTimeout }, maxConnections, CreateTestProbe().Ref));
 
     [Fact]
     public void Acquire_NoIdleConnection_OpensOneAndLeasesIt()

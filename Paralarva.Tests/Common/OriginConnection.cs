@@ -64,7 +64,25 @@ internal sealed class OriginConnection
     private async Task<OriginRequest?> ReadRequestAsync()
     {
         var options = _origin.Options;
-        var head = await _reader.ReadHeadAsync(options.MaxHeadBytes, _stopping).ConfigureAwait(false);
+        byte[]? head;
+        using (var idle = options.KeepAliveTimeout is null ? null : CancellationTokenSource.CreateLinkedTokenSource(_stopping))
+        {
+            if (idle is not null)
+            {
+                idle.CancelAfter(options.KeepAliveTimeout!.Value);
+            }
+
+            try
+            {
+                head = await _reader.ReadHeadAsync(options.MaxHeadBytes, idle?.Token ?? _stopping).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (idle is not null && !_stopping.IsCancellationRequested)
+            {
+                _origin.RecordKeepAliveTimeout();
+                return null;
+            }
+        }
+
         if (head is null)
         {
             return null;

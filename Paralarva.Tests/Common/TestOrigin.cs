@@ -32,6 +32,7 @@ public sealed class TestOrigin : IAsyncDisposable
     private readonly CountWaiter _requestCount = new("requests received");
     private readonly CountWaiter _acceptedCount = new("connections accepted");
     private readonly CountWaiter _closedCount = new("connections closed");
+    private readonly CountWaiter _keepAliveTimeouts = new("keep-alive timeouts");
     private readonly Task _acceptLoop;
     private volatile Func<OriginRequest, OriginResponse> _handler;
     private int _nextConnectionId;
@@ -100,6 +101,11 @@ public sealed class TestOrigin : IAsyncDisposable
     public long BytesReceived => Interlocked.Read(ref _bytesReceived);
 
     public long ConnectionsClosed => _closedCount.Count;
+
+    /// <summary>Connections this origin closed itself because <see cref="TestOriginOptions.KeepAliveTimeout"/> expired.</summary>
+    public long KeepAliveTimeouts => _keepAliveTimeouts.Count;
+
+    internal void RecordKeepAliveTimeout() => _keepAliveTimeouts.Increment();
 
     public int OpenConnections => _open.Count;
 

@@ -14,4 +14,7 @@ public sealed record TestOriginOptions
 
     /// <summary>After a graceful close, how long to drain what the peer still sends before closing (avoids RST).</summary>
     public TimeSpan LingerOnClose { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Close a connection that waits longer than this for its next request (a server's keep-alive timeout); null: never.</summary>
+    public TimeSpan? KeepAliveTimeout { get; init; }
 }

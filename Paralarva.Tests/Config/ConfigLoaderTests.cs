@@ -49,7 +49,7 @@ public sealed class ConfigLoaderTests
         var service = Assert.Single(result.Config.Services);
         Assert.Equal("my-service", service.Name);
         Assert.Equal("my-service.my-company.com", service.Domain);
-        Assert.Equal(StrategyNames.Random, service.Strategy);
+        Assert.Equal(StrategyNames.Default, service.Strategy);
         Assert.Equal(new MemberConfig("10.0.0.1", 9090), Assert.Single(service.Hosts));
         Assert.Equal(LimitsConfig.Default, result.Config.Limits);
     }
@@ -98,7 +98,7 @@ public sealed class ConfigLoaderTests
         var result = ConfigLoader.LoadText(yaml);
 
         Assert.True(result.IsValid, string.Join("\n", result.Errors));
-        Assert.Equal(StrategyNames.Random, result.Config.Services[0].Strategy);
+        Assert.Equal(StrategyNames.Default, result.Config.Services[0].Strategy);
         Assert.Equal(StrategyNames.RoundRobin, result.Config.Services[1].Strategy);
         Assert.Equal(new LimitsConfig(32768, 100, 8), result.Config.Limits);
     }
@@ -213,7 +213,7 @@ public sealed class ConfigLoaderTests
         { "domain: first.example.com", "domain: " + new string('a', 64) + ".com", "services[0].domain", 7, "longer than 63 characters" },
 
         // Strategy.
-        { "strategy: round_robin", "strategy: roundrobin", "services[1].strategy", 13, "unknown strategy 'roundrobin'; expected one of: random, round_robin" },
+        { "strategy: round_robin", "strategy: roundrobin", "services[1].strategy", 13, "unknown strategy 'roundrobin'; expected one of: random, round_robin, least_requests, power_of_two_choices" },
         { "strategy: round_robin", "strategy: [random]", "services[1].strategy", 13, "expected a strategy name, found a list" },
 
         // Unknown keys.
@@ -465,7 +465,7 @@ public sealed class ConfigLoaderTests
         return Base[..at] + replace + Base[(at + find.Length)..];
     }
 
-    private static string RepositoryRoot()
+    internal static string RepositoryRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {

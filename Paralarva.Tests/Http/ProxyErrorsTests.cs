@@ -14,6 +14,7 @@ public sealed class ProxyErrorsTests
     [InlineData(ProxyError.MemberReset, 502)]
     [InlineData(ProxyError.BadResponse, 502)]
     [InlineData(ProxyError.NoMemberAvailable, 503)]
+    [InlineData(ProxyError.Ejected, 503)]
     [InlineData(ProxyError.MemberTimeout, 504)]
     [InlineData(ProxyError.None, 500)]
     public void StatusCode_EachError_MappedOnce(ProxyError error, int expected) =>
@@ -29,6 +30,7 @@ public sealed class ProxyErrorsTests
     [InlineData(ProxyError.MemberReset, "502 Bad Gateway", "")]
     [InlineData(ProxyError.BadResponse, "502 Bad Gateway", "")]
     [InlineData(ProxyError.NoMemberAvailable, "503 Service Unavailable", "Retry-After: 1\r\n")]
+    [InlineData(ProxyError.Ejected, "503 Service Unavailable", "Retry-After: 1\r\n")]
     [InlineData(ProxyError.MemberTimeout, "504 Gateway Timeout", "")]
     [InlineData(ProxyError.None, "500 Internal Server Error", "")]
     public void Response_EachError_CannedPage(ProxyError error, string statusAndReason, string extra)

@@ -24,7 +24,7 @@ public sealed class RequestActorDrainTests : TestKit
         // RFC 9112 section 9.6: a server may close an idle persistent connection.
         var actor = _p.Start();
         _p.SendAndLease(actor, Get);
-        actor.Tell(MemberBytes(Ok));
+        actor.Tell(MemberBytes(Ok), _p.Connection.Ref);
         _p.Client.ExpectMsg<Tcp.Write>();
         actor.Tell(ListenerMessages.ClientWriteAck.Instance);
         _p.Client.ExpectMsg<Tcp.ResumeReading>();
@@ -43,7 +43,7 @@ public sealed class RequestActorDrainTests : TestKit
 
         actor.Tell(DrainMessages.DrainConnection.Instance);
         _p.Client.ExpectNoMsg(TimeSpan.FromMilliseconds(100));
-        actor.Tell(MemberBytes(Ok));
+        actor.Tell(MemberBytes(Ok), _p.Connection.Ref);
 
         var response = Text(_p.Client.ExpectMsg<Tcp.Write>());
         Assert.Contains("\r\nConnection: close\r\n", response);
@@ -59,13 +59,13 @@ public sealed class RequestActorDrainTests : TestKit
     {
         var actor = _p.Start();
         _p.SendAndLease(actor, Get);
-        actor.Tell(MemberBytes("HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nhello"));
+        actor.Tell(MemberBytes("HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nhello"), _p.Connection.Ref);
         Assert.DoesNotContain("Connection: close", Text(_p.Client.ExpectMsg<Tcp.Write>()));
 
         actor.Tell(DrainMessages.DrainConnection.Instance);
         actor.Tell(ListenerMessages.ClientWriteAck.Instance);
         _p.Socket.ExpectMsg<Tcp.ResumeReading>();
-        actor.Tell(MemberBytes("world"));
+        actor.Tell(MemberBytes("world"), _p.Connection.Ref);
         Assert.Equal("world", Text(_p.Client.ExpectMsg<Tcp.Write>()));
         actor.Tell(ListenerMessages.ClientWriteAck.Instance);
 
@@ -82,7 +82,7 @@ public sealed class RequestActorDrainTests : TestKit
         _p.Client.ExpectNoMsg(TimeSpan.FromMilliseconds(100));
 
         _p.SendAndLease(actor, Get);
-        actor.Tell(MemberBytes(Ok));
+        actor.Tell(MemberBytes(Ok), _p.Connection.Ref);
 
         Assert.Contains("\r\nConnection: close\r\n", Text(_p.Client.ExpectMsg<Tcp.Write>()));
         actor.Tell(ListenerMessages.ClientWriteAck.Instance);

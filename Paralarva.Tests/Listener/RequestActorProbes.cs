@@ -65,7 +65,7 @@ internal sealed class RequestActorProbes
         Connection.ExpectMsg<Attach>();
         var written = Text(Socket.ExpectMsg<Tcp.Write>());
         Socket.ExpectMsg<Tcp.ResumeReading>();
-        actor.Tell(MemberWriteAck.Instance);
+        actor.Tell(MemberWriteAck.Instance, Socket.Ref);
         return written;
     }
 }

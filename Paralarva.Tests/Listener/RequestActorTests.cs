@@ -33,9 +33,10 @@ public sealed class RequestActorTests : TestKit
         _lease = new UpstreamLease(_connection.Ref, _socket.Ref, _member.Ref, "svc", "127.0.0.1:9001");
     }
 
-    private IActorRef Start(ProxyOptions? options = null, LimitsConfig? limits = null)
+    /// <remarks>No retries by default: these tests are about one attempt (RequestActorRetryTests covers retries).</remarks>
+    private IActorRef Start(ProxyOptions? options = null, LimitsConfig? limits = null, int maxRetries = 0)
     {
-        var routes = new RouteTable([new("svc.test", new Route("svc", _balancer.Ref))]);
+        var routes = new RouteTable([new("svc.test", new Route("svc", _balancer.Ref) { MaxRetries = maxRetries })]);
         var context = new ConnectionContext(new RouteTableHolder(routes), options ?? ProxyOptions.Default, limits ?? LimitsConfig.Default, CreateTestProbe("metrics").Ref);
         var actor = Sys.ActorOf(RequestActor.Props(_client.Ref, new IPEndPoint(IPAddress.Loopback, 40000), context));
         _client.ExpectMsg<Tcp.Register>();
@@ -90,9 +91,9 @@ public sealed class RequestActorTests : TestKit
         var actor = Start();
         actor.Tell(Bytes("GET / HTTP/1.1\r\nHost: svc.test\r\n\r\n"));
         Lease(actor, ExpectAcquire());
-        actor.Tell(MemberWriteAck.Instance);
+        actor.Tell(MemberWriteAck.Instance, _socket.Ref);
 
-        actor.Tell(new MemberReceived(ByteString.FromString("HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nhello")));
+        actor.Tell(new MemberReceived(ByteString.FromString("HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nhello")), _connection.Ref);
         var head = Text(_client.ExpectMsg<Tcp.Write>());
         Assert.StartsWith("HTTP/1.1 200 OK\r\n", head);
         Assert.EndsWith("\r\n\r\nhello", head);
@@ -101,7 +102,7 @@ public sealed class RequestActorTests : TestKit
         actor.Tell(ListenerMessages.ClientWriteAck.Instance);
         _socket.ExpectMsg<Tcp.ResumeReading>();
 
-        actor.Tell(new MemberReceived(ByteString.FromString("world")));
+        actor.Tell(new MemberReceived(ByteString.FromString("world")), _connection.Ref);
         Assert.Equal("world", Text(_client.ExpectMsg<Tcp.Write>()));
         actor.Tell(ListenerMessages.ClientWriteAck.Instance);
 
@@ -118,7 +119,7 @@ public sealed class RequestActorTests : TestKit
         var first = Lease(actor, ExpectAcquire());
         Assert.EndsWith("\r\n\r\nabcd", first);
         _client.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
-        actor.Tell(MemberWriteAck.Instance);
+        actor.Tell(MemberWriteAck.Instance, _socket.Ref);
         _client.ExpectMsg<Tcp.ResumeReading>();
 
         actor.Tell(Bytes("efghij"));
@@ -132,8 +133,8 @@ public sealed class RequestActorTests : TestKit
         actor.Tell(Bytes("GET /1 HTTP/1.1\r\nHost: svc.test\r\n\r\nGET /2 HTTP/1.1\r\nHost: svc.test\r\n\r\n"));
 
         Assert.StartsWith("GET /1 ", Lease(actor, ExpectAcquire()));
-        actor.Tell(MemberWriteAck.Instance);
-        actor.Tell(new MemberReceived(ByteString.FromString("HTTP/1.1 204 No Content\r\n\r\n")));
+        actor.Tell(MemberWriteAck.Instance, _socket.Ref);
+        actor.Tell(new MemberReceived(ByteString.FromString("HTTP/1.1 204 No Content\r\n\r\n")), _connection.Ref);
         _client.ExpectMsg<Tcp.Write>();
         actor.Tell(ListenerMessages.ClientWriteAck.Instance);
         _member.ExpectMsg<ReleaseConnection>();
@@ -195,7 +196,7 @@ public sealed class RequestActorTests : TestKit
         actor.Tell(Bytes("GET / HTTP/1.1\r\nHost: svc.test\r\n\r\n"));
         Lease(actor, ExpectAcquire());
 
-        actor.Tell(MemberClosed.GracefulInstance);
+        actor.Tell(MemberClosed.GracefulInstance, _connection.Ref);
 
         Assert.Contains("502", ExpectErrorAnswer());
         Assert.False(_member.ExpectMsg<ReleaseConnection>().Reusable);
@@ -231,13 +232,13 @@ public sealed class RequestActorTests : TestKit
         var actor = Start();
         actor.Tell(Bytes("GET / HTTP/1.1\r\nHost: svc.test\r\n\r\n"));
         Lease(actor, ExpectAcquire());
-        actor.Tell(MemberWriteAck.Instance);
+        actor.Tell(MemberWriteAck.Instance, _socket.Ref);
 
-        actor.Tell(new MemberReceived(ByteString.FromString("HTTP/1.1 200 OK\r\nConnection: close\r\n\r\npart")));
+        actor.Tell(new MemberReceived(ByteString.FromString("HTTP/1.1 200 OK\r\nConnection: close\r\n\r\npart")), _connection.Ref);
         Assert.EndsWith("part", Text(_client.ExpectMsg<Tcp.Write>()));
         actor.Tell(ListenerMessages.ClientWriteAck.Instance);
         _socket.ExpectMsg<Tcp.ResumeReading>();
-        actor.Tell(MemberClosed.GracefulInstance);
+        actor.Tell(MemberClosed.GracefulInstance, _connection.Ref);
 
         Assert.False(_member.ExpectMsg<ReleaseConnection>().Reusable);
         _client.ExpectMsg<Tcp.ConfirmedClose>();

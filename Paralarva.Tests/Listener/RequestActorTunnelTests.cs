@@ -31,7 +31,7 @@ public sealed class RequestActorTunnelTests : TestKit
         Assert.Contains("\r\nConnection: upgrade\r\n", forwarded);
         Assert.DoesNotContain("keep-alive", forwarded);
 
-        actor.Tell(MemberBytes(SwitchingHead + afterHead));
+        actor.Tell(MemberBytes(SwitchingHead + afterHead), _p.Connection.Ref);
         var relayed = Text(_p.Client.ExpectMsg<Tcp.Write>());
         Assert.StartsWith("HTTP/1.1 101 Switching Protocols\r\n", relayed);
         Assert.Contains("\r\nUpgrade: websocket\r\n", relayed);
@@ -53,10 +53,10 @@ public sealed class RequestActorTunnelTests : TestKit
         Assert.Equal("\x81\x05hello", Text(_p.Socket.ExpectMsg<Tcp.Write>()));
         // Backpressure: no more client bytes until the member took these.
         _p.Client.ExpectNoMsg(TimeSpan.FromMilliseconds(100));
-        actor.Tell(MemberWriteAck.Instance);
+        actor.Tell(MemberWriteAck.Instance, _p.Socket.Ref);
         _p.Client.ExpectMsg<Tcp.ResumeReading>();
 
-        actor.Tell(MemberBytes("\x81\x02ok"));
+        actor.Tell(MemberBytes("\x81\x02ok"), _p.Connection.Ref);
         Assert.Equal("\x81\x02ok", Text(_p.Client.ExpectMsg<Tcp.Write>()));
         _p.Socket.ExpectNoMsg(TimeSpan.FromMilliseconds(100));
         actor.Tell(ListenerMessages.ClientWriteAck.Instance);
@@ -70,7 +70,7 @@ public sealed class RequestActorTunnelTests : TestKit
         var actor = _p.Start();
         _p.SendAndLease(actor, UpgradeRequest + "early-frame");
 
-        actor.Tell(MemberBytes(SwitchingHead));
+        actor.Tell(MemberBytes(SwitchingHead), _p.Connection.Ref);
 
         _p.Client.ExpectMsg<Tcp.Write>();
         Assert.Equal("early-frame", Text(_p.Socket.ExpectMsg<Tcp.Write>()));
@@ -87,9 +87,9 @@ public sealed class RequestActorTunnelTests : TestKit
         actor.Tell(Tcp.PeerClosed.Instance);
         // The write to the member is still pending: the close waits for its ack.
         _p.Socket.ExpectNoMsg(TimeSpan.FromMilliseconds(100));
-        actor.Tell(MemberWriteAck.Instance);
+        actor.Tell(MemberWriteAck.Instance, _p.Socket.Ref);
         _p.Socket.ExpectMsg<Tcp.Close>();
-        actor.Tell(MemberClosed.GracefulInstance);
+        actor.Tell(MemberClosed.GracefulInstance, _p.Connection.Ref);
 
         Assert.False(_p.Member.ExpectMsg<ReleaseConnection>().Reusable);
         ExpectTerminated(actor);
@@ -105,10 +105,10 @@ public sealed class RequestActorTunnelTests : TestKit
     public void MemberCloses_ClientClosedAfterItsPendingWrites()
     {
         var actor = OpenTunnel();
-        actor.Tell(MemberBytes("last words"));
+        actor.Tell(MemberBytes("last words"), _p.Connection.Ref);
         _p.Client.ExpectMsg<Tcp.Write>();
 
-        actor.Tell(MemberClosed.GracefulInstance);
+        actor.Tell(MemberClosed.GracefulInstance, _p.Connection.Ref);
 
         Assert.False(_p.Member.ExpectMsg<ReleaseConnection>().Reusable);
         // ConfirmedClose flushes the queued write first, then sends FIN.
@@ -120,7 +120,7 @@ public sealed class RequestActorTunnelTests : TestKit
     {
         var actor = OpenTunnel();
 
-        actor.Tell(MemberClosed.ErrorInstance);
+        actor.Tell(MemberClosed.ErrorInstance, _p.Connection.Ref);
 
         _p.Client.FishForMessage(m => m is Tcp.Abort);
         Assert.False(_p.Member.ExpectMsg<ReleaseConnection>().Reusable);
@@ -161,7 +161,7 @@ public sealed class RequestActorTunnelTests : TestKit
         var actor = _p.Start();
         _p.SendAndLease(actor, "GET / HTTP/1.1\r\nHost: svc.test\r\n\r\n");
 
-        actor.Tell(MemberBytes(SwitchingHead));
+        actor.Tell(MemberBytes(SwitchingHead), _p.Connection.Ref);
 
         Assert.StartsWith("HTTP/1.1 502 ", Text(_p.Client.ExpectMsg<Tcp.Write>()));
     }

@@ -9,6 +9,8 @@ internal static class StrategyFactory
     {
         StrategyNames.RoundRobin => new RoundRobinStrategy(),
         StrategyNames.Random => new RandomStrategy(random),
+        StrategyNames.LeastRequests => new LeastRequestsStrategy(),
+        StrategyNames.PowerOfTwoChoices => new PowerOfTwoChoicesStrategy(random),
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, "validation lets only known strategies through"),
     };
 }

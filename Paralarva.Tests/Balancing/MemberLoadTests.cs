@@ -1,0 +1,42 @@
+using Paralarva.Actors.Balancing;
+
+namespace Paralarva.Tests.Balancing;
+
+public sealed class MemberLoadTests
+{
+    [Fact]
+    public void InFlight_ForwardedMinusFinished()
+    {
+        var load = new MemberLoad();
+        load.Forwarded();
+        load.Forwarded();
+        load.Forwarded();
+        load.Finished();
+
+        Assert.Equal(2, load.InFlight);
+    }
+
+    [Fact]
+    public void InFlight_MoreFinishedThanForwarded_NeverNegative()
+    {
+        // A member leased to directly (not through its balancer) finishes requests the balancer never counted.
+        var load = new MemberLoad();
+        load.Finished();
+
+        Assert.Equal(0, load.InFlight);
+    }
+
+    [Fact]
+    public void Resync_AfterARestartLostLeases_NothingInFlight()
+    {
+        var load = new MemberLoad();
+        for (var i = 0; i < 5; i++)
+            load.Forwarded();
+
+        load.Resync();
+
+        Assert.Equal(0, load.InFlight);
+        load.Forwarded();
+        Assert.Equal(1, load.InFlight);
+    }
+}
