@@ -2,6 +2,7 @@ using System.Net;
 using Akka.Actor;
 using Akka.Event;
 using Paralarva.Actors.Config;
+using Paralarva.Actors.Health;
 using Paralarva.Actors.Http;
 using Paralarva.Actors.Metrics;
 using static Paralarva.Actors.Balancing.BalancerMessages;
@@ -19,7 +20,7 @@ namespace Paralarva.Actors.Balancing;
 /// release: a keep-alive client leases once per request, and a Watch and an Unwatch per request were
 /// two system messages and two watcher-set updates on the hot path.
 /// </summary>
-internal sealed class MemberActor : ReceiveActor
+internal sealed partial class MemberActor : ReceiveActor
 {
     private readonly record struct Waiter(IActorRef Requester, long CorrelationId);
 
@@ -42,7 +43,9 @@ internal sealed class MemberActor : ReceiveActor
     private int _connecting;
     private long _nextConnectionId;
 
-    public MemberActor(string service, MemberConfig member, TimeSpan connectTimeout, int maxConnections, IActorRef metrics)
+    private readonly HealthCheckTarget? _healthCheck;
+
+    public MemberActor(string service, MemberConfig member, TimeSpan connectTimeout, int maxConnections, IActorRef metrics, HealthCheckTarget? healthCheck)
     {
         _service = service;
         _name = member.ToString();
@@ -50,7 +53,9 @@ internal sealed class MemberActor : ReceiveActor
         _connectTimeout = connectTimeout;
         _maxConnections = maxConnections;
         _metrics = metrics;
+        _healthCheck = healthCheck;
 
+        ReceiveHealth();
         Receive<AcquireConnection>(OnAcquire);
         Receive<ReleaseConnection>(OnRelease);
         Receive<Opened>(OnOpened);
@@ -59,8 +64,13 @@ internal sealed class MemberActor : ReceiveActor
         Receive<Terminated>(OnLesseeTerminated);
     }
 
-    public static Props Props(string service, MemberConfig member, TimeSpan connectTimeout, int maxConnections, IActorRef metrics) =>
-        Akka.Actor.Props.Create(() => new MemberActor(service, member, connectTimeout, maxConnections, metrics));
+    /// <param name="healthCheck">The service's active health check; null runs none.</param>
+    public static Props Props(string service, MemberConfig member, TimeSpan connectTimeout, int maxConnections, IActorRef metrics, HealthCheckTarget? healthCheck = null) =>
+        Akka.Actor.Props.Create(() => new MemberActor(service, member, connectTimeout, maxConnections, metrics, healthCheck));
+
+    protected override void PreStart() => StartHealthChecks(_healthCheck);
+
+    protected override void PostStop() => StopHealthChecks();
 
     // An UpstreamConnection owns a socket: stopped on failure, never restarted.
     protected override SupervisorStrategy SupervisorStrategy() => new OneForOneStrategy(_ => Directive.Stop);

@@ -9,7 +9,7 @@ namespace Paralarva.Actors.Config;
 /// </summary>
 internal sealed class ServiceListReader
 {
-    private static readonly string[] Keys = ["name", "domain", "hosts", "strategy"];
+    private static readonly string[] Keys = ["name", "domain", "hosts", "strategy", HealthCheckReader.Key];
 
     private readonly ConfigErrors _errors;
     private readonly Dictionary<string, string> _pathByName = new(StringComparer.Ordinal);
@@ -57,10 +57,11 @@ internal sealed class ServiceListReader
         var domain = ReadDomain(reader);
         var hosts = MemberListReader.Read(reader.Required("hosts"), reader.PathOf("hosts"), _errors);
         var strategy = ReadStrategy(reader);
+        var healthCheck = HealthCheckReader.Read(reader, _errors, out var healthCheckValid);
 
-        return name is null || domain is null || hosts is null || strategy is null
+        return name is null || domain is null || hosts is null || strategy is null || !healthCheckValid
             ? null
-            : new ServiceConfig(name, domain, hosts.Value, strategy);
+            : new ServiceConfig(name, domain, hosts.Value, strategy) { HealthCheck = healthCheck };
     }
 
     private string? ReadName(MappingReader reader)
