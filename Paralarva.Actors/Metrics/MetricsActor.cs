@@ -8,17 +8,28 @@ namespace Paralarva.Actors.Metrics;
 /// actor on the data path touches a Prometheus object. Labelled children are cached per service and
 /// per member: a steady stream of events allocates nothing here beyond the events themselves.
 /// </summary>
-internal sealed class MetricsActor : ReceiveActor
+internal sealed class MetricsActor : ReceiveActor, IWithTimers, IAvailabilitySink
 {
+    private sealed class AvailabilityTick
+    {
+        public static readonly AvailabilityTick Instance = new();
+        private AvailabilityTick() { }
+    }
+
+    /// <summary>How often the availability of members without active checks is accounted: a scrape sees it at most this late.</summary>
+    public static readonly TimeSpan AvailabilityTickInterval = TimeSpan.FromSeconds(1);
+
     private readonly ProxyMetrics _metrics;
     private readonly Dictionary<string, ServiceMetrics> _services = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Service, string Member), MemberMetrics> _members = [];
+    private readonly AvailabilityTracker _availability;
 
     public MetricsActor(CollectorRegistry registry)
     {
         // Registering the same names again in one registry returns the existing collectors, so a
         // restarted MetricsActor carries on with the values its predecessor exported.
         _metrics = new ProxyMetrics(registry);
+        _availability = new AvailabilityTracker(this);
 
         Receive<RequestCompleted>(OnRequestCompleted);
         Receive<UpstreamCompleted>(OnUpstreamCompleted);
@@ -29,7 +40,16 @@ internal sealed class MetricsActor : ReceiveActor
         Receive<AccessLogLinesDropped>(dropped => _metrics.AccessLogLinesDropped.Inc(dropped.Count));
         Receive<MemberConnectionOpened>(OnMemberConnectionOpened);
         Receive<MemberConnectionClosed>(OnMemberConnectionClosed);
+        Receive<HealthCheckCompleted>(OnHealthCheckCompleted);
+        Receive<MemberStarted>(started => _availability.Started(started.Service, started.Member, started.ActivelyChecked, Now));
+        Receive<MemberStopped>(stopped => _availability.Stopped(stopped.Service, stopped.Member, Now));
+        Receive<MemberStatusChanged>(OnMemberStatusChanged);
+        Receive<AvailabilityTick>(_ => _availability.Tick(Now));
     }
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    private TimeSpan Now => Context.System.Scheduler.MonotonicClock;
 
     /// <param name="registry">Where the metrics live: <c>Prometheus.Metrics.DefaultRegistry</c> in production, a fresh one per test.</param>
     public static Props Props(CollectorRegistry registry) =>
@@ -74,6 +94,24 @@ internal sealed class MetricsActor : ReceiveActor
 
     private void OnMemberConnectionClosed(MemberConnectionClosed closed) =>
         Member(closed.Service, closed.Member).ConnectionsOpen.Dec();
+
+    protected override void PreStart() =>
+        Timers.StartPeriodicTimer(AvailabilityTick.Instance, AvailabilityTick.Instance, AvailabilityTickInterval);
+
+    private void OnHealthCheckCompleted(HealthCheckCompleted completed)
+    {
+        Member(completed.Service, completed.Member).HealthChecks(completed.Result).Inc();
+        _availability.Checked(completed.Service, completed.Member, completed.Result == Health.HealthCheckResult.Success, completed.At);
+    }
+
+    private void OnMemberStatusChanged(MemberStatusChanged changed) =>
+        _availability.StatusChanged(changed.Service, changed.Member, changed.Healthy && !changed.Ejected, Now);
+
+    void IAvailabilitySink.AddMemberSeconds(string service, string member, double seconds) =>
+        Member(service, member).AvailableSeconds.Inc(seconds);
+
+    void IAvailabilitySink.AddServiceSeconds(string service, double seconds) =>
+        Service(service).AvailableSeconds.Inc(seconds);
 
     private ServiceMetrics Service(string service)
     {

@@ -14,6 +14,7 @@ internal sealed class ProxyMetrics
     public const string MemberLabel = "member";
     public const string CodeLabel = "code";
     public const string KindLabel = "kind";
+    public const string ResultLabel = "result";
 
     /// <summary>The <c>service</c> label of exchanges that matched no service (no route, bad request).</summary>
     public const string NoService = "none";
@@ -52,6 +53,15 @@ internal sealed class ProxyMetrics
             "Client connections aborted because the connection limit was reached.");
         MemberConnectionsOpen = factory.CreateGauge("paralarva_member_connections_open",
             "Pooled connections to members currently open.", [ServiceLabel, MemberLabel]);
+        HealthChecks = factory.CreateCounter("paralarva_health_checks_total",
+            "Active health checks of members, by result: success, bad_status, timeout, connection_failed.",
+            [ServiceLabel, MemberLabel, ResultLabel]);
+        ServiceAvailableSeconds = factory.CreateCounter("paralarva_service_available_seconds_total",
+            "Seconds during which at least one member of the service passed its latest health check (without checks: took traffic).",
+            [ServiceLabel]);
+        MemberAvailableSeconds = factory.CreateCounter("paralarva_member_available_seconds_total",
+            "Seconds during which the member passed its health checks (without checks: took traffic).",
+            [ServiceLabel, MemberLabel]);
     }
 
     public Counter Requests { get; }
@@ -77,6 +87,12 @@ internal sealed class ProxyMetrics
     public Counter AccessLogLinesDropped { get; }
 
     public Gauge MemberConnectionsOpen { get; }
+
+    public Counter HealthChecks { get; }
+
+    public Counter ServiceAvailableSeconds { get; }
+
+    public Counter MemberAvailableSeconds { get; }
 
     /// <summary>The <c>service</c> label value of a service name as events carry it.</summary>
     public static string ServiceLabelValue(string service) => service.Length == 0 ? NoService : service;
