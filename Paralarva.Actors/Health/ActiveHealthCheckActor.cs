@@ -9,7 +9,7 @@ namespace Paralarva.Actors.Health;
 /// <summary>
 /// The active health checks of one member, a child of its MemberActor: every interval (the first at
 /// once) one <see cref="HealthProbeActor"/> checks the member over a fresh connection within the
-/// timeout. Every result goes to the MetricsActor (counts and the availability SLI); the thresholds
+/// timeout; checks never overlap. Every result goes to the MetricsActor (counts and the availability SLI); the thresholds
 /// turn results into a verdict, and a changed verdict goes to the parent, which owns the member's status.
 /// Timers come from the scheduler; nothing here waits on a thread.
 /// </summary>
@@ -35,6 +35,7 @@ internal sealed class ActiveHealthCheckActor : ReceiveActor, IWithTimers
     private readonly HealthCheckThresholds _thresholds;
     private IActorRef? _probe;
     private long _probeId;
+    private TimeSpan _probeStartedAt;
 
     public ActiveHealthCheckActor(string service, string member, EndPoint endpoint, HealthCheckTarget target, IActorRef metrics)
     {
@@ -62,16 +63,15 @@ internal sealed class ActiveHealthCheckActor : ReceiveActor, IWithTimers
     // A probe owns a socket: stopped on failure, never restarted; its deadline then reports it.
     protected override SupervisorStrategy SupervisorStrategy() => new OneForOneStrategy(_ => Directive.Stop);
 
-    protected override void PreStart() =>
-        Timers.StartPeriodicTimer(Tick.Instance, Tick.Instance, TimeSpan.Zero, _target.Check.Interval);
+    protected override void PreStart() => Timers.StartSingleTimer(Tick.Instance, Tick.Instance, TimeSpan.Zero);
 
     private void OnTick()
     {
-        // Only when the timeout equals the interval can the next tick overtake the deadline.
         if (_probe is not null)
-            Finish(HealthCheckResult.Timeout);
+            return; // cannot happen: the next tick is only scheduled once a check ended
 
         _probeId++;
+        _probeStartedAt = Context.System.Scheduler.MonotonicClock;
         _probe = Context.ActorOf(HealthProbeActor.Props(_probeId, _endpoint, _request, _target.Check.Timeout), "probe-" + _probeId);
         Timers.StartSingleTimer(TimeoutKey, new ProbeTimedOut(_probeId), _target.Check.Timeout);
     }
@@ -102,7 +102,13 @@ internal sealed class ActiveHealthCheckActor : ReceiveActor, IWithTimers
 
     private void Record(HealthCheckResult result)
     {
-        _metrics.Tell(new HealthCheckCompleted(_service, _member, result, Context.System.Scheduler.MonotonicClock));
+        // The next check starts one interval after this one started, never while it runs: a periodic timer
+        // catching up after a pause of the process would start checks in a burst and time them out at once.
+        var now = Context.System.Scheduler.MonotonicClock;
+        var untilNext = _target.Check.Interval - (now - _probeStartedAt);
+        Timers.StartSingleTimer(Tick.Instance, Tick.Instance, untilNext > TimeSpan.Zero ? untilNext : TimeSpan.Zero);
+
+        _metrics.Tell(new HealthCheckCompleted(_service, _member, result, now));
         if (!_thresholds.Record(result == HealthCheckResult.Success))
             return;
 
