@@ -41,7 +41,7 @@ internal sealed class MetricsActor : ReceiveActor, IWithTimers, IAvailabilitySin
         Receive<MemberConnectionOpened>(OnMemberConnectionOpened);
         Receive<MemberConnectionClosed>(OnMemberConnectionClosed);
         Receive<HealthCheckCompleted>(OnHealthCheckCompleted);
-        Receive<MemberStarted>(started => _availability.Started(started.Service, started.Member, started.ActivelyChecked, Now));
+        Receive<MemberStarted>(OnMemberStarted);
         Receive<MemberStopped>(stopped => _availability.Stopped(stopped.Service, stopped.Member, Now));
         Receive<MemberStatusChanged>(OnMemberStatusChanged);
         Receive<AvailabilityTick>(_ => _availability.Tick(Now));
@@ -97,6 +97,15 @@ internal sealed class MetricsActor : ReceiveActor, IWithTimers, IAvailabilitySin
 
     protected override void PreStart() =>
         Timers.StartPeriodicTimer(AvailabilityTick.Instance, AvailabilityTick.Instance, AvailabilityTickInterval);
+
+    private void OnMemberStarted(MemberStarted started)
+    {
+        // The member's and the service's series exist from the start, so a member that never passes a check
+        // has an availability of 0 rather than none at all.
+        _ = Member(started.Service, started.Member);
+        _ = Service(started.Service);
+        _availability.Started(started.Service, started.Member, started.ActivelyChecked, Now);
+    }
 
     private void OnHealthCheckCompleted(HealthCheckCompleted completed)
     {

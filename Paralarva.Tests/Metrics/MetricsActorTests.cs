@@ -158,6 +158,16 @@ public sealed class MetricsActorTests : TestKit
     }
 
     [Fact]
+    public async Task MemberStarted_AvailabilitySeriesExportedAtZero()
+    {
+        _metrics.Tell(new MemberStarted("web", "10.0.0.1:9000", ActivelyChecked: true));
+
+        await AssertExportedAsync(
+            "paralarva_member_available_seconds_total{service=\"web\",member=\"10.0.0.1:9000\"} 0",
+            "paralarva_service_available_seconds_total{service=\"web\"} 0");
+    }
+
+    [Fact]
     public async Task MembersWithoutChecks_AvailableSecondsGrowOnlyWhileTheyTakeTraffic()
     {
         const string a = "paralarva_member_available_seconds_total{service=\"api\",member=\"10.0.0.1:9000\"}";
