@@ -60,7 +60,7 @@ internal sealed class ActiveHealthCheckActor : ReceiveActor, IWithTimers
     /// <summary>Deterministic child name inside a MemberActor.</summary>
     public const string ChildName = "health";
 
-    // A probe owns a socket: stopped on failure, never restarted; its deadline then reports it.
+    // A probe owns a socket: stopped on failure, never restarted; its deadline then reports the check.
     protected override SupervisorStrategy SupervisorStrategy() => new OneForOneStrategy(_ => Directive.Stop);
 
     protected override void PreStart() => Timers.StartSingleTimer(Tick.Instance, Tick.Instance, TimeSpan.Zero);
@@ -95,7 +95,8 @@ internal sealed class ActiveHealthCheckActor : ReceiveActor, IWithTimers
     private void Finish(HealthCheckResult result)
     {
         Timers.Cancel(TimeoutKey);
-        Context.Stop(_probe!);
+        // Its later report, if any, carries an old id and is ignored.
+        _probe!.Tell(Abandon.Instance);
         _probe = null;
         Record(result);
     }

@@ -13,8 +13,9 @@ namespace Paralarva.Actors.Health;
 ///   Connecting ──Connected──▶ AwaitingStatus ──status line──▶ Draining ──closed──▶ stop
 ///        └── refused ──▶ report, stop        └── closed ──▶ report, stop
 /// </code>
-/// It keeps no timer of its own for the check: the parent owns the deadline and stops it when it passes,
-/// which aborts the connection.
+/// It keeps no timer of its own for the check: the parent owns the deadline and, when it passes, tells
+/// it to <see cref="Abandon"/>: it aborts the connection, or, while still connecting, waits for the
+/// attempt to end (bounded by the connect timeout given to Akka.IO) and then aborts it.
 /// </summary>
 internal sealed class HealthProbeActor : ReceiveActor
 {
@@ -26,6 +27,7 @@ internal sealed class HealthProbeActor : ReceiveActor
     private int _buffered;
     private IActorRef? _socket;
     private bool _closed;
+    private bool _abandoned;
 
     public HealthProbeActor(long id, EndPoint endpoint, byte[] request, TimeSpan timeout)
     {
@@ -36,6 +38,7 @@ internal sealed class HealthProbeActor : ReceiveActor
 
         Receive<Tcp.Connected>(OnConnected);
         Receive<Tcp.CommandFailed>(_ => ReportAndStop(HealthCheckResult.ConnectionFailed));
+        Receive<Abandon>(_ => _abandoned = true);
     }
 
     public static Props Props(long id, EndPoint endpoint, byte[] request, TimeSpan timeout) =>
@@ -53,6 +56,13 @@ internal sealed class HealthProbeActor : ReceiveActor
 
     private void OnConnected(Tcp.Connected connected)
     {
+        if (_abandoned)
+        {
+            Sender.Tell(Tcp.Abort.Instance);
+            Context.Stop(Self);
+            return;
+        }
+
         _socket = Sender;
         _socket.Tell(new Tcp.Register(Self));
         _socket.Tell(Tcp.Write.Create(ByteString.FromBytes(_request)));
@@ -68,6 +78,7 @@ internal sealed class HealthProbeActor : ReceiveActor
             ReportAndStop(HealthCheckResult.ConnectionFailed);
         });
         Receive<Tcp.CommandFailed>(_ => ReportAndStop(HealthCheckResult.ConnectionFailed));
+        Receive<Abandon>(_ => Context.Stop(Self));
     }
 
     private void OnReceived(Tcp.Received received)
@@ -95,6 +106,7 @@ internal sealed class HealthProbeActor : ReceiveActor
         });
         Receive<Tcp.CommandFailed>(_ => Context.Stop(Self));
         Receive<ReceiveTimeout>(_ => Context.Stop(Self));
+        Receive<Abandon>(_ => { });
     }
 
     private void ReportAndStop(HealthCheckResult result)
