@@ -2,6 +2,7 @@ using Akka.Actor;
 using Akka.Event;
 using Paralarva.Actors.Balancing.Strategies;
 using Paralarva.Actors.Config;
+using Paralarva.Actors.Health;
 using Paralarva.Actors.Metrics;
 using static Paralarva.Actors.Balancing.MemberSetMessages;
 
@@ -126,11 +127,14 @@ internal sealed partial class BalancerActor : IWithTimers
             name += "-" + ++_incarnation;
         var load = new MemberLoad();
         var actor = Context.ActorOf(
-            MemberActor.Props(_service, member, _timeouts, _maxConnectionsPerMember, _metrics, load), name);
+            MemberActor.Props(_service, member, _timeouts, _maxConnectionsPerMember, _metrics, load, HealthCheckTargetOf(_service)), name);
         if (_initialised)
             _memberLog.Info("{0} member {1} added", _service.Name, member);
         return new MemberState(actor, member.ToString(), member.Weight, load);
     }
+
+    private static HealthCheckTarget? HealthCheckTargetOf(ServiceConfig service) =>
+        service.HealthCheck is null ? null : new HealthCheckTarget(service.HealthCheck, service.Domain);
 
     private void DrainMember(MemberState state)
     {

@@ -2,6 +2,7 @@ using Akka.Actor;
 using Akka.Event;
 using Paralarva.Actors.Balancing.Strategies;
 using Paralarva.Actors.Config;
+using Paralarva.Actors.Health;
 using Paralarva.Actors.Http;
 using static Paralarva.Actors.Balancing.BalancerMessages;
 

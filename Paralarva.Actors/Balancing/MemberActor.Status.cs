@@ -21,13 +21,19 @@ internal sealed partial class MemberActor
     /// <summary>Passive outlier detection's verdict changed.</summary>
     private void SetEjected(bool ejected) => SetStatus(_healthy, ejected);
 
+    /// <summary>Tells the current status even when unchanged: at start, and after a restart the balancer may hold the old one.</summary>
+    private void PublishStatus()
+    {
+        Context.Parent.Tell(new MemberMessages.StatusChanged(Self, _healthy, _ejected));
+        _metrics.Tell(new MemberStatusChanged(_service, _name, _healthy, _ejected));
+    }
+
     private void SetStatus(bool healthy, bool ejected)
     {
         if (healthy == _healthy && ejected == _ejected)
             return;
         _healthy = healthy;
         _ejected = ejected;
-        Context.Parent.Tell(new MemberMessages.StatusChanged(Self, healthy, ejected));
-        _metrics.Tell(new MemberStatusChanged(_service, _name, healthy, ejected));
+        PublishStatus();
     }
 }

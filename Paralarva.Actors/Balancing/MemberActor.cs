@@ -50,7 +50,9 @@ internal sealed partial class MemberActor : ReceiveActor, IWithTimers
     private int _connecting;
     private long _nextConnectionId;
 
-    public MemberActor(ServiceConfig service, MemberConfig member, MemberTimeoutsConfig timeouts, int maxConnections, IActorRef metrics, MemberLoad load)
+    private readonly HealthCheckTarget? _healthCheck;
+
+    public MemberActor(ServiceConfig service, MemberConfig member, MemberTimeoutsConfig timeouts, int maxConnections, IActorRef metrics, MemberLoad load, HealthCheckTarget? healthCheck)
     {
         _service = service.Name;
         _name = member.ToString();
@@ -60,7 +62,9 @@ internal sealed partial class MemberActor : ReceiveActor, IWithTimers
         _metrics = metrics;
         _load = load;
         _passive = new PassiveHealthPolicy(service.OutlierDetection);
+        _healthCheck = healthCheck;
 
+        ReceiveHealth();
         Receive<AcquireConnection>(OnAcquire);
         Receive<ReleaseConnection>(OnRelease);
         Receive<Opened>(OnOpened);
@@ -75,17 +79,21 @@ internal sealed partial class MemberActor : ReceiveActor, IWithTimers
     public ITimerScheduler Timers { get; set; } = null!;
 
     /// <param name="load">Shared with the BalancerActor (see <see cref="MemberLoad"/>); a fresh one when the member stands alone.</param>
-    public static Props Props(ServiceConfig service, MemberConfig member, MemberTimeoutsConfig timeouts, int maxConnections, IActorRef metrics, MemberLoad? load = null) =>
-        Akka.Actor.Props.Create(() => new MemberActor(service, member, timeouts, maxConnections, metrics, load ?? new MemberLoad()));
+    /// <param name="healthCheck">The service's active health check; null runs none.</param>
+    public static Props Props(
+        ServiceConfig service, MemberConfig member, MemberTimeoutsConfig timeouts, int maxConnections, IActorRef metrics,
+        MemberLoad? load = null, HealthCheckTarget? healthCheck = null) =>
+        Akka.Actor.Props.Create(() => new MemberActor(service, member, timeouts, maxConnections, metrics, load ?? new MemberLoad(), healthCheck));
 
     protected override void PreStart()
     {
         // The status gauges exist from the start, not from the first change; and a restarted member
-        // (not ejected any more) must not stay ejected in its balancer's view.
-        _metrics.Tell(new MemberStatusChanged(_service, _name, _healthy, _ejected));
-        Context.Parent.Tell(new MemberMessages.StatusChanged(Self, _healthy, _ejected));
+        // (not ejected any more) must not stay ejected in its balancer's view (StartHealthChecks publishes it).
+        StartHealthChecks(_healthCheck);
         StartHousekeeping();
     }
+
+    protected override void PostStop() => StopHealthChecks();
 
     protected override void PostRestart(Exception reason)
     {

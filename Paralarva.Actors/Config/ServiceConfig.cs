@@ -19,4 +19,7 @@ public sealed record ServiceConfig(string Name, string Domain, ImmutableArray<Me
     public AllMembersDownPolicy WhenAllMembersDown { get; init; } = AllMembersDownPolicy.Reject;
 
     public OutlierDetectionConfig OutlierDetection { get; init; } = OutlierDetectionConfig.Default;
+
+    /// <summary>Active health checks of the members; null (the default) runs none.</summary>
+    public HealthCheckConfig? HealthCheck { get; init; }
 }

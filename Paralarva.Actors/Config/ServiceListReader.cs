@@ -20,7 +20,7 @@ internal sealed class ServiceListReader
     private static readonly string[] Keys =
     [
         "name", "domain", "hosts", "strategy",
-        MaxRetriesKey, WhenAllMembersDownKey, OutlierDetectionKey, DnsRefreshIntervalKey,
+        MaxRetriesKey, WhenAllMembersDownKey, OutlierDetectionKey, DnsRefreshIntervalKey, HealthCheckReader.Key,
     ];
 
     private static readonly TimeSpan MinDnsRefreshInterval = TimeSpan.FromSeconds(1);
@@ -75,10 +75,11 @@ internal sealed class ServiceListReader
         var resilience = ReadResilience(reader);
         var dnsRefresh = DurationReader.ReadOptional(reader, DnsRefreshIntervalKey, _errors,
             MinDnsRefreshInterval, MaxDnsRefreshInterval, ServiceConfig.DefaultDnsRefreshInterval);
+        var healthCheck = HealthCheckReader.Read(reader, _errors, out var healthCheckValid);
 
-        return name is null || domain is null || hosts is null || strategy is null || resilience is null || dnsRefresh is null
+        return name is null || domain is null || hosts is null || strategy is null || resilience is null || dnsRefresh is null || !healthCheckValid
             ? null
-            : resilience(new ServiceConfig(name, domain, hosts.Value, strategy) { DnsRefreshInterval = dnsRefresh.Value });
+            : resilience(new ServiceConfig(name, domain, hosts.Value, strategy) { DnsRefreshInterval = dnsRefresh.Value, HealthCheck = healthCheck });
     }
 
     /// <summary>Retries, all-members-down policy and outlier detection, applied to the service once it is whole.</summary>

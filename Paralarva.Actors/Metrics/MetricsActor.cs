@@ -8,15 +8,25 @@ namespace Paralarva.Actors.Metrics;
 /// actor on the data path touches a Prometheus object. Labelled children are cached per service and
 /// per member: a steady stream of events allocates nothing here beyond the events themselves.
 /// </summary>
-internal sealed class MetricsActor : ReceiveActor
+internal sealed class MetricsActor : ReceiveActor, IWithTimers, IAvailabilitySink
 {
     /// <summary>Error kind of an attempt hidden by a retry (label <c>retried</c>).</summary>
     private const string RetriedKind = "Retried";
+
+    private sealed class AvailabilityTick
+    {
+        public static readonly AvailabilityTick Instance = new();
+        private AvailabilityTick() { }
+    }
+
+    /// <summary>How often the availability of members without active checks is accounted: a scrape sees it at most this late.</summary>
+    public static readonly TimeSpan AvailabilityTickInterval = TimeSpan.FromSeconds(1);
 
     private readonly ProxyMetrics _metrics;
     private readonly ConfigMetrics _config;
     private readonly Dictionary<string, ServiceMetrics> _services = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Service, string Member), MemberMetrics> _members = [];
+    private readonly AvailabilityTracker _availability;
 
     public MetricsActor(CollectorRegistry registry)
     {
@@ -24,6 +34,7 @@ internal sealed class MetricsActor : ReceiveActor
         // restarted MetricsActor carries on with the values its predecessor exported.
         _metrics = new ProxyMetrics(registry);
         _config = new ConfigMetrics(registry);
+        _availability = new AvailabilityTracker(this);
 
         Receive<RequestCompleted>(OnRequestCompleted);
         Receive<UpstreamCompleted>(OnUpstreamCompleted);
@@ -39,10 +50,18 @@ internal sealed class MetricsActor : ReceiveActor
         Receive<DnsResolutionFailed>(_config.OnDnsResolutionFailed);
         Receive<MemberRemoved>(OnMemberRemoved);
         Receive<DrainingChanged>(changed => _metrics.Draining.Set(changed.Draining ? 1 : 0));
-        Receive<MemberStatusChanged>(UpdateMemberStatusGauges);
+        Receive<MemberStatusChanged>(OnMemberStatusChanged);
         Receive<MemberLoadSampled>(OnMemberLoadSampled);
         Receive<RequestRetried>(OnRequestRetried);
+        Receive<HealthCheckCompleted>(OnHealthCheckCompleted);
+        Receive<MemberStarted>(OnMemberStarted);
+        Receive<MemberStopped>(stopped => _availability.Stopped(stopped.Service, stopped.Member, Now));
+        Receive<AvailabilityTick>(_ => _availability.Tick(Now));
     }
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    private TimeSpan Now => Context.System.Scheduler.MonotonicClock;
 
     /// <param name="registry">Where the metrics live: <c>Prometheus.Metrics.DefaultRegistry</c> in production, a fresh one per test.</param>
     public static Props Props(CollectorRegistry registry) =>
@@ -117,6 +136,36 @@ internal sealed class MetricsActor : ReceiveActor
         service.Retries(retried.Reason).Inc();
         service.Errors(RetriedKind).Inc();
     }
+
+    protected override void PreStart() =>
+        Timers.StartPeriodicTimer(AvailabilityTick.Instance, AvailabilityTick.Instance, AvailabilityTickInterval);
+
+    private void OnMemberStarted(MemberStarted started)
+    {
+        // The member's and the service's series exist from the start, so a member that never passes a check
+        // has an availability of 0 rather than none at all.
+        _ = Member(started.Service, started.Member);
+        _ = Service(started.Service);
+        _availability.Started(started.Service, started.Member, started.ActivelyChecked, Now);
+    }
+
+    private void OnHealthCheckCompleted(HealthCheckCompleted completed)
+    {
+        Member(completed.Service, completed.Member).HealthChecks(completed.Result).Inc();
+        _availability.Checked(completed.Service, completed.Member, completed.Result == Health.HealthCheckResult.Success, completed.At);
+    }
+
+    private void OnMemberStatusChanged(MemberStatusChanged changed)
+    {
+        UpdateMemberStatusGauges(changed);
+        _availability.StatusChanged(changed.Service, changed.Member, changed.Healthy && !changed.Ejected, Now);
+    }
+
+    void IAvailabilitySink.AddMemberSeconds(string service, string member, double seconds) =>
+        Member(service, member).AvailableSeconds.Inc(seconds);
+
+    void IAvailabilitySink.AddServiceSeconds(string service, double seconds) =>
+        Service(service).AvailableSeconds.Inc(seconds);
 
     private ServiceMetrics Service(string service)
     {

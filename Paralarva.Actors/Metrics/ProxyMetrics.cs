@@ -15,6 +15,7 @@ internal sealed class ProxyMetrics
     public const string CodeLabel = "code";
     public const string KindLabel = "kind";
     public const string ReasonLabel = "reason";
+    public const string ResultLabel = "result";
 
     /// <summary>The <c>service</c> label of exchanges that matched no service (no route, bad request).</summary>
     public const string NoService = "none";
@@ -53,6 +54,15 @@ internal sealed class ProxyMetrics
             "Client connections aborted because the connection limit was reached.");
         MemberConnectionsOpen = factory.CreateGauge("paralarva_member_connections_open",
             "Pooled connections to members currently open.", [ServiceLabel, MemberLabel]);
+        HealthChecks = factory.CreateCounter("paralarva_health_checks_total",
+            "Active health checks of members, by result: success, bad_status, timeout, connection_failed.",
+            [ServiceLabel, MemberLabel, ResultLabel]);
+        ServiceAvailableSeconds = factory.CreateCounter("paralarva_service_available_seconds_total",
+            "Seconds during which at least one member of the service passed its latest health check (without checks: took traffic).",
+            [ServiceLabel]);
+        MemberAvailableSeconds = factory.CreateCounter("paralarva_member_available_seconds_total",
+            "Seconds during which the member passed its health checks (without checks: took traffic).",
+            [ServiceLabel, MemberLabel]);
         Draining = factory.CreateGauge("paralarva_draining",
             "1 while a graceful shutdown drains the client connections, else 0.");
         CreateResilienceMetrics(factory);
@@ -112,6 +122,11 @@ internal sealed class ProxyMetrics
     public Gauge MemberConnectionsIdle { get; private set; } = null!;
 
     public Counter Retries { get; private set; } = null!;
+    public Counter HealthChecks { get; }
+
+    public Counter ServiceAvailableSeconds { get; }
+
+    public Counter MemberAvailableSeconds { get; }
 
     /// <summary>The <c>service</c> label value of a service name as events carry it.</summary>
     public static string ServiceLabelValue(string service) => service.Length == 0 ? NoService : service;

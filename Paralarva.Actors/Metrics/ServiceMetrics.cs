@@ -22,7 +22,10 @@ internal sealed class ServiceMetrics
         Duration = metrics.RequestDuration.WithLabels(_label);
         RequestBodyBytes = metrics.RequestBodyBytes.WithLabels(_label);
         ResponseBodyBytes = metrics.ResponseBodyBytes.WithLabels(_label);
+        AvailableSeconds = metrics.ServiceAvailableSeconds.WithLabels(_label);
     }
+
+    public Counter.Child AvailableSeconds { get; }
 
     public Histogram.Child Duration { get; }
 

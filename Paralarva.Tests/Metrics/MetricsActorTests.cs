@@ -1,6 +1,7 @@
 using System.Text;
 using Akka.Actor;
 using Akka.TestKit.Xunit2;
+using Paralarva.Actors.Health;
 using Paralarva.Actors.Metrics;
 using Prometheus;
 
@@ -9,6 +10,9 @@ namespace Paralarva.Tests.Metrics;
 public sealed class MetricsActorTests : TestKit
 {
     // A fresh registry per test: the default one is process-wide and shared by every test class.
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(100);
+
     private readonly CollectorRegistry _registry = global::Prometheus.Metrics.NewCustomRegistry();
     private readonly IActorRef _metrics;
 
@@ -134,6 +138,60 @@ public sealed class MetricsActorTests : TestKit
     }
 
     [Fact]
+    public async Task HealthCheckCompleted_CountedByResult_AvailableSecondsBetweenPassedChecks()
+    {
+        _metrics.Tell(new MemberStarted("web", "10.0.0.1:9000", ActivelyChecked: true));
+        _metrics.Tell(new HealthCheckCompleted("web", "10.0.0.1:9000", HealthCheckResult.Success, TimeSpan.FromSeconds(100)));
+        _metrics.Tell(new HealthCheckCompleted("web", "10.0.0.1:9000", HealthCheckResult.Success, TimeSpan.FromSeconds(105)));
+        _metrics.Tell(new HealthCheckCompleted("web", "10.0.0.1:9000", HealthCheckResult.Timeout, TimeSpan.FromSeconds(110)));
+        _metrics.Tell(new HealthCheckCompleted("web", "10.0.0.1:9000", HealthCheckResult.BadStatus, TimeSpan.FromSeconds(115)));
+        _metrics.Tell(new HealthCheckCompleted("web", "10.0.0.1:9000", HealthCheckResult.ConnectionFailed, TimeSpan.FromSeconds(120)));
+        _metrics.Tell(new HealthCheckCompleted("web", "10.0.0.1:9000", HealthCheckResult.Success, TimeSpan.FromSeconds(125.5)));
+
+        await AssertExportedAsync(
+            "paralarva_health_checks_total{service=\"web\",member=\"10.0.0.1:9000\",result=\"success\"} 3",
+            "paralarva_health_checks_total{service=\"web\",member=\"10.0.0.1:9000\",result=\"timeout\"} 1",
+            "paralarva_health_checks_total{service=\"web\",member=\"10.0.0.1:9000\",result=\"bad_status\"} 1",
+            "paralarva_health_checks_total{service=\"web\",member=\"10.0.0.1:9000\",result=\"connection_failed\"} 1",
+            "paralarva_member_available_seconds_total{service=\"web\",member=\"10.0.0.1:9000\"} 10.5",
+            "paralarva_service_available_seconds_total{service=\"web\"} 10.5");
+    }
+
+    [Fact]
+    public async Task MemberStarted_AvailabilitySeriesExportedAtZero()
+    {
+        _metrics.Tell(new MemberStarted("web", "10.0.0.1:9000", ActivelyChecked: true));
+
+        await AssertExportedAsync(
+            "paralarva_member_available_seconds_total{service=\"web\",member=\"10.0.0.1:9000\"} 0",
+            "paralarva_service_available_seconds_total{service=\"web\"} 0");
+    }
+
+    [Fact]
+    public async Task MembersWithoutChecks_AvailableSecondsGrowOnlyWhileTheyTakeTraffic()
+    {
+        const string a = "paralarva_member_available_seconds_total{service=\"api\",member=\"10.0.0.1:9000\"}";
+        const string b = "paralarva_member_available_seconds_total{service=\"api\",member=\"10.0.0.2:9000\"}";
+        _metrics.Tell(new MemberStarted("api", "10.0.0.1:9000", ActivelyChecked: false));
+        _metrics.Tell(new MemberStarted("api", "10.0.0.2:9000", ActivelyChecked: false));
+
+        // Accounted every second by the actor's own timer, from the scheduler's clock.
+        await AwaitAssertAsync(async () => Assert.True(Sample(await ExportAsync(), a) >= 1), Wait, Poll);
+
+        // Once a is ejected (and the marker behind it counted, so the change was applied), only b's time grows.
+        _metrics.Tell(new MemberStatusChanged("api", "10.0.0.1:9000", Healthy: true, Ejected: true));
+        _metrics.Tell(new RequestCompleted("marker", 200, 0.01, 0, 0));
+        await AssertExportedAsync("paralarva_requests_total{service=\"marker\",code=\"200\"} 1");
+        var before = await ExportAsync();
+        await AwaitAssertAsync(async () => Assert.True(Sample(await ExportAsync(), b) >= Sample(before, b) + 2), Wait, Poll);
+
+        var after = await ExportAsync();
+        Assert.Equal(Sample(before, a), Sample(after, a));
+        const string service = "paralarva_service_available_seconds_total{service=\"api\"}";
+        Assert.True(Sample(after, service) >= Sample(before, service) + 2);
+    }
+
+    [Fact]
     public async Task Restart_SameRegistry_KeepsExportedValues()
     {
         _metrics.Tell(new RequestCompleted("web", 200, 0.01, 0, 0));
@@ -144,6 +202,17 @@ public sealed class MetricsActorTests : TestKit
         second.Tell(new RequestCompleted("web", 200, 0.01, 0, 0));
 
         await AssertExportedAsync("paralarva_requests_total{service=\"web\",code=\"200\"} 2");
+    }
+
+    private static double Sample(string text, string series)
+    {
+        foreach (var line in text.Split('\n'))
+        {
+            if (line.StartsWith(series + " ", StringComparison.Ordinal))
+                return double.Parse(line[(series.Length + 1)..], System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        return 0;
     }
 
     private Task AssertExportedAsync(params string[] samples) =>

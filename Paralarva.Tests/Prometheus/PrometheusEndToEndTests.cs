@@ -132,7 +132,7 @@ public sealed class PrometheusEndToEndTests
     }
 
     /// <summary>The scrape configuration of the test: the proxy's monitoring port every second, the repository's recording rules.</summary>
-    private static string Config(int monitoringPort) => string.Join('\n',
+    internal static string Config(int monitoringPort) => string.Join('\n',
         "global:",
         "  scrape_interval: 1s",
         "  scrape_timeout: 1s",
