@@ -15,7 +15,11 @@ internal sealed partial class ProxyActor
     {
         if (_drained is not null)
         {
-            Sender.Tell(_drained);
+            // Still writing the access log's last lines: answered with the others once that is done.
+            if (_drainWaiters.Count == 0)
+                Sender.Tell(_drained);
+            else
+                _drainWaiters.Add(Sender);
             return;
         }
 
@@ -35,8 +39,30 @@ internal sealed partial class ProxyActor
     private void OnDrained(DrainMessages.Drained drained)
     {
         _drained = new DrainCompleted(drained.Aborted);
+        var accessLog = _accessLog;
+        if (accessLog is null)
+        {
+            AnswerDrainWaiters();
+            return;
+        }
+
+        // Every exchange has ended: write the access log's last lines before the host is told it may exit,
+        // or a SIGTERM right after traffic would lose them. Waited for by message, never by blocking.
+        _accessLog = null;
+        accessLog.DisposeAsync().AsTask().PipeTo(Self, success: () => AccessLogClosed.Instance, failure: _ => AccessLogClosed.Instance);
+    }
+
+    private void AnswerDrainWaiters()
+    {
         foreach (var waiter in _drainWaiters)
             waiter.Tell(_drained);
         _drainWaiters.Clear();
+    }
+
+    /// <summary>The access log wrote its last line and closed its sink (or gave up trying).</summary>
+    private sealed class AccessLogClosed
+    {
+        public static readonly AccessLogClosed Instance = new();
+        private AccessLogClosed() { }
     }
 }

@@ -38,6 +38,7 @@ internal sealed partial class ProxyActor : ReceiveActor
         ReceiveReloads();
         Receive<Drain>(OnDrain);
         Receive<DrainMessages.Drained>(OnDrained);
+        Receive<AccessLogClosed>(_ => AnswerDrainWaiters());
     }
 
     /// <param name="metricsProps">The MetricsActor's props: the host gives the real one, tests may give a probe.</param>

@@ -65,6 +65,27 @@ public sealed class ShutdownProcessTests : IDisposable
         Assert.Equal(0, await host.WaitForExitAsync(TimeSpan.FromSeconds(20)));
     }
 
+    [Fact]
+    public async Task Sigterm_RightAfterTraffic_AccessLogKeepsEveryLine()
+    {
+        const int requests = 300;
+        await using var origin = new TestOrigin("a");
+        var log = Path.Combine(_directory, "access.log");
+        var (host, port, _) = await StartAsync(origin, gracePeriod: "0s", accessLog: log);
+        using var _ = host;
+        await using (var client = await RawHttpClient.ConnectAsync(port))
+        {
+            for (var i = 0; i < requests; i++)
+                Assert.Equal(200, (await client.SendAndReadAsync(RawRequest.Get(Domain, "/" + i))).StatusCode);
+        }
+
+        // At once: lines still queued for the log's batch writer must be written before the process exits.
+        host.Signal(HostProcess.SIGTERM);
+
+        Assert.Equal(0, await host.WaitForExitAsync(Bound));
+        Assert.Equal(requests, File.ReadLines(log).Count(line => line.Contains("\"status\":200", StringComparison.Ordinal)));
+    }
+
     public void Dispose()
     {
         try
@@ -78,7 +99,7 @@ public sealed class ShutdownProcessTests : IDisposable
     }
 
     /// <summary>Starts the executable on free ports (retried: a free port may be taken before the child binds it).</summary>
-    private async Task<(HostProcess Host, int Port, int MonitoringPort)> StartAsync(TestOrigin origin, string gracePeriod)
+    private async Task<(HostProcess Host, int Port, int MonitoringPort)> StartAsync(TestOrigin origin, string gracePeriod, string? accessLog = null)
     {
         var failures = string.Empty;
         for (var attempt = 1; attempt <= 3; attempt++)
@@ -91,6 +112,7 @@ public sealed class ShutdownProcessTests : IDisposable
                   listen:
                     address: "127.0.0.1"
                     port: {port}
+                  access_log: {accessLog ?? "off"}
                   shutdown:
                     grace_period: {gracePeriod}
                     drain_timeout: 20s
