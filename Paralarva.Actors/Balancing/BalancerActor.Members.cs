@@ -74,10 +74,25 @@ internal sealed partial class BalancerActor : IWithTimers
         _service = update.Service;
 
         ForgetUnlistedHostNames();
+        var kept = new List<MemberState>(_memberByEndpoint.Values);
         ApplyMemberSet();
+        UpdateKeptMembers(previous, kept);
         if (previous.DnsRefreshInterval != _service.DnsRefreshInterval)
             Timers.Cancel(DnsTimerKey);
         ResolveHostNames();
+    }
+
+    /// <summary>Members started before this reload run with the previous health settings: tell those still here.</summary>
+    private void UpdateKeptMembers(ServiceConfig previous, List<MemberState> before)
+    {
+        if (previous.OutlierDetection == _service.OutlierDetection && previous.HealthCheck == _service.HealthCheck)
+            return;
+        var update = new UpdateMemberSettings(_service.OutlierDetection, HealthCheckTargetOf(_service));
+        foreach (var state in _members)
+        {
+            if (before.Exists(old => old.Actor.Equals(state.Actor)))
+                state.Actor.Tell(update);
+        }
     }
 
     /// <summary>Brings the running members in line with <see cref="DesiredMembers"/>.</summary>

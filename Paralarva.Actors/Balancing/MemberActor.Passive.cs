@@ -12,7 +12,7 @@ namespace Paralarva.Actors.Balancing;
 /// </summary>
 internal sealed partial class MemberActor
 {
-    private readonly PassiveHealthPolicy _passive;
+    private PassiveHealthPolicy _passive;
 
     private sealed class EjectionEnded
     {

@@ -50,7 +50,7 @@ internal sealed partial class MemberActor : ReceiveActor, IWithTimers
     private int _connecting;
     private long _nextConnectionId;
 
-    private readonly HealthCheckTarget? _healthCheck;
+    private HealthCheckTarget? _healthCheck;
 
     public MemberActor(ServiceConfig service, MemberConfig member, MemberTimeoutsConfig timeouts, int maxConnections, IActorRef metrics, MemberLoad load, HealthCheckTarget? healthCheck)
     {

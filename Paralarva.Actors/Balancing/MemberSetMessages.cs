@@ -9,6 +9,12 @@ internal static class MemberSetMessages
     /// <summary>ProxyActor → BalancerActor: the service's configuration changed; apply the difference in place.</summary>
     public sealed record UpdateService(ServiceConfig Service);
 
+    /// <summary>
+    /// BalancerActor → a member it keeps across a reload: the service's passive and active health settings
+    /// changed. The member keeps its pool; its outlier counters restart and its checks restart with the new settings.
+    /// </summary>
+    public sealed record UpdateMemberSettings(OutlierDetectionConfig OutlierDetection, Health.HealthCheckTarget? HealthCheck);
+
     /// <summary>ProxyActor → BalancerActor: the service left the configuration (and the route table); stop once its exchanges are done.</summary>
     public sealed class Retire
     {

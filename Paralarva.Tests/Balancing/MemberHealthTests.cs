@@ -94,6 +94,42 @@ public sealed class MemberHealthTests(Xunit.Abstractions.ITestOutputHelper outpu
     }
 
     [Fact]
+    public async Task Reload_HealthCheckAddedThenRemoved_KeptMemberFollowsTheNewSettings()
+    {
+        // Issue 4, hot reload: a changed service applies to the members it keeps, not only to new ones.
+        await using var a = new SwitchableOrigin("a");
+        await using var b = new SwitchableOrigin("b") { Failing = true };
+        var unchecked_ = Service(a, b) with { HealthCheck = null };
+        var balancer = StartBalancer(unchecked_);
+        await AwaitAssertAsync(async () => Assert.Contains(b.Member, await LeaseMembersAsync(balancer, 4)), Deadline, Poll);
+        var bActor = await LeaseActorOfAsync(balancer, b.Member);
+
+        balancer.Tell(new MemberSetMessages.UpdateService(unchecked_ with { HealthCheck = FastCheck }));
+        await AwaitAssertAsync(async () =>
+            Assert.All(await LeaseMembersAsync(balancer, 4), name => Assert.Equal(a.Member, name)), Deadline, Poll);
+
+        balancer.Tell(new MemberSetMessages.UpdateService(unchecked_));
+        await AwaitAssertAsync(async () => Assert.Contains(b.Member, await LeaseMembersAsync(balancer, 4)), Deadline, Poll);
+        // The same MemberActor all along: its pool was kept.
+        Assert.Equal(bActor, await LeaseActorOfAsync(balancer, b.Member));
+    }
+
+    private async Task<IActorRef> LeaseActorOfAsync(IActorRef balancer, string member)
+    {
+        for (var i = 0; i < 20; i++)
+        {
+            balancer.Tell(new AcquireConnection(100 + i), TestActor);
+            var leased = await ExpectMsgAsync<ConnectionLeased>(Wait);
+            leased.Lease.Member.Tell(new ReleaseConnection(leased.Lease, Reusable: true), TestActor);
+            if (leased.Lease.MemberName == member)
+                return leased.Lease.Member;
+        }
+
+        Assert.Fail(member + " got no lease in 20 requests");
+        return ActorRefs.Nobody;
+    }
+
+    [Fact]
     public async Task Balancer_EveryMemberUnhealthy_LeaseFailsAtOnceWithNoMemberAvailable()
     {
         await using var a = new SwitchableOrigin("a") { Failing = true };
