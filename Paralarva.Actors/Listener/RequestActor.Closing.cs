@@ -80,7 +80,7 @@ internal sealed partial class RequestActor
 
     private void CloseClient()
     {
-        Timers.Cancel(ResponseTimedOut.Instance);
+        StopResponseDeadline();
         ClearClientDeadline();
         Timers.StartSingleTimer(LingerTimedOut.Instance, LingerTimedOut.Instance, LingerTimeout);
         // ConfirmedClose sends FIN after the pending writes and waits for the client's own close.
@@ -91,7 +91,7 @@ internal sealed partial class RequestActor
 
     private void AbortClient()
     {
-        Timers.Cancel(ResponseTimedOut.Instance);
+        StopResponseDeadline();
         ClearClientDeadline();
         _client.Tell(Tcp.Abort.Instance);
         Become(Closing);

@@ -63,7 +63,8 @@ internal sealed partial class RequestActor
                 OnMemberClosed(closed);
                 return true;
             case ResponseTimedOut:
-                OnResponseTimeout();
+                if (ResponseDeadlineReached())
+                    OnResponseTimeout();
                 return true;
             case Tcp.ConnectionClosed:
                 Context.Stop(Self);
@@ -95,7 +96,7 @@ internal sealed partial class RequestActor
         // The rest of the body is the client's to send: a slow upload is not a member timing out (no 504) but,
         // once the client goes silent for timeouts.body_idle, a 408. A client that awaited 100 (Continue) got it
         // from the proxy with the lease, so it too is the one to act now.
-        Timers.Cancel(ResponseTimedOut.Instance);
+        StopResponseDeadline();
         if (_input.IsEmpty)
             ReadClientBody();
         else
@@ -174,7 +175,7 @@ internal sealed partial class RequestActor
         if (_firstByteAt == 0)
         {
             _firstByteAt = Stopwatch.GetTimestamp();
-            Timers.Cancel(ResponseTimedOut.Instance);
+            StopResponseDeadline();
         }
 
         ParseResponseHead(received.Data);
@@ -358,7 +359,7 @@ internal sealed partial class RequestActor
         if (_memberWritePending && _requestComplete && !_memberBroken)
             return;
 
-        Timers.Cancel(ResponseTimedOut.Instance);
+        StopResponseDeadline();
         var memberName = string.Empty;
         UpstreamCompleted? upstream = null;
         if (_lease is not null)

@@ -35,7 +35,11 @@ internal sealed partial class RequestActor
                 OnClientSendTimer();
                 return true;
             // Late events of the previous exchange.
-            case ListenerMessages.ClientWriteAck or UpstreamMessages.MemberWriteAck or BalancerMessages.LeaseFailed or ResponseTimedOut:
+            case ResponseTimedOut:
+                // No answer is awaited here: the lazy timer only forgets itself (RequestActor.ResponseDeadline.cs).
+                ResponseDeadlineReached();
+                return true;
+            case ListenerMessages.ClientWriteAck or UpstreamMessages.MemberWriteAck or BalancerMessages.LeaseFailed:
                 return true;
             case BalancerMessages.ConnectionLeased leased:
                 ReleaseStale(leased.Lease);

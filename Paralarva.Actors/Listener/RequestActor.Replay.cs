@@ -49,7 +49,7 @@ internal sealed partial class RequestActor
         _correlationId++;
         var acquire = new BalancerMessages.AcquireConnection(_correlationId);
         _route!.Balancer.Tell(_excluded.IsEmpty ? acquire : acquire with { Excluded = _excluded });
-        Timers.StartSingleTimer(ResponseTimedOut.Instance, ResponseTimedOut.Instance, _context.Options.Timeout);
+        StartResponseDeadline();
         Become(_waitingForMember);
     }
 

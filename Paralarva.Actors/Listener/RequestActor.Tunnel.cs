@@ -39,7 +39,7 @@ internal sealed partial class RequestActor
     /// <summary>The member answered 101: relay it with the bytes that followed it, then tunnel.</summary>
     private void StartTunnel(ByteString rest)
     {
-        Timers.Cancel(ResponseTimedOut.Instance);
+        StopResponseDeadline();
         _responseHeadDone = true;
         _status = 101;
         _handshakeSeconds = SecondsSince(_exchangeStart);
@@ -94,7 +94,11 @@ internal sealed partial class RequestActor
             case BalancerMessages.ConnectionLeased leased:
                 ReleaseStale(leased.Lease);
                 return true;
-            case BalancerMessages.LeaseFailed or ResponseTimedOut:
+            case ResponseTimedOut:
+                // No answer is awaited here: the lazy timer only forgets itself (RequestActor.ResponseDeadline.cs).
+                ResponseDeadlineReached();
+                return true;
+            case BalancerMessages.LeaseFailed:
                 return true;
             default:
                 return false;

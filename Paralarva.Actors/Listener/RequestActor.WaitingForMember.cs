@@ -23,7 +23,8 @@ internal sealed partial class RequestActor
                 OnLeaseFailed(failed);
                 return true;
             case ResponseTimedOut:
-                FailExchange(ProxyError.MemberTimeout);
+                if (ResponseDeadlineReached())
+                    FailExchange(ProxyError.MemberTimeout);
                 return true;
             case Tcp.ConnectionClosed:
                 Context.Stop(Self);
@@ -112,7 +113,7 @@ internal sealed partial class RequestActor
         _memberWritePending = true;
         // Until it answers, the member is the one to act again (take this write, then respond): its timer restarts.
         if (_firstByteAt == 0)
-            Timers.StartSingleTimer(ResponseTimedOut.Instance, ResponseTimedOut.Instance, _context.Options.Timeout);
+            StartResponseDeadline();
         _lease!.Socket.Tell(Tcp.Write.Create(data, UpstreamMessages.MemberWriteAck.Instance));
     }
 }
