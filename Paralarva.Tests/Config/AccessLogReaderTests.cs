@@ -4,19 +4,7 @@ namespace Paralarva.Tests.Config;
 
 public sealed class AccessLogReaderTests
 {
-    private static string Config(string accessLogLine) => """
-        proxy:
-          listen:
-            address: "127.0.0.1"
-            port: 8080
-          services:
-            - name: svc
-              domain: svc.example.com
-              hosts:
-                - address: "10.0.0.1"
-                  port: 9090
-
-        """ + accessLogLine;
+    private static string Config(string accessLogLine) => ConfigTexts.WithProxyKeys(accessLogLine);
 
     [Fact]
     public void Load_NoAccessLogKey_Off()

@@ -4,19 +4,7 @@ namespace Paralarva.Tests.Config;
 
 public sealed class MetricsSwitchReaderTests
 {
-    private static string Config(string metricsLine) => """
-        proxy:
-          listen:
-            address: "127.0.0.1"
-            port: 8080
-          services:
-            - name: svc
-              domain: svc.example.com
-              hosts:
-                - address: "10.0.0.1"
-                  port: 9090
-
-        """ + metricsLine;
+    private static string Config(string metricsLine) => ConfigTexts.WithProxyKeys(metricsLine);
 
     [Fact]
     public void Load_NoMetricsKey_On()

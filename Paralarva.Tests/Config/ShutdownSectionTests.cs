@@ -5,18 +5,7 @@ namespace Paralarva.Tests.Config;
 /// <summary>The optional <c>proxy.shutdown</c> section (grace period and drain timeout of a SIGTERM).</summary>
 public sealed class ShutdownSectionTests
 {
-    private const string Base = """
-        proxy:
-          listen:
-            address: "127.0.0.1"
-            port: 8080
-          services:
-            - name: svc
-              domain: svc.example.com
-              hosts:
-                - address: "10.0.0.1"
-                  port: 9090
-        """;
+    private const string Base = ConfigTexts.MinimalWithService;
 
     [Fact]
     public void Absent_Defaults5sAnd30s()
