@@ -47,12 +47,6 @@ internal sealed partial class RequestActor
                 ClearClientDeadline();
                 SendRequestBody(received.Data);
                 return true;
-            case ClientTimerFired:
-                OnClientTimer();
-                return true;
-            case ClientSendTimerFired:
-                OnClientSendTimer();
-                return true;
             case UpstreamMessages.MemberReceived received:
                 OnMemberBytes(received);
                 return true;
@@ -66,19 +60,13 @@ internal sealed partial class RequestActor
                 if (ResponseDeadlineReached())
                     OnResponseTimeout();
                 return true;
-            case Tcp.ConnectionClosed:
-                Context.Stop(Self);
-                return true;
-            case Tcp.CommandFailed failed:
-                OnCommandFailed(failed);
-                return true;
             case BalancerMessages.ConnectionLeased leased:
                 ReleaseStale(leased.Lease);
                 return true;
             case BalancerMessages.LeaseFailed:
                 return true;
             default:
-                return false;
+                return ReceiveConnectionEvents(message);
         }
     }
 

@@ -22,18 +22,6 @@ internal sealed partial class RequestActor
             case Tcp.Received received:
                 OnHeadBytes(received.Data);
                 return true;
-            case Tcp.ConnectionClosed:
-                Context.Stop(Self);
-                return true;
-            case Tcp.CommandFailed failed:
-                OnCommandFailed(failed);
-                return true;
-            case ClientTimerFired:
-                OnClientTimer();
-                return true;
-            case ClientSendTimerFired:
-                OnClientSendTimer();
-                return true;
             // Late events of the previous exchange.
             case ResponseTimedOut:
                 // No answer is awaited here: the lazy timer only forgets itself (RequestActor.ResponseDeadline.cs).
@@ -45,7 +33,7 @@ internal sealed partial class RequestActor
                 ReleaseStale(leased.Lease);
                 return true;
             default:
-                return false;
+                return ReceiveConnectionEvents(message);
         }
     }
 

@@ -26,18 +26,6 @@ internal sealed partial class RequestActor
                 if (ResponseDeadlineReached())
                     FailExchange(ProxyError.MemberTimeout);
                 return true;
-            case Tcp.ConnectionClosed:
-                Context.Stop(Self);
-                return true;
-            case Tcp.CommandFailed failed:
-                OnCommandFailed(failed);
-                return true;
-            case ClientTimerFired:
-                OnClientTimer();
-                return true;
-            case ClientSendTimerFired:
-                OnClientSendTimer();
-                return true;
             // A retry may leave a read posted: the bytes wait for the next member.
             case Tcp.Received received:
                 _input = _input.Concat(received.Data);
@@ -46,7 +34,7 @@ internal sealed partial class RequestActor
             case ListenerMessages.ClientWriteAck or UpstreamMessages.MemberWriteAck or UpstreamMessages.MemberReceived or UpstreamMessages.MemberClosed:
                 return true;
             default:
-                return false;
+                return ReceiveConnectionEvents(message);
         }
     }
 

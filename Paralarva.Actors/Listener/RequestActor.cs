@@ -89,6 +89,31 @@ internal sealed partial class RequestActor : ActorBase, IWithTimers
         _context.Metrics.Tell(ClientConnectionClosed.Instance);
     }
 
+    /// <summary>
+    /// What every phase with a live exchange or keep-alive does alike: the client connection closing or refusing a
+    /// command, and the client-side deadline timers (RequestActor.Timeouts.cs). The phases fall back to it.
+    /// </summary>
+    private bool ReceiveConnectionEvents(object message)
+    {
+        switch (message)
+        {
+            case Tcp.ConnectionClosed:
+                Context.Stop(Self);
+                return true;
+            case Tcp.CommandFailed failed:
+                OnCommandFailed(failed);
+                return true;
+            case ClientTimerFired:
+                OnClientTimer();
+                return true;
+            case ClientSendTimerFired:
+                OnClientSendTimer();
+                return true;
+            default:
+                return false;
+        }
+    }
+
     private static double SecondsSince(long timestamp) => Stopwatch.GetElapsedTime(timestamp).TotalSeconds;
 
     private void WriteToClient(ByteString data)
