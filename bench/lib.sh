@@ -178,6 +178,17 @@ peak_rss_mib() {
     awk '/^VmHWM:/ { printf "%.1f", $2 / 1024 }' "/proc/$1/status" 2>/dev/null || echo "-"
 }
 
+# User plus system CPU time of process $1 (all its threads) so far, in clock ticks.
+cpu_ticks() {
+    # The command name (field 2) may hold spaces; count fields after its closing parenthesis.
+    sed 's/^.*) //' "/proc/$1/stat" 2>/dev/null | awk '{ print $12 + $13 }' || echo 0
+}
+
+# Microseconds of CPU per request: ticks $1 spent over $2 requests.
+cpu_us_per_request() {
+    awk -v t="$1" -v n="$2" -v hz="$(getconf CLK_TCK)" 'BEGIN { if (n > 0) printf "%.1f", t * 1000000 / hz / n; else printf "-" }'
+}
+
 # ---------------------------------------------------------------- configs
 write_origin_conf() {
     local dir="$1"
@@ -416,7 +427,7 @@ parse_wrk() {
 }
 
 # ---------------------------------------------------------------- report helpers
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0 && a != "") printf "%.2f", a / b; else printf "-" }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0 && a != "" && a != "-") printf "%.2f", a / b; else printf "-" }'; }
 human_bytes() { awk -v b="$1" 'BEGIN { if (b >= 1073741824) printf "%.2f GiB/s", b / 1073741824; else if (b >= 1048576) printf "%.1f MiB/s", b / 1048576; else printf "%.0f KiB/s", b / 1024 }'; }
 
 # The first lines of every report: date, machine, kernel.

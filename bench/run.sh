@@ -32,6 +32,7 @@ bash scripts/install-deps.sh nginx:/usr/sbin/nginx haproxy:/usr/sbin/haproxy wrk
 
 declare -A RESULT=()
 declare -A RSS=()
+declare -A CPU=()
 
 start_origin
 for target in $BENCH_TARGETS; do
@@ -55,8 +56,11 @@ for target in $BENCH_TARGETS; do
         conns="${CONNS_OF[$workload]}"
         log "$target $path: warm-up $BENCH_WARMUP, then wrk -t$BENCH_THREADS -c$conns -d$BENCH_DURATION"
         run_wrk "$run/wrk-$target-$workload-warmup.txt" "$port" "$path" "$conns" "$BENCH_WARMUP"
+        ticks_before="$(cpu_ticks "$pid")"
         run_wrk "$run/wrk-$target-$workload.txt" "$port" "$path" "$conns" "$BENCH_DURATION"
+        ticks="$(( $(cpu_ticks "$pid") - ticks_before ))"
         RESULT[$target/$workload]="$(parse_wrk "$run/wrk-$target-$workload.txt")"
+        CPU[$target/$workload]="$(cpu_us_per_request "$ticks" "$(awk '{ print $7 }' <<<"${RESULT[$target/$workload]}")")"
         RSS[$target/$workload]="$(peak_rss_mib "$pid")"
         if ! kill -0 "$pid" 2>/dev/null; then
             FAILED[$target]="exited during the $workload run (log: bench/.out/run/$target.log)"
@@ -100,23 +104,24 @@ report() {
             echo "## Large response: GET /1m (1 MiB), $BENCH_LARGE_CONNS connections"
         fi
         echo
-        echo "| Target | Requests/s | rps ÷ nginx | Transfer/s | transfer ÷ nginx | p50 ms | p99 ms | Non-2xx | Socket errors | Peak RSS MiB |"
-        echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
-        local base_rps="" base_tps=""
+        echo "| Target | Requests/s | rps ÷ nginx | Transfer/s | transfer ÷ nginx | p50 ms | p99 ms | Non-2xx | Socket errors | Peak RSS MiB | CPU µs/request | CPU ÷ nginx |"
+        echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+        local base_rps="" base_tps="" base_cpu="${CPU[nginx/$workload]:-}"
         if [ -n "${RESULT[nginx/$workload]:-}" ] && [ "${RESULT[nginx/$workload]}" != "-" ]; then
             read -r base_rps base_tps _ <<<"${RESULT[nginx/$workload]}"
         fi
         for target in $BENCH_TARGETS; do
             local r="${RESULT[$target/$workload]:-}"
             if [ -z "$r" ] || [ "$r" = "-" ]; then
-                echo "| ${LABEL[$target]} | ${FAILED[$target]:-no wrk result (see bench/.out/run/wrk-$target-$workload.txt)} | | | | | | | | |"
+                echo "| ${LABEL[$target]} | ${FAILED[$target]:-no wrk result (see bench/.out/run/wrk-$target-$workload.txt)} | | | | | | | | | | |"
                 continue
             fi
             local rps tps p50 p99 non2xx sock
             read -r rps tps p50 p99 non2xx sock _ <<<"$r"
-            printf '| %s | %.0f | %s | %s | %s | %.2f | %.2f | %s | %s | %s |\n' \
+            printf '| %s | %.0f | %s | %s | %s | %.2f | %.2f | %s | %s | %s | %s | %s |\n' \
                 "${LABEL[$target]}" "$rps" "$(ratio "$rps" "$base_rps")" "$(human_bytes "$tps")" "$(ratio "$tps" "$base_tps")" \
-                "$p50" "$p99" "$non2xx" "$sock" "${RSS[$target/$workload]}"
+                "$p50" "$p99" "$non2xx" "$sock" "${RSS[$target/$workload]}" \
+                "${CPU[$target/$workload]}" "$(ratio "${CPU[$target/$workload]}" "$base_cpu")"
         done
         target_line "$workload"
     done

@@ -4,6 +4,7 @@ using Paralarva.Actors.Balancing.Strategies;
 using Paralarva.Actors.Config;
 using Paralarva.Actors.Health;
 using Paralarva.Actors.Http;
+using Paralarva.Actors.Proxy;
 using static Paralarva.Actors.Balancing.BalancerMessages;
 
 namespace Paralarva.Actors.Balancing;
@@ -37,7 +38,7 @@ internal sealed partial class BalancerActor : ReceiveActor
     }
 
     public static Props Props(ServiceConfig service, MemberTimeoutsConfig timeouts, int maxConnectionsPerMember, IActorRef metrics, Random random, HostResolver? resolver = null) =>
-        Akka.Actor.Props.Create(() => new BalancerActor(service, timeouts, maxConnectionsPerMember, metrics, random, resolver));
+        FactoryProps.Create(() => new BalancerActor(service, timeouts, maxConnectionsPerMember, metrics, random, resolver));
 
     public static string ChildName(ServiceConfig service) => "service-" + Uri.EscapeDataString(service.Name);
 

@@ -6,6 +6,7 @@ using Paralarva.Actors.Config;
 using Paralarva.Actors.Health;
 using Paralarva.Actors.Http;
 using Paralarva.Actors.Metrics;
+using Paralarva.Actors.Proxy;
 using static Paralarva.Actors.Balancing.BalancerMessages;
 using static Paralarva.Actors.Balancing.UpstreamMessages;
 
@@ -83,7 +84,7 @@ internal sealed partial class MemberActor : ReceiveActor, IWithTimers
     public static Props Props(
         ServiceConfig service, MemberConfig member, MemberTimeoutsConfig timeouts, int maxConnections, IActorRef metrics,
         MemberLoad? load = null, HealthCheckTarget? healthCheck = null) =>
-        Akka.Actor.Props.Create(() => new MemberActor(service, member, timeouts, maxConnections, metrics, load ?? new MemberLoad(), healthCheck));
+        FactoryProps.Create(() => new MemberActor(service, member, timeouts, maxConnections, metrics, load ?? new MemberLoad(), healthCheck));
 
     protected override void PreStart()
     {

@@ -3,6 +3,7 @@ using Akka.Actor;
 using Akka.Event;
 using Akka.IO;
 using Paralarva.Actors.Http;
+using Paralarva.Actors.Proxy;
 using static Paralarva.Actors.Balancing.UpstreamMessages;
 
 namespace Paralarva.Actors.Balancing;
@@ -46,7 +47,7 @@ internal sealed class UpstreamConnection : ReceiveActor, IWithTimers
     public ITimerScheduler Timers { get; set; } = null!;
 
     public static Props Props(EndPoint endpoint, string service, string memberName, TimeSpan connectTimeout) =>
-        Akka.Actor.Props.Create(() => new UpstreamConnection(endpoint, service, memberName, connectTimeout));
+        FactoryProps.Create(() => new UpstreamConnection(endpoint, service, memberName, connectTimeout));
 
     protected override void PreStart()
     {

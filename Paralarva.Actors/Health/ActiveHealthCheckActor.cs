@@ -2,6 +2,7 @@ using System.Net;
 using Akka.Actor;
 using Akka.Event;
 using Paralarva.Actors.Metrics;
+using Paralarva.Actors.Proxy;
 using static Paralarva.Actors.Health.ActiveHealthCheckMessages;
 
 namespace Paralarva.Actors.Health;
@@ -55,7 +56,7 @@ internal sealed class ActiveHealthCheckActor : ReceiveActor, IWithTimers
     public ITimerScheduler Timers { get; set; } = null!;
 
     public static Props Props(string service, string member, EndPoint endpoint, HealthCheckTarget target, IActorRef metrics) =>
-        Akka.Actor.Props.Create(() => new ActiveHealthCheckActor(service, member, endpoint, target, metrics));
+        FactoryProps.Create(() => new ActiveHealthCheckActor(service, member, endpoint, target, metrics));
 
     /// <summary>Deterministic child name inside a MemberActor.</summary>
     public const string ChildName = "health";

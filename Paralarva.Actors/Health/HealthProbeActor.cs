@@ -1,6 +1,7 @@
 using System.Net;
 using Akka.Actor;
 using Akka.IO;
+using Paralarva.Actors.Proxy;
 using static Paralarva.Actors.Health.ActiveHealthCheckMessages;
 
 namespace Paralarva.Actors.Health;
@@ -42,7 +43,7 @@ internal sealed class HealthProbeActor : ReceiveActor
     }
 
     public static Props Props(long id, EndPoint endpoint, byte[] request, TimeSpan timeout) =>
-        Akka.Actor.Props.Create(() => new HealthProbeActor(id, endpoint, request, timeout));
+        FactoryProps.Create(() => new HealthProbeActor(id, endpoint, request, timeout));
 
     protected override void PreStart() =>
         Context.System.Tcp().Tell(new Tcp.Connect(_endpoint, timeout: _timeout));

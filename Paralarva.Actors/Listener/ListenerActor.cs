@@ -3,6 +3,7 @@ using Akka.Actor;
 using Akka.Event;
 using Akka.IO;
 using Paralarva.Actors.Metrics;
+using Paralarva.Actors.Proxy;
 using static Paralarva.Actors.Listener.ListenerMessages;
 
 namespace Paralarva.Actors.Listener;
@@ -37,7 +38,7 @@ internal sealed partial class ListenerActor : ReceiveActor
     }
 
     public static Props Props(IPEndPoint endpoint, ConnectionContext context) =>
-        Akka.Actor.Props.Create(() => new ListenerActor(endpoint, context));
+        FactoryProps.Create(() => new ListenerActor(endpoint, context));
 
     protected override void PreStart() => Bind();
 

@@ -7,6 +7,7 @@ using Akka.IO;
 using Paralarva.Actors.Balancing;
 using Paralarva.Actors.Http;
 using Paralarva.Actors.Metrics;
+using Paralarva.Actors.Proxy;
 
 namespace Paralarva.Actors.Listener;
 
@@ -64,7 +65,7 @@ internal sealed partial class RequestActor : ActorBase, IWithTimers
     public ITimerScheduler Timers { get; set; } = null!;
 
     public static Props Props(IActorRef client, EndPoint remoteAddress, ConnectionContext context) =>
-        Akka.Actor.Props.Create(() => new RequestActor(client, remoteAddress, context));
+        FactoryProps.Create(() => new RequestActor(client, remoteAddress, context));
 
     protected override bool Receive(object message) => ReadingHead(message);
 

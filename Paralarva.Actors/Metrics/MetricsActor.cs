@@ -1,4 +1,5 @@
 using Akka.Actor;
+using Paralarva.Actors.Proxy;
 using Prometheus;
 
 namespace Paralarva.Actors.Metrics;
@@ -65,7 +66,7 @@ internal sealed class MetricsActor : ReceiveActor, IWithTimers, IAvailabilitySin
 
     /// <param name="registry">Where the metrics live: <c>Prometheus.Metrics.DefaultRegistry</c> in production, a fresh one per test.</param>
     public static Props Props(CollectorRegistry registry) =>
-        Akka.Actor.Props.Create(() => new MetricsActor(registry));
+        FactoryProps.Create(() => new MetricsActor(registry));
 
     private void OnRequestCompleted(RequestCompleted completed)
     {

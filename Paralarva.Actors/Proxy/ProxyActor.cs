@@ -43,7 +43,7 @@ internal sealed partial class ProxyActor : ReceiveActor
 
     /// <param name="metricsProps">The MetricsActor's props: the host gives the real one, tests may give a probe.</param>
     public static Props Props(ProxyConfig config, ProxyOptions options, Props metricsProps) =>
-        Akka.Actor.Props.Create(() => new ProxyActor(config, options, metricsProps));
+        FactoryProps.Create(() => new ProxyActor(config, options, metricsProps));
 
     protected override void PreStart()
     {
