@@ -92,7 +92,7 @@ internal static class ParalarvaHost
         var proxyOptions = new ProxyOptions(options.Timeout, options.DryRun, options.NextPort, options.ListenAllAddresses);
         builder.Services.AddAkka("paralarva", akka =>
         {
-            akka.AddHocon(AkkaIoSettings.Hocon, HoconAddMode.Prepend);
+            akka.AddHocon(AkkaTuning.Hocon, HoconAddMode.Prepend);
             if (handleSignals)
                 akka.AddHocon(SignalLifetime.AkkaHocon, HoconAddMode.Prepend);
             akka.ConfigureLoggers(loggers =>
