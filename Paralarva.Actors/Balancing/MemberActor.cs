@@ -182,6 +182,9 @@ internal sealed partial class MemberActor : ReceiveActor, IWithTimers
             return;
         }
 
+        // Detached whether it waits in the pool or goes straight to a waiter: the connection posts a read, which
+        // the next lessee's response completes (lessees ask for no first read of their own).
+        connection.Tell(Detach.Instance);
         if (!TryServeWaiter(release.Lease, reused: true))
             ReturnToPool(release.Lease);
     }
@@ -248,7 +251,6 @@ internal sealed partial class MemberActor : ReceiveActor, IWithTimers
             return;
         }
 
-        lease.Connection.Tell(Detach.Instance);
         _idle.Add(new IdleConnection(lease, Stopwatch.GetTimestamp()));
     }
 

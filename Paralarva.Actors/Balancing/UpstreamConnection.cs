@@ -70,6 +70,9 @@ internal sealed class UpstreamConnection : ReceiveActor, IWithTimers
         Timers.Cancel(ConnectTimedOut.Instance);
         _socket = Sender;
         _socket.Tell(new Tcp.Register(Self));
+        // Pooled connections always have one read posted, from here and after each exchange (Detach): the member
+        // closing one is seen at once, and a lessee's response completes that read without a ResumeReading of its own.
+        _socket.Tell(Tcp.ResumeReading.Instance);
         Context.Parent.Tell(new Opened(new UpstreamLease(Self, _socket, Context.Parent, _service, _memberName)));
         Become(Open);
     }
@@ -92,7 +95,6 @@ internal sealed class UpstreamConnection : ReceiveActor, IWithTimers
     private void OnDetach()
     {
         _lessee = null;
-        // An idle pooled connection keeps one read posted so that the member closing it is seen at once.
         _socket!.Tell(Tcp.ResumeReading.Instance);
     }
 

@@ -73,9 +73,10 @@ internal sealed partial class RequestActor
         }
 
         _upstreamStart = Stopwatch.GetTimestamp();
+        // No ResumeReading: a connection in the pool always has a read posted (see UpstreamConnection),
+        // which the response's first bytes complete.
         WriteToMember(payload);
         SendContinueIfAwaited();
-        _lease.Socket.Tell(Tcp.ResumeReading.Instance);
         Become(_exchanging);
     }
 

@@ -28,6 +28,13 @@ internal sealed class CountingListener : IDisposable
             socket.Close();
     }
 
+    /// <summary>Sends <paramref name="bytes"/> on every accepted connection, as a member answering would.</summary>
+    public void SendToAccepted(byte[] bytes)
+    {
+        foreach (var socket in _accepted)
+            socket.Send(bytes);
+    }
+
     public void Dispose()
     {
         _stop.Cancel();

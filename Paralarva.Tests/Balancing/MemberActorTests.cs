@@ -51,6 +51,31 @@ public sealed class MemberActorTests : TestKit
     }
 
     [Fact]
+    public void Release_ToAWaiter_TheConnectionHasAReadPostedForTheNewLessee()
+    {
+        using var server = new CountingListener();
+        var member = StartMember(server.Port, maxConnections: 1);
+        member.Tell(new AcquireConnection(1));
+        var first = ExpectMsg<ConnectionLeased>(TimeSpan.FromSeconds(10));
+        first.Lease.Connection.Tell(UpstreamMessages.Attach.Instance);
+        AwaitAssert(() => Assert.Equal(1, server.Accepted));
+        // The first exchange's response completes the read the connection posted when it opened.
+        server.SendToAccepted("HTTP/1.1 204 No Content\r\n\r\n"u8.ToArray());
+        ExpectMsg<UpstreamMessages.MemberReceived>(TimeSpan.FromSeconds(10));
+        member.Tell(new AcquireConnection(2));
+
+        member.Tell(new ReleaseConnection(first.Lease, Reusable: true));
+        var second = ExpectMsg<ConnectionLeased>();
+        Assert.Equal(2, second.CorrelationId);
+        Assert.True(second.Reused);
+        second.Lease.Connection.Tell(UpstreamMessages.Attach.Instance);
+
+        // Lessees ask for no first read of their own: only a read posted on release lets this one see anything.
+        server.CloseAccepted();
+        ExpectMsg<UpstreamMessages.MemberClosed>(TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
     public void Release_NotReusable_NextAcquireOpensANewConnection()
     {
         using var server = new CountingListener();

@@ -64,7 +64,6 @@ internal sealed class RequestActorProbes
         actor.Tell(new ConnectionLeased(acquire.CorrelationId, Lease, Reused: false));
         Connection.ExpectMsg<Attach>();
         var written = Text(Socket.ExpectMsg<Tcp.Write>());
-        Socket.ExpectMsg<Tcp.ResumeReading>();
         actor.Tell(MemberWriteAck.Instance, Socket.Ref);
         return written;
     }
