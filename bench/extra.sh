@@ -13,12 +13,12 @@
 #   BENCH_WORKLOADS     which workloads (default "idle rate connections observability")
 #   BENCH_TARGETS       which proxies (default "nginx haproxy paralarva"; observability is Paralarva only)
 #   BENCH_DURATION      measured duration of rate, connections, observability runs (default 10s)
-#   BENCH_WARMUP        warm-up before each of them (default 3s)
+#   BENCH_WARMUP        warm-up before each of them (default 10s)
 #   BENCH_THREADS       wrk threads (default 1)
 #   BENCH_IDLE_CONNS    idle connections held open (default 5000)
 #   BENCH_IDLE_BATCH    connections being opened at once by the idle client (default 100)
 #   BENCH_SETTLE        seconds to let a proxy settle before reading its memory (default 2)
-#   BENCH_RATE          total requests/s offered by h2load (default 20000)
+#   BENCH_RATE          total requests/s offered by h2load (default 10000)
 #   BENCH_RATE_CONNS    h2load clients sharing that rate (default 64)
 #   BENCH_MANY_CONNS    wrk connections of the connections workload (default 1000)
 #   BENCH_SMALL_CONNS   wrk connections of the observability workload (default 64)
@@ -32,11 +32,11 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 BENCH_WORKLOADS="${BENCH_WORKLOADS:-idle rate connections observability}"
 BENCH_TARGETS="${BENCH_TARGETS:-nginx haproxy paralarva}"
 BENCH_DURATION="${BENCH_DURATION:-10s}"
-BENCH_WARMUP="${BENCH_WARMUP:-3s}"
+BENCH_WARMUP="${BENCH_WARMUP:-10s}"
 BENCH_IDLE_CONNS="${BENCH_IDLE_CONNS:-5000}"
 BENCH_IDLE_BATCH="${BENCH_IDLE_BATCH:-100}"
 BENCH_SETTLE="${BENCH_SETTLE:-2}"
-BENCH_RATE="${BENCH_RATE:-20000}"
+BENCH_RATE="${BENCH_RATE:-10000}"
 BENCH_RATE_CONNS="${BENCH_RATE_CONNS:-64}"
 BENCH_MANY_CONNS="${BENCH_MANY_CONNS:-1000}"
 BENCH_SMALL_CONNS="${BENCH_SMALL_CONNS:-64}"

@@ -6,7 +6,7 @@
 #
 # Environment (all optional):
 #   BENCH_DURATION      wrk duration of each measured run (default 10s)
-#   BENCH_WARMUP        wrk duration of the warm-up before each measured run (default 3s)
+#   BENCH_WARMUP        wrk duration of the warm-up before each measured run (default 10s)
 #   BENCH_THREADS       wrk threads (default 1)
 #   BENCH_SMALL_CONNS   connections for the small response (default 64)
 #   BENCH_LARGE_CONNS   connections for the 1 MiB response (default 16)
@@ -19,7 +19,7 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 BENCH_DURATION="${BENCH_DURATION:-10s}"
-BENCH_WARMUP="${BENCH_WARMUP:-3s}"
+BENCH_WARMUP="${BENCH_WARMUP:-10s}"
 BENCH_SMALL_CONNS="${BENCH_SMALL_CONNS:-64}"
 BENCH_LARGE_CONNS="${BENCH_LARGE_CONNS:-16}"
 BENCH_TARGETS="${BENCH_TARGETS:-origin nginx haproxy paralarva}"
