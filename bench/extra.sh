@@ -256,7 +256,9 @@ workload_connections() {
                 continue
             fi
             local rps p50 p99 non2xx sock
-            read -r rps _ p50 p99 non2xx sock _ <<<"$r"
+            read -r rps _ p50 p99 non2xx sock reqs <<<"$r"
+            cpu="$(cpu_us_per_request "$ticks" "$reqs")"
+            sum_cpu[$mode]="$(awk -v a="${sum_cpu[$mode]:-0}" -v b="$cpu" 'BEGIN { print a + b }')"
             printf '| %s | %.0f | %s | %.2f | %.2f | %s | %s | %s | %s |\n' \
                 "${LABEL[$target]}" "$rps" "$(ratio "$rps" "$base_rps")" "$p50" "$p99" "$(ratio "$p99" "$base_p99")" \
                 "$non2xx" "$sock" "${rss_of[$target]}"
@@ -274,8 +276,8 @@ metrics_counts() {
 }
 
 workload_observability() {
-    local round mode name config file counts lines r rps p50 p99 non2xx sock
-    local -A sum_rps=() sum_p99=() runs=()
+    local round mode name config file counts lines r rps p50 p99 non2xx sock reqs ticks cpu
+    local -A sum_rps=() sum_p99=() sum_cpu=() runs=()
     local rows=()
     # off: both off; metrics: metrics only; on: metrics and the access log to a file.
     for mode in off metrics on; do
@@ -291,26 +293,30 @@ workload_observability() {
         for mode in off metrics on; do
             name="paralarva-$mode"
             rm -f "$run/access.log"
-            start_paralarva "$name" "$run/paralarva-metrics-$mode.yaml" || { rows+=("| $mode | $round | ${FAILED[$name]} | | | | | | | |"); continue; }
+            start_paralarva "$name" "$run/paralarva-metrics-$mode.yaml" || { rows+=("| $mode | $round | ${FAILED[$name]} | | | | | | | | |"); continue; }
             file="$run/wrk-$name-$round"
             log "$name (round $round): warm-up $BENCH_WARMUP, then wrk -t$BENCH_THREADS -c$BENCH_SMALL_CONNS -d$BENCH_DURATION"
             run_wrk "$file-warmup.txt" "$PARALARVA_PORT" / "$BENCH_SMALL_CONNS" "$BENCH_WARMUP"
+            ticks="$(cpu_ticks "${PIDS[$name]}")"
             run_wrk "$file.txt" "$PARALARVA_PORT" / "$BENCH_SMALL_CONNS" "$BENCH_DURATION"
+            ticks="$(( $(cpu_ticks "${PIDS[$name]}") - ticks ))"
             counts="$(metrics_counts "${MONITORING_PORT_OF[$name]}")"
             stop_target "$name"
             # Counted after the stop: lines the access log still held when the proxy stopped show as a gap.
             lines="$( [ -f "$run/access.log" ] && wc -l < "$run/access.log" || echo 0)"
             r="$(parse_wrk "$file.txt")"
             if [ "$r" = "-" ]; then
-                rows+=("| $mode | $round | no wrk result (see ${run#"$repo"/}/wrk-$name-$round.txt) | | | | | | | |")
+                rows+=("| $mode | $round | no wrk result (see ${run#"$repo"/}/wrk-$name-$round.txt) | | | | | | | | |")
                 continue
             fi
-            read -r rps _ p50 p99 non2xx sock _ <<<"$r"
+            read -r rps _ p50 p99 non2xx sock reqs <<<"$r"
+            cpu="$(cpu_us_per_request "$ticks" "$reqs")"
+            sum_cpu[$mode]="$(awk -v a="${sum_cpu[$mode]:-0}" -v b="$cpu" 'BEGIN { print a + b }')"
             sum_rps[$mode]="$(awk -v a="${sum_rps[$mode]:-0}" -v b="$rps" 'BEGIN { print a + b }')"
             sum_p99[$mode]="$(awk -v a="${sum_p99[$mode]:-0}" -v b="$p99" 'BEGIN { print a + b }')"
             runs[$mode]=$(( ${runs[$mode]:-0} + 1 ))
-            rows+=("$(printf '| %s | %s | %.0f | %.2f | %.2f | %s | %s | %s | %s | %s |' "$mode" "$round" "$rps" "$p50" "$p99" \
-                "$non2xx" "$sock" "${counts% *}" "$lines" "${counts#* }")")
+            rows+=("$(printf '| %s | %s | %.0f | %.2f | %.2f | %s | %s | %s | %s | %s | %s |' "$mode" "$round" "$rps" "$p50" "$p99" \
+                "$non2xx" "$sock" "${counts% *}" "$lines" "${counts#* }" "$cpu")")
         done
     done
 
@@ -321,8 +327,8 @@ workload_observability() {
         echo "off: \`metrics: off\`, \`access_log: off\`; metrics: \`metrics: on\`, \`access_log: off\`;"
         echo "on: \`metrics: on\`, \`access_log\` to a file. Runs alternate in this order within each round."
         echo
-        echo "| Metrics and access log | Round | Requests/s | p50 ms | p99 ms | Non-2xx | Socket errors | Requests in /metrics | Access-log lines | Lines dropped |"
-        echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+        echo "| Metrics and access log | Round | Requests/s | p50 ms | p99 ms | Non-2xx | Socket errors | Requests in /metrics | Access-log lines | Lines dropped | CPU µs/request |"
+        echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
         printf '%s\n' "${rows[@]}"
         echo
         if [ -n "${runs[metrics]:-}" ] && [ -n "${runs[off]:-}" ]; then
@@ -332,6 +338,9 @@ workload_observability() {
         if [ -n "${runs[on]:-}" ] && [ -n "${runs[off]:-}" ]; then
             echo "on ÷ off: requests/s $(ratio "${sum_rps[on]}" "${sum_rps[off]}") (issue 7 target: at least 0.9)," \
                 "p99 $(ratio "${sum_p99[on]}" "${sum_p99[off]}") (means over ${runs[on]} round(s))."
+            # Requests per CPU-second with both on, relative to both off: what the same CPU serves, steadier than rps.
+            echo "CPU per request, off ÷ on: $(ratio "${sum_cpu[off]}" "${sum_cpu[on]}") (the requests one CPU-second serves with both on," \
+                "relative to both off; issue 7 target: at least 0.9); off ÷ metrics: $(ratio "${sum_cpu[off]}" "${sum_cpu[metrics]:-}")."
         fi
     } | emit
 }

@@ -21,14 +21,15 @@ internal sealed class AccessLog : IAsyncDisposable
         new BoundedChannelOptions(QueueCapacity) { FullMode = BoundedChannelFullMode.Wait, SingleReader = true });
     private readonly IActorRef _metrics;
     private readonly Stream _sink;
+    private readonly AccessLogFormatter _formatter = new();
     private readonly Task _completion;
 
     private AccessLog(Stream sink, IActorRef metrics, IMaterializer materializer)
     {
         _sink = sink;
         _metrics = metrics;
+        // Entries are batched before formatting: one buffer and one write per batch, nothing per line.
         _completion = ChannelSource.FromReader(_queue.Reader)
-            .Select(AccessLogFormatter.ToJsonLine)
             .GroupedWithin(BatchLines, BatchWindow)
             .SelectAsync(1, WriteBatchAsync)
             .RunWith(Sink.Ignore<NotUsed>(), materializer);
@@ -58,10 +59,10 @@ internal sealed class AccessLog : IAsyncDisposable
         }
     }
 
-    private async Task<NotUsed> WriteBatchAsync(IEnumerable<byte[]> lines)
+    /// <summary>One batch at a time (SelectAsync of 1), so the formatter's buffer is free again when it is called.</summary>
+    private async Task<NotUsed> WriteBatchAsync(IEnumerable<AccessLogEntry> entries)
     {
-        foreach (var line in lines)
-            await _sink.WriteAsync(line);
+        await _sink.WriteAsync(_formatter.Format(entries));
         await _sink.FlushAsync();
         return NotUsed.Instance;
     }

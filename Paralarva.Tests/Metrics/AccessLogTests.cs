@@ -61,6 +61,28 @@ public sealed class AccessLogTests : TestKit
     }
 
     [Fact]
+    public async Task Write_MoreThanOneBatch_EveryLineWholeAndInOrder()
+    {
+        // 256 lines make a batch; the formatter reuses one buffer, so a later batch must not leave bytes of an earlier one.
+        const int count = 700;
+        var sink = new CapturingStream();
+        var log = AccessLog.Start(sink, CreateTestProbe().Ref, Sys.Materializer());
+
+        for (var i = 0; i < count; i++)
+            log.Write(Entry(200, target: "/" + new string('x', i % 50) + "?n=" + i));
+        await log.DisposeAsync();
+
+        var lines = sink.Text.Split('\n');
+        Assert.Equal(count + 1, lines.Length);
+        Assert.Equal("", lines[count]);
+        for (var i = 0; i < count; i++)
+        {
+            using var line = JsonDocument.Parse(lines[i]);
+            Assert.EndsWith("?n=" + i, line.RootElement.GetProperty("target").GetString(), StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public async Task Write_SinkStalled_NeverBlocksAndCountsDrops()
     {
         var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
