@@ -256,9 +256,7 @@ workload_connections() {
                 continue
             fi
             local rps p50 p99 non2xx sock
-            read -r rps _ p50 p99 non2xx sock reqs <<<"$r"
-            cpu="$(cpu_us_per_request "$ticks" "$reqs")"
-            sum_cpu[$mode]="$(awk -v a="${sum_cpu[$mode]:-0}" -v b="$cpu" 'BEGIN { print a + b }')"
+            read -r rps _ p50 p99 non2xx sock _ <<<"$r"
             printf '| %s | %.0f | %s | %.2f | %.2f | %s | %s | %s | %s |\n' \
                 "${LABEL[$target]}" "$rps" "$(ratio "$rps" "$base_rps")" "$p50" "$p99" "$(ratio "$p99" "$base_p99")" \
                 "$non2xx" "$sock" "${rss_of[$target]}"
