@@ -15,6 +15,7 @@ internal sealed class AccessLog : IAsyncDisposable
 {
     private const int QueueCapacity = 8192;
     private const int BatchLines = 256;
+    private const int WriteBytes = 16 * 1024;
     private static readonly TimeSpan BatchWindow = TimeSpan.FromMilliseconds(200);
 
     private readonly Channel<AccessLogEntry> _queue = Channel.CreateBounded<AccessLogEntry>(
@@ -28,7 +29,7 @@ internal sealed class AccessLog : IAsyncDisposable
     {
         _sink = sink;
         _metrics = metrics;
-        // Entries are batched before formatting: one buffer and one write per batch, nothing per line.
+        // Entries are batched before formatting: one reused buffer, a write per 16 KiB, nothing allocated per line.
         _completion = ChannelSource.FromReader(_queue.Reader)
             .GroupedWithin(BatchLines, BatchWindow)
             .SelectAsync(1, WriteBatchAsync)
@@ -59,11 +60,29 @@ internal sealed class AccessLog : IAsyncDisposable
         }
     }
 
-    /// <summary>One batch at a time (SelectAsync of 1), so the formatter's buffer is free again when it is called.</summary>
+    /// <summary>
+    /// One batch at a time (SelectAsync of 1), so the formatter is never shared. Lines go out whenever
+    /// <see cref="WriteBytes"/> are pending, so the buffer stays that size however long the lines are.
+    /// </summary>
     private async Task<NotUsed> WriteBatchAsync(IEnumerable<AccessLogEntry> entries)
     {
-        await _sink.WriteAsync(_formatter.Format(entries));
+        foreach (var entry in entries)
+        {
+            _formatter.Append(entry);
+            if (_formatter.Pending.Length >= WriteBytes)
+                await WritePendingAsync();
+        }
+
+        await WritePendingAsync();
         await _sink.FlushAsync();
         return NotUsed.Instance;
+    }
+
+    private async Task WritePendingAsync()
+    {
+        if (_formatter.Pending.IsEmpty)
+            return;
+        await _sink.WriteAsync(_formatter.Pending);
+        _formatter.Clear();
     }
 }

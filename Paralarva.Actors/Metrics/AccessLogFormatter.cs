@@ -5,26 +5,22 @@ namespace Paralarva.Actors.Metrics;
 
 /// <summary>
 /// Formats entries as JSON lines (UTF-8, newline-terminated); field names are the log's contract.
-/// One formatter serves one pipeline: it reuses its buffer and writer, so a batch of lines costs no
-/// allocation beyond the buffer growing once to the largest batch.
+/// One formatter serves one pipeline: it appends lines to one reused buffer with one reused writer, and
+/// the pipeline writes the pending lines out and clears them, so formatting allocates nothing per line.
 /// </summary>
 internal sealed class AccessLogFormatter
 {
-    private readonly ArrayBufferWriter<byte> _buffer = new(64 * 1024);
+    private readonly ArrayBufferWriter<byte> _buffer = new(16 * 1024);
     private readonly Utf8JsonWriter _json;
 
     public AccessLogFormatter() => _json = new Utf8JsonWriter(_buffer);
 
-    /// <summary>The lines of <paramref name="entries"/>, valid until the next call.</summary>
-    public ReadOnlyMemory<byte> Format(IEnumerable<AccessLogEntry> entries)
-    {
-        _buffer.ResetWrittenCount();
-        foreach (var entry in entries)
-            WriteLine(entry);
-        return _buffer.WrittenMemory;
-    }
+    /// <summary>The lines appended since the last <see cref="Clear"/>, valid until then.</summary>
+    public ReadOnlyMemory<byte> Pending => _buffer.WrittenMemory;
 
-    private void WriteLine(AccessLogEntry entry)
+    public void Clear() => _buffer.ResetWrittenCount();
+
+    public void Append(AccessLogEntry entry)
     {
         // A writer holds one JSON value: reset it for each line, onto the same buffer.
         _json.Reset(_buffer);
