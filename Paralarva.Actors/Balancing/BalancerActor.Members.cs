@@ -61,7 +61,17 @@ internal sealed partial class BalancerActor : IWithTimers
         Receive<Terminated>(OnMemberTerminated);
     }
 
-    protected override void PreStart() => ResolveHostNames();
+    protected override void PreStart()
+    {
+        StartPoolTick();
+        ResolveHostNames();
+    }
+
+    protected override void PostStop()
+    {
+        foreach (var member in _members)
+            RetireConnections(member);
+    }
 
     private void OnUpdateService(UpdateService update)
     {
@@ -72,6 +82,7 @@ internal sealed partial class BalancerActor : IWithTimers
         if (previous.Strategy != update.Service.Strategy)
             _strategy = StrategyFactory.Create(update.Service.Strategy, _random);
         _service = update.Service;
+        ApplyConnectionSettings(update);
 
         ForgetUnlistedHostNames();
         var kept = new List<MemberState>(_memberByEndpoint.Values);
@@ -80,6 +91,26 @@ internal sealed partial class BalancerActor : IWithTimers
         if (previous.DnsRefreshInterval != _service.DnsRefreshInterval)
             Timers.Cancel(DnsTimerKey);
         ResolveHostNames();
+    }
+
+    /// <summary>
+    /// New member-side timeouts or connection limit reach the running members (connecting, limit, queue) and this
+    /// pool (member_idle); members started from now on get them in their Props.
+    /// </summary>
+    private void ApplyConnectionSettings(UpdateService update)
+    {
+        var timeouts = update.Timeouts ?? _timeouts;
+        var maxConnections = update.MaxConnectionsPerMember ?? _maxConnectionsPerMember;
+        if (timeouts == _timeouts && maxConnections == _maxConnectionsPerMember)
+            return;
+        var idleChanged = timeouts.MemberIdle != _timeouts.MemberIdle;
+        _timeouts = timeouts;
+        _maxConnectionsPerMember = maxConnections;
+        if (idleChanged)
+            StartPoolTick();
+        var settings = new UpdateConnectionSettings(timeouts, maxConnections);
+        foreach (var state in _memberByEndpoint.Values)
+            state.Actor.Tell(settings);
     }
 
     /// <summary>Members started before this reload run with the previous health settings: tell those still here.</summary>
@@ -122,11 +153,10 @@ internal sealed partial class BalancerActor : IWithTimers
                 state = StartMember(member);
                 _memberByEndpoint.Add(key, state);
             }
-            else if (state.Weight != member.Weight)
+            else
             {
-                // Same actor, pool and status; only the strategies' share changes.
-                state = state.WithWeight(member.Weight);
-                _memberByEndpoint[key] = state;
+                // Same actor, pool and status; only the strategies' share may change.
+                state.Weight = member.Weight;
             }
 
             _members.Add(state);
@@ -153,6 +183,7 @@ internal sealed partial class BalancerActor : IWithTimers
 
     private void DrainMember(MemberState state)
     {
+        RetireConnections(state);
         _draining[state.Actor.Path.Name] = state.Name;
         Context.Watch(state.Actor);
         state.Actor.Tell(Drain.Instance);
@@ -161,7 +192,11 @@ internal sealed partial class BalancerActor : IWithTimers
     private void OnMemberTerminated(Terminated terminated)
     {
         if (!_draining.Remove(terminated.ActorRef.Path.Name, out var label))
+        {
+            OnLesseeTerminated(terminated.ActorRef);
             return;
+        }
+
         // A member re-added on the same endpoint meanwhile shares the label: its series stay.
         if (!_members.Exists(m => m.Name == label))
             _metrics.Tell(new MemberRemoved(_service.Name, label));

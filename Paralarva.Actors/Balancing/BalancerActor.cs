@@ -11,8 +11,8 @@ namespace Paralarva.Actors.Balancing;
 
 /// <summary>
 /// One per service: supervises a MemberActor per member and, for each lease request, picks an
-/// available member with the service's strategy and forwards the request to it (the member answers
-/// the requester directly, saving a hop on every request). Members tell it their status
+/// available member with the service's strategy and leases one of that member's idle connections
+/// (BalancerActor.Pool.cs), or forwards the request to the member when it has none idle. Members tell it their status
 /// (<see cref="MemberMessages.StatusChanged"/>); when none is available it answers 503 at once or,
 /// in panic mode, picks among all of them. A retry's request names the members to avoid.
 /// The member set changes on reloads and DNS answers: see BalancerActor.Members.cs.
@@ -33,6 +33,7 @@ internal sealed partial class BalancerActor : ReceiveActor
         InitMembers(service, timeouts, maxConnectionsPerMember, metrics, random, resolver ?? DnsResolution.System);
 
         Receive<AcquireConnection>(OnAcquire);
+        ReceivePoolMessages();
         ReceiveMemberSetMessages();
         Receive<MemberMessages.StatusChanged>(OnStatusChanged);
     }
@@ -60,7 +61,8 @@ internal sealed partial class BalancerActor : ReceiveActor
 
         var member = pool[_strategy.Pick(pool)];
         member.Load.Forwarded();
-        member.Actor.Forward(acquire);
+        if (!TryLeaseIdle(member, Sender, acquire.CorrelationId))
+            member.Actor.Forward(acquire);
     }
 
     private List<MemberState> Without(List<MemberState> pool, AcquireConnection acquire)

@@ -9,9 +9,10 @@ namespace Paralarva.Actors.Balancing;
 internal static class BalancerMessages
 {
     /// <summary>
-    /// RequestActor → BalancerActor: lease a connection to some member. The balancer forwards it to
-    /// the chosen MemberActor, which replies to the original sender with <see cref="ConnectionLeased"/>
-    /// or <see cref="LeaseFailed"/> carrying the same correlation id.
+    /// RequestActor → BalancerActor: lease a connection to some member. The balancer answers with an idle
+    /// connection of the chosen member (<see cref="ConnectionLeased"/>), or forwards the request to that
+    /// MemberActor, which opens one (leased through the balancer) or answers <see cref="LeaseFailed"/>,
+    /// always with the same correlation id.
     /// </summary>
     public sealed record AcquireConnection(long CorrelationId)
     {
@@ -23,16 +24,17 @@ internal static class BalancerMessages
     }
 
     /// <param name="Reused">True when the connection served an earlier exchange (a keep-alive race is possible).</param>
-    public sealed record ConnectionLeased(long CorrelationId, UpstreamLease Lease, bool Reused);
+    public sealed record ConnectionLeased(long CorrelationId, MemberConnection Connection, bool Reused);
 
     /// <summary>Sent by the MemberActor that failed (a retry excludes the sender), or by the balancer when no member may be tried.</summary>
     public sealed record LeaseFailed(long CorrelationId, ProxyError Error, string? MemberName);
 
     /// <summary>
-    /// RequestActor → MemberActor: the exchange ended; <paramref name="Reusable"/> when the connection may
-    /// serve another. <see cref="Outcome"/> feeds passive health on the same message, not one of its own.
+    /// Lessee → BalancerActor, built only by <see cref="MemberConnection.Release"/>: the exchange ended;
+    /// <paramref name="Reusable"/> when the connection went back to being watched and may serve another (otherwise
+    /// it is closed already). <see cref="Outcome"/> feeds passive health on the same message, not one of its own.
     /// </summary>
-    public sealed record ReleaseConnection(UpstreamLease Lease, bool Reusable)
+    public sealed record ReleaseConnection(MemberConnection Connection, bool Reusable)
     {
         public ExchangeOutcome Outcome { get; init; }
     }

@@ -1,12 +1,9 @@
-using Akka.Actor;
-
 namespace Paralarva.Actors.Balancing;
 
 /// <summary>
-/// A member removed by a reload or a DNS change: its BalancerActor forwards it no more lease
-/// requests, so it closes its idle connections, lets the leased ones finish their exchanges (a
-/// released connection is closed rather than pooled) and stops when none is leased, waited for or
-/// being opened.
+/// A member removed by a reload or a DNS change: its BalancerActor forwards it no more lease requests and closes
+/// its idle connections and each leased one as it is released, so no exchange is cut. The member stops once none
+/// is open, waited for or being opened.
 /// </summary>
 internal sealed partial class MemberActor
 {
@@ -15,16 +12,12 @@ internal sealed partial class MemberActor
     private void OnDrain()
     {
         _draining = true;
-        var idle = _idle.ToArray();
-        _idle.Clear();
-        foreach (var idleConnection in idle)
-            CloseConnection(idleConnection.Lease.Connection);
         StopIfDrained();
     }
 
     private void StopIfDrained()
     {
-        if (_draining && _lesseeByConnection.Count == 0 && _waiters.Count == 0 && _connecting == 0)
+        if (_draining && _open.Count == 0 && _waiters.Count == 0 && _connecting == 0)
             Context.Stop(Self);
     }
 }

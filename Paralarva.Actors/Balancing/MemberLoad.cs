@@ -1,37 +1,49 @@
 namespace Paralarva.Actors.Balancing;
 
 /// <summary>
-/// A member's in-flight requests as its BalancerActor sees them, without a message per request: the
-/// balancer counts the lease requests it forwarded, the MemberActor the ones that ended (released,
-/// failed, reclaimed). Each counter has a single writer, so no lock or interlocked operation is needed;
-/// the balancer reads the member's counter with a volatile read and may see it a few requests late,
-/// which a load-aware strategy tolerates (it is an estimate in YARP and Envoy too).
+/// A member's load as its BalancerActor sees it, without a message per request: the balancer counts the lease
+/// requests it took for the member, and the requests end at the balancer (a release) or at the MemberActor (a
+/// lease request it failed); the member publishes how many requests wait in its queue. The balancer reads these
+/// with volatile reads and may see them a few requests late, which a load-aware strategy tolerates (it is an
+/// estimate in YARP and Envoy too).
 /// </summary>
 internal sealed class MemberLoad
 {
     private long _forwarded;
     private long _finished;
+    private int _waiting;
 
-    /// <summary>Requests forwarded and not yet ended, as far as the balancer can tell.</summary>
+    /// <summary>Requests taken for the member and not yet ended, as far as the balancer can tell.</summary>
     public int InFlight
     {
         get
         {
-            var inFlight = _forwarded - Volatile.Read(ref _finished);
+            var inFlight = _forwarded - Interlocked.Read(ref _finished);
             return inFlight <= 0 ? 0 : (int)inFlight;
         }
     }
 
-    /// <summary>Balancer only: a lease request went to the member.</summary>
+    /// <summary>Written by the MemberActor: lease requests queued for a connection. A release goes to them first.</summary>
+    public int Waiting
+    {
+        get => Volatile.Read(ref _waiting);
+        set => Volatile.Write(ref _waiting, value);
+    }
+
+    /// <summary>Balancer only: a lease request was taken for the member.</summary>
     public void Forwarded() => _forwarded++;
 
-    /// <summary>MemberActor only: a lease request ended (lease released or reclaimed, or failed).</summary>
-    public void Finished() => Volatile.Write(ref _finished, _finished + 1);
+    /// <summary>Balancer or MemberActor: a lease request ended (lease released or reclaimed, or failed).</summary>
+    public void Finished() => Interlocked.Increment(ref _finished);
 
     /// <summary>
-    /// MemberActor only, after a restart lost its leases: count everything forwarded so far as ended, so
-    /// the lost ones do not weigh on the member forever (requests still in its mailbox are then briefly
-    /// under-counted, never below zero).
+    /// MemberActor only, after a restart lost its queue: count everything forwarded so far as ended, so the lost
+    /// ones do not weigh on the member forever (requests still in its mailbox are then briefly under-counted,
+    /// never below zero).
     /// </summary>
-    public void Resync() => Volatile.Write(ref _finished, Volatile.Read(ref _forwarded));
+    public void Resync()
+    {
+        Interlocked.Exchange(ref _finished, Volatile.Read(ref _forwarded));
+        Waiting = 0;
+    }
 }

@@ -7,7 +7,22 @@ namespace Paralarva.Actors.Balancing;
 internal static class MemberSetMessages
 {
     /// <summary>ProxyActor → BalancerActor: the service's configuration changed; apply the difference in place.</summary>
-    public sealed record UpdateService(ServiceConfig Service);
+    /// <remarks>
+    /// The member-side timeouts and the per-member connection limit come with it (null: unchanged): they apply to the
+    /// running members and pools too, not only to members started afterwards.
+    /// </remarks>
+    public sealed record UpdateService(ServiceConfig Service)
+    {
+        public MemberTimeoutsConfig? Timeouts { get; init; }
+
+        public int? MaxConnectionsPerMember { get; init; }
+    }
+
+    /// <summary>
+    /// BalancerActor → each of its members, when a reload changed <c>timeouts.connect</c>, <c>member_queue</c> or
+    /// <c>limits.max_connections_per_member</c>: the running member applies them from its next connect and waiter on.
+    /// </summary>
+    public sealed record UpdateConnectionSettings(MemberTimeoutsConfig Timeouts, int MaxConnectionsPerMember);
 
     /// <summary>
     /// BalancerActor → a member it keeps across a reload: the service's passive and active health settings

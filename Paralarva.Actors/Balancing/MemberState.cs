@@ -10,8 +10,8 @@ internal sealed class MemberState(IActorRef actor, string name, int weight = 1, 
     /// <summary>"address:port", the member label in logs and metrics.</summary>
     public string Name { get; } = name;
 
-    /// <summary>Relative share of the traffic, at least 1.</summary>
-    public int Weight { get; } = weight;
+    /// <summary>Relative share of the traffic, at least 1; a reload may change it (same actor, status and pool).</summary>
+    public int Weight { get; set; } = weight;
 
     public MemberLoad Load { get; } = load ?? new MemberLoad();
 
@@ -21,8 +21,25 @@ internal sealed class MemberState(IActorRef actor, string name, int weight = 1, 
 
     public bool Available => Healthy && !Ejected;
 
-    /// <summary>This member with another weight (a reload changed it): same actor, load and status.</summary>
-    public MemberState WithWeight(int weight) => new(Actor, Name, weight, Load) { Healthy = Healthy, Ejected = Ejected };
+    /// <summary>
+    /// The member's idle connections, most recently used last (LIFO: the least likely to have been closed by the
+    /// member; the oldest is at the front, where the idle timeout looks).
+    /// </summary>
+    public List<MemberConnection> Idle { get; } = [];
+
+    /// <summary>Connections of this member leased now.</summary>
+    public int Leased { get; set; }
+
+    /// <summary>Left the service (drained): its connections are closed as they come back.</summary>
+    public bool Removed { get; set; }
+
+    /// <summary>The last outcome told to the member was a failure: the next success must be told too.</summary>
+    public bool FailureReported { get; set; }
+
+    /// <summary>The last load sample told to the metrics (-1: none yet): a sample is told only when it changed.</summary>
+    public int SampledInFlight { get; set; } = -1;
+
+    public int SampledIdle { get; set; } = -1;
 
     /// <summary>Smooth weighted round robin's running weight (nginx's algorithm); only that strategy uses it.</summary>
     public long CurrentWeight { get; set; }

@@ -37,7 +37,7 @@ internal sealed partial class RequestActor
                 Context.Stop(Self);
                 return true;
             case BalancerMessages.ConnectionLeased leased:
-                ReleaseStale(leased.Lease);
+                ReleaseStale(leased.Connection);
                 return true;
             default:
                 return true;
@@ -47,13 +47,7 @@ internal sealed partial class RequestActor
     /// <summary>The exchange failed: answer with an error if nothing of a response went out yet, else abort.</summary>
     private void FailExchange(ProxyError error)
     {
-        var memberName = string.Empty;
-        if (_lease is not null)
-        {
-            memberName = _lease.MemberName;
-            _lease.Member.Tell(new BalancerMessages.ReleaseConnection(_lease, Reusable: false) { Outcome = OutcomeOf(error) });
-            _lease = null;
-        }
+        var memberName = ReleaseLease(reusable: false, OutcomeOf(error));
 
         if (_responseHeadDone)
         {

@@ -38,22 +38,26 @@ internal sealed partial class RequestActor
         switch (message)
         {
             // Events of an attempt given up for a retry are not this attempt's.
-            case UpstreamMessages.MemberWriteAck or UpstreamMessages.MemberReceived or UpstreamMessages.MemberClosed when !FromCurrentMember():
+            case MemberConnectionMessages.MemberWriteAck ack when !FromCurrentMember(ack.Connection):
                 return true;
-            case UpstreamMessages.MemberWriteAck:
+            case MemberConnectionMessages.MemberReceived received when !FromCurrentMember(received.Connection):
+                return true;
+            case MemberConnectionMessages.MemberClosed closed when !FromCurrentMember(closed.Connection):
+                return true;
+            case MemberConnectionMessages.MemberWriteAck:
                 OnMemberWriteAck();
                 return true;
             case Tcp.Received received:
                 ClearClientDeadline();
                 SendRequestBody(received.Data);
                 return true;
-            case UpstreamMessages.MemberReceived received:
+            case MemberConnectionMessages.MemberReceived received:
                 OnMemberBytes(received);
                 return true;
             case ListenerMessages.ClientWriteAck:
                 OnClientWriteAck();
                 return true;
-            case UpstreamMessages.MemberClosed closed:
+            case MemberConnectionMessages.MemberClosed closed:
                 OnMemberClosed(closed);
                 return true;
             case ResponseTimedOut:
@@ -61,7 +65,7 @@ internal sealed partial class RequestActor
                     OnResponseTimeout();
                 return true;
             case BalancerMessages.ConnectionLeased leased:
-                ReleaseStale(leased.Lease);
+                ReleaseStale(leased.Connection);
                 return true;
             case BalancerMessages.LeaseFailed:
                 return true;
@@ -113,7 +117,7 @@ internal sealed partial class RequestActor
         }
 
         KeepForReplay(body);
-        WriteToMember(body);
+        WriteToMember(body, ByteString.Empty);
     }
 
     /// <summary>
@@ -152,7 +156,7 @@ internal sealed partial class RequestActor
 
     // ── response: member → client ──────────────────────────────────────────────────────────────
 
-    private void OnMemberBytes(UpstreamMessages.MemberReceived received)
+    private void OnMemberBytes(MemberConnectionMessages.MemberReceived received)
     {
         if (_responseHeadDone)
         {
@@ -177,7 +181,7 @@ internal sealed partial class RequestActor
             var status = _responseHeadBuffer.Add(data, out var head, out var rest);
             if (status == HeadParseStatus.Incomplete)
             {
-                _lease!.Socket.Tell(Tcp.ResumeReading.Instance);
+                _lease!.ReadNext();
                 return;
             }
 
@@ -209,7 +213,7 @@ internal sealed partial class RequestActor
                 WriteToClient(ResponseHeadWriter.Write(_response, closeClient: false, http10KeepAlive: false));
             if (rest.IsEmpty)
             {
-                _lease!.Socket.Tell(Tcp.ResumeReading.Instance);
+                _lease!.ReadNext();
                 return;
             }
 
@@ -250,7 +254,7 @@ internal sealed partial class RequestActor
         if (!body.IsEmpty)
             WriteToClient(body);
         else if (!_responseComplete)
-            _lease!.Socket.Tell(Tcp.ResumeReading.Instance);
+            _lease!.ReadNext();
         else
             TryFinishExchange();
     }
@@ -307,10 +311,10 @@ internal sealed partial class RequestActor
         if (_responseComplete)
             TryFinishExchange();
         else
-            _lease!.Socket.Tell(Tcp.ResumeReading.Instance);
+            _lease!.ReadNext();
     }
 
-    private void OnMemberClosed(UpstreamMessages.MemberClosed closed)
+    private void OnMemberClosed(MemberConnectionMessages.MemberClosed closed)
     {
         _memberBroken = true;
         if (_responseComplete)
@@ -353,14 +357,9 @@ internal sealed partial class RequestActor
         if (_lease is not null)
         {
             var reusable = !_memberBroken && _response.KeepAlive && _requestComplete && !_memberWritePending;
-            _lease.Member.Tell(new BalancerMessages.ReleaseConnection(_lease, reusable)
-            {
-                Outcome = _status >= 500 ? Health.ExchangeOutcome.ServerError : Health.ExchangeOutcome.Success,
-            });
-            memberName = _lease.MemberName;
+            memberName = ReleaseLease(reusable, _status >= 500 ? Health.ExchangeOutcome.ServerError : Health.ExchangeOutcome.Success);
             upstream = new UpstreamCompleted(_route?.Service ?? string.Empty, memberName,
                 (_firstByteAt - _upstreamStart) / (double)Stopwatch.Frequency, SecondsSince(_upstreamStart));
-            _lease = null;
         }
 
         RecordExchange(memberName, upstream);

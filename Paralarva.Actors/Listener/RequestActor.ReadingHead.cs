@@ -27,10 +27,10 @@ internal sealed partial class RequestActor
                 // No answer is awaited here: the lazy timer only forgets itself (RequestActor.ResponseDeadline.cs).
                 ResponseDeadlineReached();
                 return true;
-            case ListenerMessages.ClientWriteAck or UpstreamMessages.MemberWriteAck or BalancerMessages.LeaseFailed:
+            case ListenerMessages.ClientWriteAck or MemberConnectionMessages.MemberWriteAck or BalancerMessages.LeaseFailed:
                 return true;
             case BalancerMessages.ConnectionLeased leased:
-                ReleaseStale(leased.Lease);
+                ReleaseStale(leased.Connection);
                 return true;
             default:
                 return ReceiveConnectionEvents(message);

@@ -86,11 +86,11 @@ internal sealed partial class RequestActor
     }
 
     /// <summary>The member closed before any response byte of an attempt already sent.</summary>
-    private bool TryReplay(UpstreamMessages.MemberClosed closed)
+    private bool TryReplay(MemberConnectionMessages.MemberClosed closed)
     {
         if (_firstByteAt != 0 || _route is null || !_replayable)
             return false;
-        if (_leaseReused && _replays < MaxReplays && (IsIdempotent(_request.Method) || closed.BeforeAttach))
+        if (_leaseReused && _replays < MaxReplays && (IsIdempotent(_request.Method) || closed.BeforeWrite))
         {
             _log.Debug("Replaying a request on {0}: its pooled connection to {1} was closed", _route.Service, _lease?.MemberName);
             _replays++;
@@ -99,7 +99,7 @@ internal sealed partial class RequestActor
         }
 
         // Nothing of it reached the member when the connection was closed before the lessee attached.
-        return (IsIdempotent(_request.Method) || closed.BeforeAttach) && TryRetry(RetryReasons.Reset, _lease?.Member, ProxyError.MemberReset, ExchangeOutcome.Reset);
+        return (IsIdempotent(_request.Method) || closed.BeforeWrite) && TryRetry(RetryReasons.Reset, _lease?.Member, ProxyError.MemberReset, ExchangeOutcome.Reset);
     }
 
     /// <summary>No response byte within the timeout: another member may answer an idempotent request.</summary>
@@ -122,9 +122,7 @@ internal sealed partial class RequestActor
 
     private void Resend(string reason, ExchangeOutcome outcome)
     {
-        if (_lease is not null)
-            _lease.Member.Tell(new BalancerMessages.ReleaseConnection(_lease, Reusable: false) { Outcome = outcome });
-        _lease = null;
+        ReleaseLease(reusable: false, outcome);
         _memberBroken = false;
         _memberWritePending = false;
         // After a lease the head went out and is in _sentHead; after a failed connect it is still waiting.
@@ -174,12 +172,8 @@ internal sealed partial class RequestActor
     {
         if (Sender.Equals(_client))
             Context.Stop(Self);
-        else if (_lease is not null && Sender.Equals(_lease.Socket))
-            OnMemberClosed(UpstreamMessages.MemberClosed.ErrorInstance);
     }
 
-    /// <summary>Whether a message from a member connection is from the one leased now, not an earlier attempt's.</summary>
-    private bool FromCurrentMember() =>
-        _lease is not null && (ReferenceEquals(Sender, _lease.Connection) || ReferenceEquals(Sender, _lease.Socket)
-            || Sender.Equals(_lease.Connection) || Sender.Equals(_lease.Socket));
+    /// <summary>Whether a completion is from the connection leased now, not an earlier attempt's.</summary>
+    private bool FromCurrentMember(MemberConnection connection) => ReferenceEquals(connection, _lease);
 }

@@ -59,6 +59,17 @@ internal sealed partial class RequestActor
 
     private void ClearClientDeadline() => _deadline = ClientDeadline.None;
 
+    /// <summary>No client deadline applies any more (a tunnel began): their timers are cancelled, not left to fire.</summary>
+    private void StopClientTimers()
+    {
+        ClearClientDeadline();
+        Timers.Cancel(ClientTimerFired.Instance);
+        _timerFiresAt = 0;
+        Timers.Cancel(ClientSendTimerFired.Instance);
+        _sendTimerArmed = false;
+        _clientSendWaitingSince = 0;
+    }
+
     /// <summary>A request's first byte: its head is now due, counted from here unless already counted from the connection's opening.</summary>
     private void BeginRequestHead()
     {
@@ -81,7 +92,8 @@ internal sealed partial class RequestActor
     /// </summary>
     private void OnClientWriteIssued()
     {
-        if (_clientWritesPending > 0)
+        // A tunnel has its own idle timeout instead.
+        if (_clientWritesPending > 0 || _tunnelling)
             return;
         _clientSendWaitingSince = Stopwatch.GetTimestamp();
         if (_sendTimerArmed)

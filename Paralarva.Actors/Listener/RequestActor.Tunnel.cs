@@ -25,6 +25,7 @@ namespace Paralarva.Actors.Listener;
 internal sealed partial class RequestActor
 {
     private bool _upgradeRequested;
+    private bool _tunnelling;
     private bool _clientEnded;
     private bool _tunnelRecorded;
     private double _handshakeSeconds;
@@ -40,6 +41,8 @@ internal sealed partial class RequestActor
     private void StartTunnel(ByteString rest)
     {
         StopResponseDeadline();
+        StopClientTimers();
+        _tunnelling = true;
         _responseHeadDone = true;
         _status = 101;
         _handshakeSeconds = SecondsSince(_exchangeStart);
@@ -62,37 +65,41 @@ internal sealed partial class RequestActor
             case Tcp.Received received:
                 TunnelToMember(received.Data);
                 return true;
-            case UpstreamMessages.MemberWriteAck:
-                _memberWritePending = false;
-                if (_clientEnded)
-                    CloseMemberSide();
-                else
-                    ContinueClientToMember();
+            case MemberConnectionMessages.MemberWriteAck ack:
+                if (FromCurrentMember(ack.Connection))
+                    OnTunnelMemberWriteAck();
                 return true;
-            case UpstreamMessages.MemberReceived received:
-                TunnelToClient(received.Data);
+            case MemberConnectionMessages.MemberReceived received:
+                if (FromCurrentMember(received.Connection))
+                    TunnelToClient(received.Data);
                 return true;
             case ListenerMessages.ClientWriteAck:
                 if (--_clientWritesPending == 0)
-                    _lease!.Socket.Tell(Tcp.ResumeReading.Instance);
+                    _lease!.ReadNext();
                 return true;
-            case UpstreamMessages.MemberClosed closed:
-                OnTunnelMemberClosed(closed);
+            case MemberConnectionMessages.MemberClosed closed:
+                if (FromCurrentMember(closed.Connection))
+                    OnTunnelMemberClosed(closed);
                 return true;
             case Tcp.ConnectionClosed closed:
                 OnTunnelClientClosed(closed);
                 return true;
-            case Tcp.CommandFailed failed:
-                if (Sender.Equals(_client))
-                    EndTunnel(abortMember: true);
-                else
-                    OnTunnelMemberClosed(UpstreamMessages.MemberClosed.ErrorInstance);
+            case Tcp.CommandFailed:
+                _clientEnded = true;
+                EndTunnel(abortMember: true);
+                return true;
+            // The HTTP phases' client deadlines were stopped when the tunnel began; a timer already on its way lands here.
+            case ClientTimerFired:
+                _timerFiresAt = 0;
+                return true;
+            case ClientSendTimerFired:
+                _sendTimerArmed = false;
                 return true;
             case TunnelIdleCheck:
                 OnTunnelIdleCheck();
                 return true;
             case BalancerMessages.ConnectionLeased leased:
-                ReleaseStale(leased.Lease);
+                ReleaseStale(leased.Connection);
                 return true;
             case ResponseTimedOut:
                 // No answer is awaited here: the lazy timer only forgets itself (RequestActor.ResponseDeadline.cs).
@@ -123,7 +130,17 @@ internal sealed partial class RequestActor
         _tunnelLastActivity = Stopwatch.GetTimestamp();
         _requestBodyBytes += data.Count;
         _memberWritePending = true;
-        _lease!.Socket.Tell(Tcp.Write.Create(data, UpstreamMessages.MemberWriteAck.Instance));
+        if (_lease!.Write(data, ByteString.Empty))
+            OnTunnelMemberWriteAck();
+    }
+
+    private void OnTunnelMemberWriteAck()
+    {
+        _memberWritePending = false;
+        if (_clientEnded)
+            EndTunnel(abortMember: false);
+        else
+            ContinueClientToMember();
     }
 
     private void TunnelToClient(ByteString data)
@@ -134,7 +151,7 @@ internal sealed partial class RequestActor
     }
 
     /// <summary>The member ended the tunnel: the client gets what is still queued for it, then a close.</summary>
-    private void OnTunnelMemberClosed(UpstreamMessages.MemberClosed closed)
+    private void OnTunnelMemberClosed(MemberConnectionMessages.MemberClosed closed)
     {
         if (_clientEnded)
         {
@@ -159,31 +176,9 @@ internal sealed partial class RequestActor
             return;
         }
 
+        // Its last bytes are written (no write is pending): the member connection closes with a FIN after them.
         if (!_memberWritePending)
-            CloseMemberSide();
-    }
-
-    /// <summary>
-    /// Closes the member connection after its pending writes and waits (bounded by the linger timer) for the
-    /// close to complete: stopping first would let the connection's handler die and reset the bytes away.
-    /// </summary>
-    private void CloseMemberSide()
-    {
-        _lease!.Socket.Tell(Tcp.Close.Instance);
-        Timers.StartSingleTimer(LingerTimedOut.Instance, LingerTimedOut.Instance, LingerTimeout);
-        Become(TunnelClosingMember);
-    }
-
-    private bool TunnelClosingMember(object message)
-    {
-        switch (message)
-        {
-            case UpstreamMessages.MemberClosed or LingerTimedOut:
-                EndTunnel(abortMember: false);
-                return true;
-            default:
-                return true;
-        }
+            EndTunnel(abortMember: false);
     }
 
     private void OnTunnelIdleCheck()
@@ -221,13 +216,9 @@ internal sealed partial class RequestActor
             RecordExchange(_lease?.MemberName ?? string.Empty, upstream, _handshakeSeconds);
         }
 
-        if (_lease is not null)
-        {
-            if (abortMember)
-                _lease.Socket.Tell(Tcp.Abort.Instance);
-            _lease.Member.Tell(new BalancerMessages.ReleaseConnection(_lease, Reusable: false));
-            _lease = null;
-        }
+        if (abortMember)
+            _lease?.Abort();
+        ReleaseLease(reusable: false, Health.ExchangeOutcome.Unknown);
 
         if (_clientEnded)
             Context.Stop(Self);

@@ -9,7 +9,7 @@ namespace Paralarva.Actors.Listener;
 /// <summary>Phase 2: wait for a leased member connection, then send the head and any body bytes already here.</summary>
 internal sealed partial class RequestActor
 {
-    private UpstreamLease? _lease;
+    private MemberConnection? _lease;
     private long _upstreamStart;
 
     private bool WaitingForMember(object message)
@@ -31,7 +31,7 @@ internal sealed partial class RequestActor
                 _input = _input.Concat(received.Data);
                 return true;
             // Late events of an attempt given up.
-            case ListenerMessages.ClientWriteAck or UpstreamMessages.MemberWriteAck or UpstreamMessages.MemberReceived or UpstreamMessages.MemberClosed:
+            case ListenerMessages.ClientWriteAck or MemberConnectionMessages.MemberWriteAck or MemberConnectionMessages.MemberReceived or MemberConnectionMessages.MemberClosed:
                 return true;
             default:
                 return ReceiveConnectionEvents(message);
@@ -42,42 +42,38 @@ internal sealed partial class RequestActor
     {
         if (leased.CorrelationId != _correlationId)
         {
-            ReleaseStale(leased.Lease);
+            ReleaseStale(leased.Connection);
             return;
         }
 
-        _lease = leased.Lease;
+        _lease = leased.Connection;
         _leaseReused = leased.Reused;
         OnAttempt();
-        // Attach is in the connection's mailbox before our first write reaches the socket, so no
-        // byte of the response can overtake it.
-        _lease.Connection.Tell(UpstreamMessages.Attach.Instance);
-
-        var payload = _forwardHead;
+        var head = _forwardHead;
         _sentHead = _forwardHead;
         _forwardHead = ByteString.Empty;
         // A retry sends again the body bytes the failed attempt sent.
-        if (!_replayBody.IsEmpty)
-            payload = payload.Concat(_replayBody);
+        var body = _replayBody;
         if (!_requestComplete && !_input.IsEmpty)
         {
-            var body = TakeRequestBody(_input, out var error);
+            var fresh = TakeRequestBody(_input, out var error);
             if (error != ProxyError.None)
             {
                 FailExchange(error);
                 return;
             }
 
-            KeepForReplay(body);
-            payload = payload.Concat(body);
+            KeepForReplay(fresh);
+            body = body.IsEmpty ? fresh : body.Concat(fresh);
         }
 
         _upstreamStart = Stopwatch.GetTimestamp();
-        // No ResumeReading: a connection in the pool always has a read posted (see UpstreamConnection),
-        // which the response's first bytes complete.
-        WriteToMember(payload);
-        SendContinueIfAwaited();
         Become(_exchanging);
+        // No read is asked for: a leased connection reads as soon as the response begins (see MemberConnection).
+        // The head and the body go out as the buffers they are, in one write.
+        WriteToMember(head, body);
+        if (_lease is not null)
+            SendContinueIfAwaited();
     }
 
     /// <summary>
@@ -94,15 +90,20 @@ internal sealed partial class RequestActor
         WriteToClient(ProxyErrors.Continue);
     }
 
-    private void ReleaseStale(UpstreamLease lease) =>
-        lease.Member.Tell(new BalancerMessages.ReleaseConnection(lease, Reusable: true));
+    private static void ReleaseStale(MemberConnection connection) =>
+        connection.Release(reusable: true, Health.ExchangeOutcome.Unknown);
 
-    private void WriteToMember(ByteString data)
+    /// <summary>
+    /// Writes to the member socket. A write the kernel takes at once is acknowledged here and now, without a message;
+    /// otherwise <see cref="MemberConnectionMessages.MemberWriteAck"/> follows.
+    /// </summary>
+    private void WriteToMember(ByteString data, ByteString more)
     {
         _memberWritePending = true;
         // Until it answers, the member is the one to act again (take this write, then respond): its timer restarts.
         if (_firstByteAt == 0)
             StartResponseDeadline();
-        _lease!.Socket.Tell(Tcp.Write.Create(data, UpstreamMessages.MemberWriteAck.Instance));
+        if (_lease!.Write(data, more))
+            OnMemberWriteAck();
     }
 }

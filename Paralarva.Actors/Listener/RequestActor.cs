@@ -83,9 +83,7 @@ internal sealed partial class RequestActor : ActorBase, IWithTimers
 
     protected override void PostStop()
     {
-        if (_lease is not null)
-            _lease.Member.Tell(new BalancerMessages.ReleaseConnection(_lease, Reusable: false));
-        _lease = null;
+        ReleaseLease(reusable: false, Health.ExchangeOutcome.Unknown);
         ReturnHeadBuffers();
         _context.Metrics.Tell(ClientConnectionClosed.Instance);
     }
@@ -116,6 +114,21 @@ internal sealed partial class RequestActor : ActorBase, IWithTimers
     }
 
     private static double SecondsSince(long timestamp) => Stopwatch.GetElapsedTime(timestamp).TotalSeconds;
+
+    /// <summary>
+    /// Gives the leased member connection back (closed unless <paramref name="reusable"/>), with the exchange's
+    /// outcome for passive health; returns the member's name for the record. A client write still pending may hold
+    /// the last piece's pooled buffer: it is then left to the garbage collector instead of the pool.
+    /// </summary>
+    private string ReleaseLease(bool reusable, Health.ExchangeOutcome outcome)
+    {
+        if (_lease is null)
+            return string.Empty;
+        var memberName = _lease.MemberName;
+        _lease.Release(reusable, outcome, bufferInFlight: _clientWritesPending > 0);
+        _lease = null;
+        return memberName;
+    }
 
     private void WriteToClient(ByteString data)
     {

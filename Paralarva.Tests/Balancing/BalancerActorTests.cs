@@ -24,8 +24,8 @@ public sealed class BalancerActorTests : TestKit
         {
             balancer.Tell(new AcquireConnection(i), TestActor);
             var leased = ExpectMsg<ConnectionLeased>(TimeSpan.FromSeconds(10));
-            names.Add(leased.Lease.MemberName);
-            balancer.Tell(new ReleaseConnection(leased.Lease, Reusable: true), TestActor);
+            names.Add(leased.Connection.MemberName);
+            leased.Connection.Release(reusable: true, Paralarva.Actors.Health.ExchangeOutcome.Unknown);
         }
 
         return names;
@@ -77,18 +77,18 @@ public sealed class BalancerActorTests : TestKit
             held.Add(ExpectMsg<ConnectionLeased>(TimeSpan.FromSeconds(10)));
         }
 
-        Assert.All(held.GroupBy(l => l.Lease.MemberName), group => Assert.Equal(2, group.Count()));
+        Assert.All(held.GroupBy(l => l.Connection.MemberName), group => Assert.Equal(2, group.Count()));
 
         // The first member's exchanges end (its MemberActor counts them): it is now the least loaded.
         var first = service.Hosts[0].ToString();
-        foreach (var lease in held.Where(l => l.Lease.MemberName == first))
-            lease.Lease.Member.Tell(new ReleaseConnection(lease.Lease, Reusable: true), TestActor);
+        foreach (var lease in held.Where(l => l.Connection.MemberName == first))
+            lease.Connection.Release(reusable: true, Paralarva.Actors.Health.ExchangeOutcome.Unknown);
         AwaitAssert(() =>
         {
             balancer.Tell(new AcquireConnection(100), TestActor);
             var next = ExpectMsg<ConnectionLeased>(TimeSpan.FromSeconds(10));
-            next.Lease.Member.Tell(new ReleaseConnection(next.Lease, Reusable: true), TestActor);
-            Assert.Equal(first, next.Lease.MemberName);
+            next.Connection.Release(reusable: true, Paralarva.Actors.Health.ExchangeOutcome.Unknown);
+            Assert.Equal(first, next.Connection.MemberName);
         });
     }
 }

@@ -30,9 +30,9 @@ public sealed class BalancerAvailabilityTests : TestKit
         {
             balancer.Tell(new AcquireConnection(-1 - i));
             var leased = ExpectMsg<ConnectionLeased>(Long);
-            Assert.Equal(service.Hosts[i].ToString(), leased.Lease.MemberName);
-            members[i] = leased.Lease.Member;
-            balancer.Tell(new ReleaseConnection(leased.Lease, Reusable: true));
+            Assert.Equal(service.Hosts[i].ToString(), leased.Connection.MemberName);
+            members[i] = leased.Connection.Member;
+            leased.Connection.Release(reusable: true, Paralarva.Actors.Health.ExchangeOutcome.Unknown);
         }
 
         return (balancer, members);
@@ -43,8 +43,8 @@ public sealed class BalancerAvailabilityTests : TestKit
         var acquire = new AcquireConnection(id);
         balancer.Tell(excluded is null ? acquire : acquire with { Excluded = excluded.Value });
         var leased = ExpectMsg<ConnectionLeased>(Long);
-        balancer.Tell(new ReleaseConnection(leased.Lease, Reusable: true));
-        return leased.Lease.MemberName;
+        leased.Connection.Release(reusable: true, Paralarva.Actors.Health.ExchangeOutcome.Unknown);
+        return leased.Connection.MemberName;
     }
 
     [Fact]

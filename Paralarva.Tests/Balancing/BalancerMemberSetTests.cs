@@ -45,8 +45,8 @@ public sealed class BalancerMemberSetTests : TestKit
         for (var i = 0; i < 4; i++)
         {
             var leased = Lease(balancer, i);
-            names.Add(leased.Lease.MemberName);
-            balancer.Tell(new ReleaseConnection(leased.Lease, Reusable: true));
+            names.Add(leased.Connection.MemberName);
+            leased.Connection.Release(reusable: true, Paralarva.Actors.Health.ExchangeOutcome.Unknown);
         }
 
         Assert.Equal(new HashSet<string> { "127.0.0.1:" + a.Port, "127.0.0.1:" + b.Port }, names);
@@ -59,15 +59,14 @@ public sealed class BalancerMemberSetTests : TestKit
         using var b = new CountingListener();
         var balancer = StartBalancer(Service(StrategyNames.RoundRobin, a.Port));
         var first = Lease(balancer, 1);
-        first.Lease.Member.Tell(new ReleaseConnection(first.Lease, Reusable: true));
-        Watch(first.Lease.Member);
+        first.Connection.Release(reusable: true, Paralarva.Actors.Health.ExchangeOutcome.Unknown);
+        Watch(first.Connection.Member);
 
         balancer.Tell(new UpdateService(Service(StrategyNames.RoundRobin, b.Port, a.Port) with { Domain = "other.test" }));
-        first.Lease.Member.Tell(new AcquireConnection(2), TestActor);
-
-        var again = ExpectMsg<ConnectionLeased>(Wait);
+        // Round robin over b and a: one of the next two leases is a's pooled connection, reused.
+        var leases = new[] { Lease(balancer, 2), Lease(balancer, 3) };
+        var again = Assert.Single(leases, l => ReferenceEquals(l.Connection, first.Connection));
         Assert.True(again.Reused);
-        Assert.Same(first.Lease, again.Lease);
         Assert.Equal(1, a.Accepted);
     }
 
@@ -79,8 +78,8 @@ public sealed class BalancerMemberSetTests : TestKit
         var metrics = CreateTestProbe();
         var balancer = StartBalancer(Service(StrategyNames.RoundRobin, a.Port, b.Port), metrics.Ref);
         var leased = Lease(balancer, 1);
-        Assert.Equal("127.0.0.1:" + a.Port, leased.Lease.MemberName);
-        Watch(leased.Lease.Member);
+        Assert.Equal("127.0.0.1:" + a.Port, leased.Connection.MemberName);
+        Watch(leased.Connection.Member);
 
         balancer.Tell(new UpdateService(Service(StrategyNames.RoundRobin, b.Port)));
 
@@ -88,14 +87,14 @@ public sealed class BalancerMemberSetTests : TestKit
         for (var i = 2; i < 5; i++)
         {
             var other = Lease(balancer, i);
-            Assert.Equal("127.0.0.1:" + b.Port, other.Lease.MemberName);
-            balancer.Tell(new ReleaseConnection(other.Lease, Reusable: true));
+            Assert.Equal("127.0.0.1:" + b.Port, other.Connection.MemberName);
+            other.Connection.Release(reusable: true, Paralarva.Actors.Health.ExchangeOutcome.Unknown);
         }
 
         // ...but it lives on while its exchange runs, and stops once the lease comes back.
         ExpectNoMsg(TimeSpan.FromMilliseconds(300));
-        leased.Lease.Member.Tell(new ReleaseConnection(leased.Lease, Reusable: true));
-        ExpectTerminated(leased.Lease.Member, Wait);
+        leased.Connection.Release(reusable: true, Paralarva.Actors.Health.ExchangeOutcome.Unknown);
+        ExpectTerminated(leased.Connection.Member, Wait);
         // Its series go with it: member labels stay bounded by the members that exist.
         Assert.Equal("127.0.0.1:" + a.Port, metrics.FishForMessage<MemberRemoved>(_ => true, Wait).Member);
     }
@@ -113,8 +112,8 @@ public sealed class BalancerMemberSetTests : TestKit
 
         // Round robin: one of the next two leases is a's.
         var next = new[] { Lease(balancer, 2), Lease(balancer, 3) };
-        var fresh = Assert.Single(next, l => l.Lease.MemberName == "127.0.0.1:" + a.Port);
-        Assert.NotEqual(held.Lease.Member, fresh.Lease.Member);
+        var fresh = Assert.Single(next, l => l.Connection.MemberName == "127.0.0.1:" + a.Port);
+        Assert.NotEqual(held.Connection.Member, fresh.Connection.Member);
     }
 
     [Fact]
@@ -130,8 +129,8 @@ public sealed class BalancerMemberSetTests : TestKit
         for (var i = 0; i < 4; i++)
         {
             var leased = Lease(balancer, i);
-            names.Add(leased.Lease.MemberName);
-            balancer.Tell(new ReleaseConnection(leased.Lease, Reusable: true));
+            names.Add(leased.Connection.MemberName);
+            leased.Connection.Release(reusable: true, Paralarva.Actors.Health.ExchangeOutcome.Unknown);
         }
 
         string[] turns = ["127.0.0.1:" + a.Port, "127.0.0.1:" + b.Port];
@@ -145,13 +144,13 @@ public sealed class BalancerMemberSetTests : TestKit
         var balancer = StartBalancer(Service(StrategyNames.RoundRobin, a.Port));
         var held = Lease(balancer, 1);
         Watch(balancer);
-        Watch(held.Lease.Member);
+        Watch(held.Connection.Member);
 
         balancer.Tell(Retire.Instance);
 
         // Within the grace period a request routed just before the route table changed is still served.
         var late = Lease(balancer, 2);
-        held.Lease.Member.Tell(new ReleaseConnection(late.Lease, Reusable: true));
+        late.Connection.Release(reusable: true, Paralarva.Actors.Health.ExchangeOutcome.Unknown);
 
         // After it, the members drain and nothing more is leased.
         AwaitAssert(() =>
@@ -159,12 +158,12 @@ public sealed class BalancerMemberSetTests : TestKit
             balancer.Tell(new AcquireConnection(3), TestActor);
             var answer = ExpectMsg<object>(Wait);
             if (answer is ConnectionLeased leased)
-                leased.Lease.Member.Tell(new ReleaseConnection(leased.Lease, Reusable: true));
+                leased.Connection.Release(reusable: true, Paralarva.Actors.Health.ExchangeOutcome.Unknown);
             Assert.Equal(ProxyError.NoMemberAvailable, Assert.IsType<LeaseFailed>(answer).Error);
         }, Wait, TimeSpan.FromMilliseconds(100));
 
-        held.Lease.Member.Tell(new ReleaseConnection(held.Lease, Reusable: true));
-        ExpectTerminated(held.Lease.Member, Wait);
+        held.Connection.Release(reusable: true, Paralarva.Actors.Health.ExchangeOutcome.Unknown);
+        ExpectTerminated(held.Connection.Member, Wait);
         ExpectTerminated(balancer, Wait);
     }
 }

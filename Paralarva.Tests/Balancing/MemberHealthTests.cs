@@ -63,8 +63,8 @@ public sealed class MemberHealthTests(Xunit.Abstractions.ITestOutputHelper outpu
             var answer = await ExpectMsgAsync<object>(Wait);
             if (answer is ConnectionLeased leased)
             {
-                names.Add(leased.Lease.MemberName);
-                leased.Lease.Member.Tell(new ReleaseConnection(leased.Lease, Reusable: true), TestActor);
+                names.Add(leased.Connection.MemberName);
+                leased.Connection.Release(reusable: true, Paralarva.Actors.Health.ExchangeOutcome.Unknown);
             }
             else
             {
@@ -120,9 +120,9 @@ public sealed class MemberHealthTests(Xunit.Abstractions.ITestOutputHelper outpu
         {
             balancer.Tell(new AcquireConnection(100 + i), TestActor);
             var leased = await ExpectMsgAsync<ConnectionLeased>(Wait);
-            leased.Lease.Member.Tell(new ReleaseConnection(leased.Lease, Reusable: true), TestActor);
-            if (leased.Lease.MemberName == member)
-                return leased.Lease.Member;
+            leased.Connection.Release(reusable: true, Paralarva.Actors.Health.ExchangeOutcome.Unknown);
+            if (leased.Connection.MemberName == member)
+                return leased.Connection.Member;
         }
 
         Assert.Fail(member + " got no lease in 20 requests");
@@ -141,7 +141,7 @@ public sealed class MemberHealthTests(Xunit.Abstractions.ITestOutputHelper outpu
             balancer.Tell(new AcquireConnection(7), TestActor);
             var answer = await ExpectMsgAsync<object>(Wait);
             if (answer is ConnectionLeased leased)
-                leased.Lease.Member.Tell(new ReleaseConnection(leased.Lease, Reusable: true), TestActor);
+                leased.Connection.Release(reusable: true, Paralarva.Actors.Health.ExchangeOutcome.Unknown);
             var failed = Assert.IsType<LeaseFailed>(answer);
             Assert.Equal((7L, ProxyError.NoMemberAvailable), (failed.CorrelationId, failed.Error));
         }, Deadline, Poll);

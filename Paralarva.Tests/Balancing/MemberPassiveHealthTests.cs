@@ -56,15 +56,11 @@ public sealed class MemberPassiveHealthTests : TestKit
         }
     }
 
-    /// <summary>Leases <paramref name="times"/> connections in turn and releases each with <paramref name="outcome"/>.</summary>
-    private void Exchanges(IActorRef member, int times, ExchangeOutcome outcome, bool reusable = true)
+    /// <summary><paramref name="times"/> exchanges ended with <paramref name="outcome"/>, as the balancer tells them on release.</summary>
+    private static void Exchanges(IActorRef member, int times, ExchangeOutcome outcome)
     {
         for (var i = 0; i < times; i++)
-        {
-            member.Tell(new AcquireConnection(i));
-            var leased = ExpectMsg<ConnectionLeased>(Long);
-            member.Tell(new ReleaseConnection(leased.Lease, reusable) { Outcome = outcome });
-        }
+            member.Tell(new MemberConnectionMessages.OutcomeObserved(outcome));
     }
 
     [Fact]
@@ -143,7 +139,7 @@ public sealed class MemberPassiveHealthTests : TestKit
         var member = StartMember(server.Port, Outliers(failures: 1));
 
         // Released not reusable with no outcome: a client that went away mid-exchange.
-        Exchanges(member, 3, ExchangeOutcome.Unknown, reusable: false);
+        Exchanges(member, 3, ExchangeOutcome.Unknown);
 
         _parent.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
     }
@@ -154,8 +150,8 @@ public sealed class MemberPassiveHealthTests : TestKit
         using var server = new CountingListener();
         var member = StartMember(server.Port, Outliers(failures: 2));
 
-        Exchanges(member, 1, ExchangeOutcome.Reset, reusable: false);
-        Exchanges(member, 1, ExchangeOutcome.Timeout, reusable: false);
+        Exchanges(member, 1, ExchangeOutcome.Reset);
+        Exchanges(member, 1, ExchangeOutcome.Timeout);
 
         Assert.True(_parent.ExpectMsg<MemberMessages.StatusChanged>(Long).Ejected);
     }

@@ -139,16 +139,16 @@ public sealed class ProxyActorReloadTests : TestKit
         var balancer = Balancer(proxy, "a")!;
         balancer.Tell(new Actors.Balancing.BalancerMessages.AcquireConnection(1), TestActor);
         var leased = ExpectMsg<Actors.Balancing.BalancerMessages.ConnectionLeased>(Wait);
-        leased.Lease.Member.Tell(new Actors.Balancing.BalancerMessages.ReleaseConnection(leased.Lease, Reusable: true));
+        leased.Connection.Member.Tell(new Actors.Balancing.BalancerMessages.ReleaseConnection(leased.Connection, Reusable: true));
         Watch(balancer);
-        Watch(leased.Lease.Member);
+        Watch(leased.Connection.Member);
 
         // Validation keeps unknown strategies out of files; built in code, it makes the balancer throw.
         Reload(proxy, Config(Service("a", member.Port) with { Strategy = "fastest" }));
 
         // Not restarted: same balancer, same member, same pooled connection.
         balancer.Tell(new Actors.Balancing.BalancerMessages.AcquireConnection(2), TestActor);
-        Assert.Same(leased.Lease, ExpectMsg<Actors.Balancing.BalancerMessages.ConnectionLeased>(Wait).Lease);
+        Assert.Same(leased.Connection, ExpectMsg<Actors.Balancing.BalancerMessages.ConnectionLeased>(Wait).Connection);
         Assert.Equal(1, member.Accepted);
     }
 
