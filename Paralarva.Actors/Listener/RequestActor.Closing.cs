@@ -36,6 +36,9 @@ internal sealed partial class RequestActor
             case Tcp.ConnectionClosed or LingerTimedOut:
                 Context.Stop(Self);
                 return true;
+            case MetricsBatchDue:
+                OnMetricsBatchDue();
+                return true;
             case BalancerMessages.ConnectionLeased leased:
                 ReleaseStale(leased.Connection);
                 return true;

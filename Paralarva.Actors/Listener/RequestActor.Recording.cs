@@ -5,11 +5,22 @@ using Paralarva.Actors.Metrics;
 
 namespace Paralarva.Actors.Listener;
 
-/// <summary>What an ended exchange leaves behind: a metrics event and, when enabled, an access log line.</summary>
+/// <summary>
+/// What an ended exchange leaves behind: an entry in the connection's metrics batch (<see cref="RequestsCompleted"/>,
+/// sent at 64 entries, 100 ms after the first one, or when the connection closes) and, when enabled, an access log line.
+/// </summary>
 internal sealed partial class RequestActor
 {
     private bool _requestParsed;
     private string? _clientAddressText;
+    private List<RequestCompleted>? _completed;
+    private bool _metricsTimerArmed;
+
+    private sealed class MetricsBatchDue
+    {
+        public static readonly MetricsBatchDue Instance = new();
+        private MetricsBatchDue() { }
+    }
 
     /// <param name="upstream">The member's share, carried in the same event: one metrics message per request.</param>
     /// <param name="durationSeconds">When not the time since the request began (a tunnel reports its handshake).</param>
@@ -18,7 +29,7 @@ internal sealed partial class RequestActor
         var service = _route?.Service ?? string.Empty;
         var duration = durationSeconds ?? SecondsSince(_exchangeStart);
         if (_context.RecordMetrics)
-            _context.Metrics.Tell(new RequestCompleted(service, _status, duration, _requestBodyBytes, _responseBodyBytes, upstream));
+            AddToMetricsBatch(new RequestCompleted(service, _status, duration, _requestBodyBytes, _responseBodyBytes, upstream));
 
         var accessLog = _context.AccessLog;
         if (accessLog is null)
@@ -38,6 +49,35 @@ internal sealed partial class RequestActor
             _responseBodyBytes,
             duration,
             Attempts: _attempts));
+    }
+
+    private void AddToMetricsBatch(RequestCompleted completed)
+    {
+        (_completed ??= new List<RequestCompleted>(8)).Add(completed);
+        if (_completed.Count >= RequestsCompleted.MaxCount)
+        {
+            SendMetricsBatch();
+        }
+        else if (!_metricsTimerArmed)
+        {
+            _metricsTimerArmed = true;
+            Timers.StartSingleTimer(MetricsBatchDue.Instance, MetricsBatchDue.Instance, RequestsCompleted.MaxAge);
+        }
+    }
+
+    /// <summary>Sends what the batch holds; the timer, if it is still to fire, then finds it empty.</summary>
+    private void SendMetricsBatch()
+    {
+        if (_completed is not { Count: > 0 })
+            return;
+        _context.Metrics.Tell(new RequestsCompleted(_completed));
+        _completed = null;
+    }
+
+    private void OnMetricsBatchDue()
+    {
+        _metricsTimerArmed = false;
+        SendMetricsBatch();
     }
 
     private void RecordError(ProxyError error)

@@ -95,6 +95,9 @@ internal sealed partial class RequestActor
             case ClientSendTimerFired:
                 _sendTimerArmed = false;
                 return true;
+            case MetricsBatchDue:
+                OnMetricsBatchDue();
+                return true;
             case TunnelIdleCheck:
                 OnTunnelIdleCheck();
                 return true;

@@ -85,6 +85,7 @@ internal sealed partial class RequestActor : ActorBase, IWithTimers
     {
         ReleaseLease(reusable: false, Health.ExchangeOutcome.Unknown);
         ReturnHeadBuffers();
+        SendMetricsBatch();
         _context.Metrics.Tell(ClientConnectionClosed.Instance);
     }
 
@@ -107,6 +108,9 @@ internal sealed partial class RequestActor : ActorBase, IWithTimers
                 return true;
             case ClientSendTimerFired:
                 OnClientSendTimer();
+                return true;
+            case MetricsBatchDue:
+                OnMetricsBatchDue();
                 return true;
             default:
                 return false;

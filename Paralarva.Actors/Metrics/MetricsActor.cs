@@ -38,6 +38,7 @@ internal sealed class MetricsActor : ReceiveActor, IWithTimers, IAvailabilitySin
         _availability = new AvailabilityTracker(this);
 
         Receive<RequestCompleted>(OnRequestCompleted);
+        Receive<RequestsCompleted>(OnRequestsCompleted);
         Receive<UpstreamCompleted>(OnUpstreamCompleted);
         Receive<ProxyErrorOccurred>(OnProxyErrorOccurred);
         Receive<ClientConnectionOpened>(OnClientConnectionOpened);
@@ -80,6 +81,12 @@ internal sealed class MetricsActor : ReceiveActor, IWithTimers, IAvailabilitySin
             service.ResponseBodyBytes.Inc(completed.ResponseBodyBytes);
         if (completed.Upstream is not null)
             OnUpstreamCompleted(completed.Upstream);
+    }
+
+    private void OnRequestsCompleted(RequestsCompleted batch)
+    {
+        foreach (var completed in batch.Requests)
+            OnRequestCompleted(completed);
     }
 
     private void OnUpstreamCompleted(UpstreamCompleted completed)

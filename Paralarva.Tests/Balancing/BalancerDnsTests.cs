@@ -100,12 +100,12 @@ public sealed class BalancerDnsTests : TestKit
         resolver.Answer("127.0.0.2", "127.0.0.1");
 
         AwaitAssert(() => Assert.Contains("api.test/127.0.0.2:" + server.Port, MembersSeen(balancer, 2)), Wait);
-        // The kept member kept its pool: one of the next two leases (round robin) is its idle connection.
+        // The kept member kept its pool: one of the next two leases (round robin) is its idle connection (the new
+        // member, on 127.0.0.2 where nothing listens, refuses the other).
         balancer.Tell(new AcquireConnection(9), TestActor);
-        var a = ExpectMsg<ConnectionLeased>(Wait).Connection;
         balancer.Tell(new AcquireConnection(10), TestActor);
-        var b = ExpectMsg<ConnectionLeased>(Wait).Connection;
-        Assert.True(ReferenceEquals(a, first.Connection) || ReferenceEquals(b, first.Connection));
+        var answers = ReceiveN(2, Wait);
+        Assert.Contains(answers, answer => answer is ConnectionLeased leased && ReferenceEquals(leased.Connection, first.Connection));
     }
 
     [Fact]

@@ -139,7 +139,7 @@ public sealed class ProxyActorReloadTests : TestKit
         var balancer = Balancer(proxy, "a")!;
         balancer.Tell(new Actors.Balancing.BalancerMessages.AcquireConnection(1), TestActor);
         var leased = ExpectMsg<Actors.Balancing.BalancerMessages.ConnectionLeased>(Wait);
-        leased.Connection.Member.Tell(new Actors.Balancing.BalancerMessages.ReleaseConnection(leased.Connection, Reusable: true));
+        leased.Connection.Release(reusable: true, Actors.Health.ExchangeOutcome.Unknown);
         Watch(balancer);
         Watch(leased.Connection.Member);
 
