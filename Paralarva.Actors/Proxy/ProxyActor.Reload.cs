@@ -13,7 +13,9 @@ namespace Paralarva.Actors.Proxy;
 /// changed ones are told their new configuration (members are diffed there), removed ones leave the
 /// route table and are retired (they stop once their exchanges are done). The route table is swapped
 /// in the <see cref="RouteTableHolder"/> every RequestActor shares, so keep-alive connections route
-/// their next request with the new table. Limits apply to connections accepted afterwards. The listen
+/// their next request with the new table. Client-side limits and timeouts apply to connections accepted afterwards;
+/// member-side ones (connect, member idle and queue timeouts, the per-member connection limit) to the running
+/// balancers and members at once. The listen
 /// address and the access log are opened once: changing them is reported as needing a restart.
 /// </summary>
 internal sealed partial class ProxyActor
@@ -62,6 +64,14 @@ internal sealed partial class ProxyActor
         _routes.Swap(new RouteTable(routes));
     }
 
+    private static bool MemberSettingsDiffer(ProxyConfig running, ProxyConfig next) =>
+        running.Timeouts.Member != next.Timeouts.Member || running.Limits.MaxConnectionsPerMember != next.Limits.MaxConnectionsPerMember;
+
+    private static MemberSetMessages.UpdateService MemberSettingsUpdate(ServiceConfig service, ProxyConfig running, ProxyConfig next) =>
+        MemberSettingsDiffer(running, next)
+            ? new MemberSetMessages.UpdateService(service) { Timeouts = next.Timeouts.Member, MaxConnectionsPerMember = next.Limits.MaxConnectionsPerMember }
+            : new MemberSetMessages.UpdateService(service);
+
     private void OnReload(Reload reload)
     {
         var next = reload.Config;
@@ -83,8 +93,20 @@ internal sealed partial class ProxyActor
         {
             var balancer = _balancers[service.Name].Balancer;
             _balancers[service.Name] = (service, balancer);
-            balancer.Tell(new MemberSetMessages.UpdateService(service));
+            balancer.Tell(MemberSettingsUpdate(service, running, next));
             changes.Add("service " + service.Name + " changed");
+        }
+
+        // Connect, member idle and queue timeouts and the per-member limit reach the running balancers and members too.
+        if (MemberSettingsDiffer(running, next))
+        {
+            foreach (var (service, balancer) in _balancers.Values)
+            {
+                if (!diff.Added.Contains(service) && !diff.Changed.Contains(service))
+                    balancer.Tell(MemberSettingsUpdate(service, running, next));
+            }
+
+            changes.Add("member connection settings changed (timeouts.connect/member_idle/member_queue, limits.max_connections_per_member)");
         }
 
         var retired = new List<IActorRef>(diff.Removed.Count);

@@ -163,4 +163,50 @@ public sealed class ProxyActorReloadTests : TestKit
         Assert.Equal(ReloadResults.Failure, _metrics.FishForMessage<ConfigReloaded>(_ => true, Wait).Result);
         Assert.Equal(a, Balancer(proxy, "a"));
     }
+
+    [Fact]
+    public void Reload_MaxConnectionsPerMemberRaised_ARunningMemberServesItsWaiterAtOnce()
+    {
+        using var member = new Balancing.CountingListener();
+        var config = Config(Service("a", member.Port)) with { Limits = LimitsConfig.Default with { MaxConnectionsPerMember = 1 } };
+        var proxy = StartProxy(config);
+        var balancer = Balancer(proxy, "a")!;
+        balancer.Tell(new Actors.Balancing.BalancerMessages.AcquireConnection(1), TestActor);
+        ExpectMsg<Actors.Balancing.BalancerMessages.ConnectionLeased>(Wait);
+        balancer.Tell(new Actors.Balancing.BalancerMessages.AcquireConnection(2), TestActor);
+        // At the limit: the second request waits (member_queue is 5 s), nothing answers it yet.
+        ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+
+        var applied = Reload(proxy, config with { Limits = config.Limits with { MaxConnectionsPerMember = 2 }, SourceHash = "000000000002" });
+
+        Assert.Contains(applied.Changes, change => change.StartsWith("member connection settings changed", StringComparison.Ordinal));
+        Assert.Equal(2, ExpectMsg<Actors.Balancing.BalancerMessages.ConnectionLeased>(TimeSpan.FromSeconds(3)).CorrelationId);
+    }
+
+    [Fact]
+    public void Reload_MemberQueueShortened_ARunningMemberAppliesItToItsWaiter()
+    {
+        using var member = new Balancing.CountingListener();
+        var config = Config(Service("a", member.Port)) with
+        {
+            Limits = LimitsConfig.Default with { MaxConnectionsPerMember = 1 },
+            Timeouts = TimeoutsConfig.Default with { Member = MemberTimeoutsConfig.Default with { MemberQueue = TimeSpan.FromSeconds(60) } },
+        };
+        var proxy = StartProxy(config);
+        var balancer = Balancer(proxy, "a")!;
+        balancer.Tell(new Actors.Balancing.BalancerMessages.AcquireConnection(1), TestActor);
+        ExpectMsg<Actors.Balancing.BalancerMessages.ConnectionLeased>(Wait);
+        balancer.Tell(new Actors.Balancing.BalancerMessages.AcquireConnection(2), TestActor);
+        ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+
+        Reload(proxy, config with
+        {
+            Timeouts = config.Timeouts with { Member = config.Timeouts.Member with { MemberQueue = TimeSpan.FromMilliseconds(200) } },
+            SourceHash = "000000000002",
+        });
+
+        var failed = ExpectMsg<Actors.Balancing.BalancerMessages.LeaseFailed>(Wait);
+        Assert.Equal(2, failed.CorrelationId);
+        Assert.Equal(Actors.Http.ProxyError.NoMemberAvailable, failed.Error);
+    }
 }
