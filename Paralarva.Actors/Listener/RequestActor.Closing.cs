@@ -12,12 +12,6 @@ internal sealed partial class RequestActor
     /// <summary>How long a closing connection is drained so that its last response is not reset away.</summary>
     private static readonly TimeSpan LingerTimeout = TimeSpan.FromSeconds(5);
 
-    private sealed class ResponseTimedOut
-    {
-        public static readonly ResponseTimedOut Instance = new();
-        private ResponseTimedOut() { }
-    }
-
     private sealed class LingerTimedOut
     {
         public static readonly LingerTimedOut Instance = new();

@@ -7,9 +7,8 @@ namespace Paralarva.Actors.Listener;
 
 /// <summary>
 /// The client-side deadlines (<c>proxy.timeouts</c>): the whole request head in time (slowloris), keep-alive idle
-/// between requests, and idle time inside a request body. At most one applies at a time, so one lazy timer
-/// serves them all: moving a deadline later only writes a timestamp, and the timer, when it fires early, re-arms
-/// itself for what is left. A keep-alive connection thus schedules nothing per request on the hot path.
+/// between requests, and idle time inside a request body. At most one applies at a time, so one
+/// <see cref="LazyDeadline"/> serves them all; a second one is the client's send deadline.
 /// </summary>
 internal sealed partial class RequestActor
 {
@@ -36,38 +35,29 @@ internal sealed partial class RequestActor
         private ClientSendTimerFired() { }
     }
 
+    /// <summary>Which client deadline <see cref="_clientDeadline"/> stands for now.</summary>
     private ClientDeadline _deadline;
-    private long _deadlineAt;
-    /// <summary>When the scheduled timer fires, or 0 when none is scheduled.</summary>
-    private long _timerFiresAt;
     /// <summary>A byte of the current request head has arrived: its timeout is answered with 408, not a silent close.</summary>
     private bool _headBytesSeen;
-    /// <summary>Since when the client has had a write pending without acknowledging anything, or 0.</summary>
-    private long _clientSendWaitingSince;
-    private bool _sendTimerArmed;
 
     private void SetClientDeadline(ClientDeadline kind, TimeSpan timeout)
     {
-        var now = Stopwatch.GetTimestamp();
         _deadline = kind;
-        _deadlineAt = now + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
-        if (_timerFiresAt != 0 && _timerFiresAt <= _deadlineAt)
-            return;
-        _timerFiresAt = _deadlineAt;
-        Timers.StartSingleTimer(ClientTimerFired.Instance, ClientTimerFired.Instance, timeout);
+        _clientDeadline.Set(timeout);
     }
 
-    private void ClearClientDeadline() => _deadline = ClientDeadline.None;
+    private void ClearClientDeadline()
+    {
+        _deadline = ClientDeadline.None;
+        _clientDeadline.Clear();
+    }
 
     /// <summary>No client deadline applies any more (a tunnel began): their timers are cancelled, not left to fire.</summary>
     private void StopClientTimers()
     {
-        ClearClientDeadline();
-        Timers.Cancel(ClientTimerFired.Instance);
-        _timerFiresAt = 0;
-        Timers.Cancel(ClientSendTimerFired.Instance);
-        _sendTimerArmed = false;
-        _clientSendWaitingSince = 0;
+        _deadline = ClientDeadline.None;
+        _clientDeadline.Cancel();
+        _sendDeadline.Cancel();
     }
 
     /// <summary>A request's first byte: its head is now due, counted from here unless already counted from the connection's opening.</summary>
@@ -95,47 +85,29 @@ internal sealed partial class RequestActor
         // A tunnel has its own idle timeout instead.
         if (_clientWritesPending > 0 || _tunnelling)
             return;
-        _clientSendWaitingSince = Stopwatch.GetTimestamp();
-        if (_sendTimerArmed)
-            return;
-        _sendTimerArmed = true;
-        Timers.StartSingleTimer(ClientSendTimerFired.Instance, ClientSendTimerFired.Instance, _context.Timeouts.BodyIdle);
+        _sendDeadline.Set(_context.Timeouts.BodyIdle);
     }
 
-    private void OnClientWriteProgress() =>
-        _clientSendWaitingSince = _clientWritesPending > 0 ? Stopwatch.GetTimestamp() : 0;
+    private void OnClientWriteProgress()
+    {
+        if (_clientWritesPending > 0)
+            _sendDeadline.Set(_context.Timeouts.BodyIdle);
+        else
+            _sendDeadline.Clear();
+    }
 
     private void OnClientSendTimer()
     {
-        _sendTimerArmed = false;
-        if (_clientSendWaitingSince == 0)
+        if (!_sendDeadline.Fired())
             return;
-        var due = _clientSendWaitingSince + (long)(_context.Timeouts.BodyIdle.TotalSeconds * Stopwatch.Frequency);
-        var left = due - Stopwatch.GetTimestamp();
-        if (left > 0)
-        {
-            _sendTimerArmed = true;
-            Timers.StartSingleTimer(ClientSendTimerFired.Instance, ClientSendTimerFired.Instance, Stopwatch.GetElapsedTime(0, left));
-            return;
-        }
-
-        _clientSendWaitingSince = 0;
         _log.Debug("Client of {0} read nothing for {1}; ending the exchange", _route?.Service, _context.Timeouts.BodyIdle);
         FailExchange(ProxyError.RequestTimeout);
     }
 
     private void OnClientTimer()
     {
-        _timerFiresAt = 0;
-        if (_deadline == ClientDeadline.None)
+        if (!_clientDeadline.Fired())
             return;
-        var left = _deadlineAt - Stopwatch.GetTimestamp();
-        if (left > 0)
-        {
-            _timerFiresAt = _deadlineAt;
-            Timers.StartSingleTimer(ClientTimerFired.Instance, ClientTimerFired.Instance, Stopwatch.GetElapsedTime(0, left));
-            return;
-        }
 
         var expired = _deadline;
         _deadline = ClientDeadline.None;

@@ -29,8 +29,6 @@ internal sealed partial class RequestActor
     private bool _clientEnded;
     private bool _tunnelRecorded;
     private double _handshakeSeconds;
-    private long _tunnelLastActivity;
-
     private sealed class TunnelIdleCheck
     {
         public static readonly TunnelIdleCheck Instance = new();
@@ -46,8 +44,7 @@ internal sealed partial class RequestActor
         _responseHeadDone = true;
         _status = 101;
         _handshakeSeconds = SecondsSince(_exchangeStart);
-        _tunnelLastActivity = Stopwatch.GetTimestamp();
-        Timers.StartSingleTimer(TunnelIdleCheck.Instance, TunnelIdleCheck.Instance, _context.TunnelIdleTimeout);
+        _tunnelIdle.Set(_context.TunnelIdleTimeout);
         Become(Tunnelling);
 
         var head = ResponseHeadWriter.Write(_response, closeClient: false, http10KeepAlive: false);
@@ -89,11 +86,7 @@ internal sealed partial class RequestActor
                 EndTunnel(abortMember: true);
                 return true;
             // The HTTP phases' client deadlines were stopped when the tunnel began; a timer already on its way lands here.
-            case ClientTimerFired:
-                _timerFiresAt = 0;
-                return true;
-            case ClientSendTimerFired:
-                _sendTimerArmed = false;
+            case ClientTimerFired or ClientSendTimerFired:
                 return true;
             case MetricsBatchDue:
                 OnMetricsBatchDue();
@@ -130,7 +123,7 @@ internal sealed partial class RequestActor
 
     private void TunnelToMember(ByteString data)
     {
-        _tunnelLastActivity = Stopwatch.GetTimestamp();
+        _tunnelIdle.Set(_context.TunnelIdleTimeout);
         _requestBodyBytes += data.Count;
         _memberWritePending = true;
         if (_lease!.Write(data, ByteString.Empty))
@@ -148,7 +141,7 @@ internal sealed partial class RequestActor
 
     private void TunnelToClient(ByteString data)
     {
-        _tunnelLastActivity = Stopwatch.GetTimestamp();
+        _tunnelIdle.Set(_context.TunnelIdleTimeout);
         _responseBodyBytes += data.Count;
         WriteToClient(data);
     }
@@ -186,15 +179,11 @@ internal sealed partial class RequestActor
 
     private void OnTunnelIdleCheck()
     {
-        var idle = Stopwatch.GetElapsedTime(_tunnelLastActivity);
-        if (idle < _context.TunnelIdleTimeout)
-        {
-            Timers.StartSingleTimer(TunnelIdleCheck.Instance, TunnelIdleCheck.Instance, _context.TunnelIdleTimeout - idle);
+        if (!_tunnelIdle.Fired())
             return;
-        }
 
         // Not an error: idle tunnels are normal, and this is how long the proxy keeps them.
-        _log.Debug("Tunnel to {0} idle for {1}; closing both sides", _lease?.MemberName, idle);
+        _log.Debug("Tunnel to {0} idle for {1}; closing both sides", _lease?.MemberName, _context.TunnelIdleTimeout);
         EndTunnel(abortMember: true);
         AbortClient();
     }
@@ -210,7 +199,7 @@ internal sealed partial class RequestActor
     /// <remarks>Stops the actor when the client side is already gone; otherwise the caller closes it.</remarks>
     private void EndTunnel(bool abortMember)
     {
-        Timers.Cancel(TunnelIdleCheck.Instance);
+        _tunnelIdle.Cancel();
         if (!_tunnelRecorded)
         {
             _tunnelRecorded = true;

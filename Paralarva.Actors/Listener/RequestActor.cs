@@ -46,6 +46,11 @@ internal sealed partial class RequestActor : ActorBase, IWithTimers
     /// <summary>Client bytes received but not yet handled: the start of a body or pipelined requests.</summary>
     private ByteString _input = ByteString.Empty;
 
+    private readonly LazyDeadline _clientDeadline;
+    private readonly LazyDeadline _sendDeadline;
+    private readonly LazyDeadline _responseDeadline;
+    private readonly LazyDeadline _tunnelIdle;
+
     // The phases as delegates made once: a method group converted at each Become would allocate.
     private readonly Receive _readingHead;
     private readonly Receive _waitingForMember;
@@ -57,6 +62,10 @@ internal sealed partial class RequestActor : ActorBase, IWithTimers
         _context = context;
         _clientAddress = Encoding.ASCII.GetBytes(remoteAddress is IPEndPoint ip ? ip.Address.ToString() : remoteAddress.ToString() ?? "unknown");
         _request.MaxHeaderCount = context.Limits.MaxHeaderCount;
+        _clientDeadline = new LazyDeadline(this, ClientTimerFired.Instance);
+        _sendDeadline = new LazyDeadline(this, ClientSendTimerFired.Instance);
+        _responseDeadline = new LazyDeadline(this, ResponseTimedOut.Instance);
+        _tunnelIdle = new LazyDeadline(this, TunnelIdleCheck.Instance);
         _readingHead = ReadingHead;
         _waitingForMember = WaitingForMember;
         _exchanging = Exchanging;
