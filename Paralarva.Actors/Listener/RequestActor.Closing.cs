@@ -46,9 +46,9 @@ internal sealed partial class RequestActor
     {
         var memberName = ReleaseLease(reusable: false, OutcomeOf(error));
 
-        if (_responseHeadDone)
+        if (_exchange.ResponseHeadDone)
         {
-            _log.Debug("Response from {0} broke off ({1}); aborting the client connection", _route?.Service, error);
+            _log.Debug("Response from {0} broke off ({1}); aborting the client connection", _exchange.Route?.Service, error);
             RecordError(error);
             RecordExchange(memberName);
             AbortClient();
@@ -61,8 +61,8 @@ internal sealed partial class RequestActor
     /// <summary>Answers with the proxy's own error page and closes the connection.</summary>
     private void RejectRequest(ProxyError error, string memberName = "")
     {
-        _status = ProxyErrors.StatusCode(error);
-        _responseBodyBytes = 0;
+        _exchange.Status = ProxyErrors.StatusCode(error);
+        _exchange.ResponseBodyBytes = 0;
         RecordError(error);
         RecordExchange(memberName);
         _client.Tell(Tcp.Write.Create(ProxyErrors.Response(error)));

@@ -17,21 +17,7 @@ internal sealed partial class RequestActor
     private const int MaxResponseHeadBytes = 64 * 1024;
 
     private HeadBuffer? _responseHeadBuffer;
-    private bool _requestComplete;
-    private bool _memberWritePending;
     private int _clientWritesPending;
-    private bool _responseHeadDone;
-    private bool _responseComplete;
-    private bool _closeAfterResponse;
-    /// <summary>The response is chunked and the client speaks HTTP/1.0: relay the chunk-data only, then close.</summary>
-    private bool _removeChunked;
-    private bool _memberBroken;
-    /// <summary>The proxy sent its own 100 (Continue): the member's, if it sends one too, is not relayed again.</summary>
-    private bool _continueSent;
-    private int _status;
-    private long _firstByteAt;
-    private long _requestBodyBytes;
-    private long _responseBodyBytes;
 
     private bool Exchanging(object message)
     {
@@ -78,8 +64,8 @@ internal sealed partial class RequestActor
 
     private void OnMemberWriteAck()
     {
-        _memberWritePending = false;
-        if (_requestComplete || _responseComplete)
+        _exchange.MemberWritePending = false;
+        if (_exchange.RequestComplete || _exchange.ResponseComplete)
         {
             TryFinishExchange();
             return;
@@ -97,7 +83,7 @@ internal sealed partial class RequestActor
 
     private void SendRequestBody(ByteString data)
     {
-        if (_requestComplete || _lease is null)
+        if (_exchange.RequestComplete || _exchange.Lease is null)
         {
             _input = _input.Concat(data);
             return;
@@ -116,7 +102,7 @@ internal sealed partial class RequestActor
             return;
         }
 
-        KeepForReplay(body);
+        _exchange.Retry.KeepForReplay(body);
         WriteToMember(body, ByteString.Empty);
     }
 
@@ -128,7 +114,7 @@ internal sealed partial class RequestActor
     private ByteString TakeRequestBody(ByteString data, out ProxyError error)
     {
         var status = _requestBody.Advance(data.ToReadOnlySpan(), out var consumed);
-        _requestBodyBytes += consumed;
+        _exchange.RequestBodyBytes += consumed;
         var maxBody = _context.Limits.MaxRequestBodyBytes;
         error = status == BodyStatus.Invalid ? ProxyError.BadRequest
             : maxBody > 0 && _requestBody.BodyBytes > maxBody ? ProxyError.BodyTooLarge
@@ -142,7 +128,7 @@ internal sealed partial class RequestActor
         switch (status)
         {
             case BodyStatus.Complete:
-                _requestComplete = true;
+                _exchange.RequestComplete = true;
                 _input = data.Slice(consumed);
                 return data.Slice(0, consumed);
             case BodyStatus.Invalid:
@@ -158,15 +144,15 @@ internal sealed partial class RequestActor
 
     private void OnMemberBytes(MemberConnectionMessages.MemberReceived received)
     {
-        if (_responseHeadDone)
+        if (_exchange.ResponseHeadDone)
         {
             RelayResponseBody(received.Data);
             return;
         }
 
-        if (_firstByteAt == 0)
+        if (_exchange.FirstByteAt == 0)
         {
-            _firstByteAt = Stopwatch.GetTimestamp();
+            _exchange.FirstByteAt = Stopwatch.GetTimestamp();
             StopResponseDeadline();
         }
 
@@ -181,7 +167,7 @@ internal sealed partial class RequestActor
             var status = _responseHeadBuffer.Add(data, out var head, out var rest);
             if (status == HeadParseStatus.Incomplete)
             {
-                _lease!.ReadNext();
+                _exchange.Lease!.ReadNext();
                 return;
             }
 
@@ -189,7 +175,7 @@ internal sealed partial class RequestActor
                 ? ResponseHeadParser.Parse(head, _request.Method, _response)
                 : HeadParseStatus.TooLarge;
             _responseHeadBuffer.Release();
-            if (parsed == HeadParseStatus.Complete && _response.StatusCode == 101 && _upgradeRequested)
+            if (parsed == HeadParseStatus.Complete && _response.StatusCode == 101 && _exchange.UpgradeRequested)
             {
                 StartTunnel(rest);
                 return;
@@ -209,11 +195,11 @@ internal sealed partial class RequestActor
             }
 
             // RFC 9110 section 15.2: no 1xx to an HTTP/1.0 client; and one 100 (Continue) is enough (section 10.1.1).
-            if (_request.IsHttp11 && !(_continueSent && _response.StatusCode == 100))
+            if (_request.IsHttp11 && !(_exchange.ContinueSent && _response.StatusCode == 100))
                 WriteToClient(ResponseHeadWriter.Write(_response, closeClient: false, http10KeepAlive: false));
             if (rest.IsEmpty)
             {
-                _lease!.ReadNext();
+                _exchange.Lease!.ReadNext();
                 return;
             }
 
@@ -223,18 +209,18 @@ internal sealed partial class RequestActor
 
     private void OnFinalResponseHead(ByteString rest)
     {
-        _responseHeadDone = true;
-        _status = _response.StatusCode;
+        _exchange.ResponseHeadDone = true;
+        _exchange.Status = _response.StatusCode;
         _responseBody.Reset(_response.Framing, _response.ContentLength);
         // RFC 9112 section 6.1: an HTTP/1.0 client gets no transfer coding, so the end of its body is the close.
-        _removeChunked = !_request.IsHttp11 && _response.Framing == BodyFraming.Chunked;
+        _exchange.RemoveChunked = !_request.IsHttp11 && _response.Framing == BodyFraming.Chunked;
         // A response that overtakes the request body ends the connection: the rest of the body is unread.
-        _closeAfterResponse = _draining || !_request.KeepAlive || _response.Framing == BodyFraming.UntilClose || _removeChunked || !_requestComplete;
-        var head = ResponseHeadWriter.Write(_response, _closeAfterResponse, http10KeepAlive: !_request.IsHttp11 && !_closeAfterResponse, _removeChunked);
+        _exchange.CloseAfterResponse = _draining || !_request.KeepAlive || _response.Framing == BodyFraming.UntilClose || _exchange.RemoveChunked || !_exchange.RequestComplete;
+        var head = ResponseHeadWriter.Write(_response, _exchange.CloseAfterResponse, http10KeepAlive: !_request.IsHttp11 && !_exchange.CloseAfterResponse, _exchange.RemoveChunked);
         var body = TakeResponseBody(rest, out var status);
         if (status == BodyStatus.Invalid)
         {
-            _responseHeadDone = false;
+            _exchange.ResponseHeadDone = false;
             FailExchange(ProxyError.BadResponse);
             return;
         }
@@ -253,19 +239,19 @@ internal sealed partial class RequestActor
 
         if (!body.IsEmpty)
             WriteToClient(body);
-        else if (!_responseComplete)
-            _lease!.ReadNext();
+        else if (!_exchange.ResponseComplete)
+            _exchange.Lease!.ReadNext();
         else
             TryFinishExchange();
     }
 
     private ByteString TakeResponseBody(ByteString data, out BodyStatus status)
     {
-        if (_removeChunked)
+        if (_exchange.RemoveChunked)
             return TakeChunkData(data, out status);
 
         status = _responseBody.Advance(data.ToReadOnlySpan(), out var consumed);
-        _responseBodyBytes += consumed;
+        _exchange.ResponseBodyBytes += consumed;
         if (status != BodyStatus.Complete)
             return status == BodyStatus.Invalid ? ByteString.Empty : data;
 
@@ -288,7 +274,7 @@ internal sealed partial class RequestActor
         }
         while (status == BodyStatus.NeedMore && offset < span.Length);
 
-        _responseBodyBytes += offset;
+        _exchange.ResponseBodyBytes += offset;
         if (status == BodyStatus.Complete)
             OnResponseBodyEnd(offset, data.Count);
         return status == BodyStatus.Invalid ? ByteString.Empty : payload;
@@ -296,47 +282,47 @@ internal sealed partial class RequestActor
 
     private void OnResponseBodyEnd(int consumed, int received)
     {
-        _responseComplete = true;
+        _exchange.ResponseComplete = true;
         // Bytes past the end of a response answer no request: the connection cannot be trusted again.
         if (consumed < received)
-            _memberBroken = true;
+            _exchange.MemberBroken = true;
     }
 
     private void OnClientWriteAck()
     {
         --_clientWritesPending;
         OnClientWriteProgress();
-        if (_clientWritesPending > 0 || !_responseHeadDone)
+        if (_clientWritesPending > 0 || !_exchange.ResponseHeadDone)
             return;
-        if (_responseComplete)
+        if (_exchange.ResponseComplete)
             TryFinishExchange();
         else
-            _lease!.ReadNext();
+            _exchange.Lease!.ReadNext();
     }
 
     private void OnMemberClosed(MemberConnectionMessages.MemberClosed closed)
     {
-        _memberBroken = true;
-        if (_responseComplete)
+        _exchange.MemberBroken = true;
+        if (_exchange.ResponseComplete)
         {
             TryFinishExchange();
             return;
         }
-        if (_responseHeadDone && closed.Graceful && _responseBody.CompleteOnClose())
+        if (_exchange.ResponseHeadDone && closed.Graceful && _responseBody.CompleteOnClose())
         {
-            _responseComplete = true;
+            _exchange.ResponseComplete = true;
             TryFinishExchange();
             return;
         }
 
-        if (!_responseHeadDone && TryReplay(closed))
+        if (!_exchange.ResponseHeadDone && TryReplay(closed))
             return;
         FailExchange(ProxyError.MemberReset);
     }
 
     private void OnResponseTimeout()
     {
-        if (_firstByteAt == 0 && !TryRetryAfterTimeout())
+        if (_exchange.FirstByteAt == 0 && !TryRetryAfterTimeout())
             FailExchange(ProxyError.MemberTimeout);
     }
 
@@ -344,32 +330,32 @@ internal sealed partial class RequestActor
 
     private void TryFinishExchange()
     {
-        if (!_responseComplete || _clientWritesPending > 0)
+        if (!_exchange.ResponseComplete || _clientWritesPending > 0)
             return;
         // The member answered before its socket acknowledged the request's last write: wait for that
         // ack (it is on its way) rather than give up a healthy keep-alive connection.
-        if (_memberWritePending && _requestComplete && !_memberBroken)
+        if (_exchange.MemberWritePending && _exchange.RequestComplete && !_exchange.MemberBroken)
             return;
 
         StopResponseDeadline();
         var memberName = string.Empty;
         UpstreamCompleted? upstream = null;
-        if (_lease is not null)
+        if (_exchange.Lease is not null)
         {
-            var reusable = !_memberBroken && _response.KeepAlive && _requestComplete && !_memberWritePending;
-            memberName = ReleaseLease(reusable, _status >= 500 ? Health.ExchangeOutcome.ServerError : Health.ExchangeOutcome.Success);
-            upstream = new UpstreamCompleted(_route?.Service ?? string.Empty, memberName,
-                (_firstByteAt - _upstreamStart) / (double)Stopwatch.Frequency, SecondsSince(_upstreamStart));
+            var reusable = !_exchange.MemberBroken && _response.KeepAlive && _exchange.RequestComplete && !_exchange.MemberWritePending;
+            memberName = ReleaseLease(reusable, _exchange.Status >= 500 ? Health.ExchangeOutcome.ServerError : Health.ExchangeOutcome.Success);
+            upstream = new UpstreamCompleted(_exchange.Route?.Service ?? string.Empty, memberName,
+                (_exchange.FirstByteAt - _exchange.UpstreamStart) / (double)Stopwatch.Frequency, SecondsSince(_exchange.UpstreamStart));
         }
 
         RecordExchange(memberName, upstream);
-        if (_closeAfterResponse || !_requestComplete || _draining)
+        if (_exchange.CloseAfterResponse || !_exchange.RequestComplete || _draining)
         {
             CloseClient();
             return;
         }
 
-        ResetExchange();
+        _exchange.Reset();
         Become(_readingHead);
         if (_input.IsEmpty)
         {
@@ -381,25 +367,5 @@ internal sealed partial class RequestActor
             BeginRequestHead();
             ProcessInput();
         }
-    }
-
-    private void ResetExchange()
-    {
-        _route = null;
-        _requestParsed = false;
-        ResetRetries();
-        _requestComplete = false;
-        _memberWritePending = false;
-        _responseHeadDone = false;
-        _responseComplete = false;
-        _closeAfterResponse = false;
-        _removeChunked = false;
-        _memberBroken = false;
-        _continueSent = false;
-        _headBytesSeen = false;
-        _status = 0;
-        _firstByteAt = 0;
-        _requestBodyBytes = 0;
-        _responseBodyBytes = 0;
     }
 }

@@ -10,10 +10,7 @@ namespace Paralarva.Actors.Listener;
 internal sealed partial class RequestActor
 {
     private HeadBuffer? _requestHeadBuffer;
-    private Route? _route;
-    private ByteString _forwardHead = ByteString.Empty;
     private long _correlationId;
-    private long _exchangeStart;
 
     private bool ReadingHead(object message)
     {
@@ -57,13 +54,13 @@ internal sealed partial class RequestActor
                 _client.Tell(Tcp.ResumeReading.Instance);
                 return;
             case HeadParseStatus.TooLarge:
-                _exchangeStart = Stopwatch.GetTimestamp();
+                _exchange.Start = Stopwatch.GetTimestamp();
                 RejectRequest(ProxyError.HeadTooLarge);
                 return;
         }
 
         _input = rest;
-        _exchangeStart = Stopwatch.GetTimestamp();
+        _exchange.Start = Stopwatch.GetTimestamp();
         ClearClientDeadline();
         var parsed = RequestHeadParser.Parse(head, _request);
         _requestHeadBuffer.Release();
@@ -74,7 +71,7 @@ internal sealed partial class RequestActor
             return;
         }
 
-        _requestParsed = true;
+        _exchange.RequestParsed = true;
 
         OnRequestHead();
     }
@@ -89,8 +86,8 @@ internal sealed partial class RequestActor
             return;
         }
 
-        _route = _context.Routes.Find(_request.RouteHost);
-        if (_route is null)
+        _exchange.Route = _context.Routes.Find(_request.RouteHost);
+        if (_exchange.Route is null)
         {
             RejectRequest(ProxyError.NoRoute);
             return;
@@ -106,7 +103,7 @@ internal sealed partial class RequestActor
         }
 
         _requestBody.Reset(_request.Framing, _request.ContentLength);
-        _requestComplete = _request.Framing == BodyFraming.None
+        _exchange.RequestComplete = _request.Framing == BodyFraming.None
             || (_request.Framing == BodyFraming.ContentLength && _request.ContentLength == 0);
 
         if (_context.Options.DryRun)
@@ -115,19 +112,19 @@ internal sealed partial class RequestActor
             return;
         }
 
-        _upgradeRequested = UpgradeRequest.Is(_request);
-        _forwardHead = RequestHeadWriter.Write(_request, _clientAddress, _upgradeRequested);
+        _exchange.UpgradeRequested = UpgradeRequest.Is(_request);
+        _exchange.ForwardHead = RequestHeadWriter.Write(_request, _clientAddress, _exchange.UpgradeRequested);
         AcquireMember();
     }
 
     private void AnswerDryRun()
     {
         // Dry-run reads no body, so a request that has one cannot be followed on this connection.
-        _closeAfterResponse = _draining || !_request.KeepAlive || !_requestComplete;
-        _status = 200;
-        _responseHeadDone = true;
-        _responseComplete = true;
-        WriteToClient(ProxyErrors.DryRun(keepAlive: !_closeAfterResponse));
+        _exchange.CloseAfterResponse = _draining || !_request.KeepAlive || !_exchange.RequestComplete;
+        _exchange.Status = 200;
+        _exchange.ResponseHeadDone = true;
+        _exchange.ResponseComplete = true;
+        WriteToClient(ProxyErrors.DryRun(keepAlive: !_exchange.CloseAfterResponse));
         Become(_exchanging);
     }
 }

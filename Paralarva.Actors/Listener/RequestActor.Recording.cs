@@ -11,7 +11,6 @@ namespace Paralarva.Actors.Listener;
 /// </summary>
 internal sealed partial class RequestActor
 {
-    private bool _requestParsed;
     private string? _clientAddressText;
     private List<RequestCompleted>? _completed;
     private bool _metricsTimerArmed;
@@ -26,10 +25,10 @@ internal sealed partial class RequestActor
     /// <param name="durationSeconds">When not the time since the request began (a tunnel reports its handshake).</param>
     private void RecordExchange(string memberName, UpstreamCompleted? upstream = null, double? durationSeconds = null)
     {
-        var service = _route?.Service ?? string.Empty;
-        var duration = durationSeconds ?? SecondsSince(_exchangeStart);
+        var service = _exchange.Route?.Service ?? string.Empty;
+        var duration = durationSeconds ?? SecondsSince(_exchange.Start);
         if (_context.RecordMetrics)
-            AddToMetricsBatch(new RequestCompleted(service, _status, duration, _requestBodyBytes, _responseBodyBytes, upstream));
+            AddToMetricsBatch(new RequestCompleted(service, _exchange.Status, duration, _exchange.RequestBodyBytes, _exchange.ResponseBodyBytes, upstream));
 
         var accessLog = _context.AccessLog;
         if (accessLog is null)
@@ -39,16 +38,16 @@ internal sealed partial class RequestActor
         accessLog.Write(new AccessLogEntry(
             DateTimeOffset.UtcNow,
             _clientAddressText,
-            _requestParsed ? Encoding.ASCII.GetString(_request.MethodBytes) : string.Empty,
-            _requestParsed ? Encoding.Latin1.GetString(_request.Target) : string.Empty,
-            _requestParsed ? Encoding.Latin1.GetString(_request.RouteHost) : string.Empty,
+            _exchange.RequestParsed ? Encoding.ASCII.GetString(_request.MethodBytes) : string.Empty,
+            _exchange.RequestParsed ? Encoding.Latin1.GetString(_request.Target) : string.Empty,
+            _exchange.RequestParsed ? Encoding.Latin1.GetString(_request.RouteHost) : string.Empty,
             service,
             memberName,
-            _status,
-            _requestBodyBytes,
-            _responseBodyBytes,
+            _exchange.Status,
+            _exchange.RequestBodyBytes,
+            _exchange.ResponseBodyBytes,
             duration,
-            Attempts: _attempts));
+            Attempts: _exchange.Retry.Attempts));
     }
 
     private void AddToMetricsBatch(RequestCompleted completed)
@@ -83,6 +82,6 @@ internal sealed partial class RequestActor
     private void RecordError(ProxyError error)
     {
         if (_context.RecordMetrics)
-            _context.Metrics.Tell(new ProxyErrorOccurred(_route?.Service ?? string.Empty, error.ToString()));
+            _context.Metrics.Tell(new ProxyErrorOccurred(_exchange.Route?.Service ?? string.Empty, error.ToString()));
     }
 }

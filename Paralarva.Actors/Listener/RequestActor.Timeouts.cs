@@ -37,8 +37,6 @@ internal sealed partial class RequestActor
 
     /// <summary>Which client deadline <see cref="_clientDeadline"/> stands for now.</summary>
     private ClientDeadline _deadline;
-    /// <summary>A byte of the current request head has arrived: its timeout is answered with 408, not a silent close.</summary>
-    private bool _headBytesSeen;
 
     private void SetClientDeadline(ClientDeadline kind, TimeSpan timeout)
     {
@@ -63,7 +61,7 @@ internal sealed partial class RequestActor
     /// <summary>A request's first byte: its head is now due, counted from here unless already counted from the connection's opening.</summary>
     private void BeginRequestHead()
     {
-        _headBytesSeen = true;
+        _exchange.HeadBytesSeen = true;
         if (_deadline != ClientDeadline.Head)
             SetClientDeadline(ClientDeadline.Head, _context.Timeouts.RequestHead);
     }
@@ -100,7 +98,7 @@ internal sealed partial class RequestActor
     {
         if (!_sendDeadline.Fired())
             return;
-        _log.Debug("Client of {0} read nothing for {1}; ending the exchange", _route?.Service, _context.Timeouts.BodyIdle);
+        _log.Debug("Client of {0} read nothing for {1}; ending the exchange", _exchange.Route?.Service, _context.Timeouts.BodyIdle);
         FailExchange(ProxyError.RequestTimeout);
     }
 
@@ -113,8 +111,8 @@ internal sealed partial class RequestActor
         _deadline = ClientDeadline.None;
         switch (expired)
         {
-            case ClientDeadline.Head when _headBytesSeen:
-                _exchangeStart = Stopwatch.GetTimestamp();
+            case ClientDeadline.Head when _exchange.HeadBytesSeen:
+                _exchange.Start = Stopwatch.GetTimestamp();
                 RejectRequest(ProxyError.RequestTimeout);
                 return;
             case ClientDeadline.Body:

@@ -24,7 +24,6 @@ namespace Paralarva.Actors.Listener;
 /// </summary>
 internal sealed partial class RequestActor
 {
-    private bool _upgradeRequested;
     private bool _tunnelling;
     private bool _clientEnded;
     private bool _tunnelRecorded;
@@ -41,17 +40,17 @@ internal sealed partial class RequestActor
         StopResponseDeadline();
         StopClientTimers();
         _tunnelling = true;
-        _responseHeadDone = true;
-        _status = 101;
-        _handshakeSeconds = SecondsSince(_exchangeStart);
+        _exchange.ResponseHeadDone = true;
+        _exchange.Status = 101;
+        _handshakeSeconds = SecondsSince(_exchange.Start);
         _tunnelIdle.Set(_context.TunnelIdleTimeout);
         Become(Tunnelling);
 
         var head = ResponseHeadWriter.Write(_response, closeClient: false, http10KeepAlive: false);
-        _responseBodyBytes += rest.Count;
+        _exchange.ResponseBodyBytes += rest.Count;
         WriteToClient(rest.IsEmpty ? head : head.Concat(rest));
         // Bytes the client sent after its request already belong to the new protocol.
-        if (!_memberWritePending)
+        if (!_exchange.MemberWritePending)
             ContinueClientToMember();
     }
 
@@ -72,7 +71,7 @@ internal sealed partial class RequestActor
                 return true;
             case ListenerMessages.ClientWriteAck:
                 if (--_clientWritesPending == 0)
-                    _lease!.ReadNext();
+                    _exchange.Lease!.ReadNext();
                 return true;
             case MemberConnectionMessages.MemberClosed closed:
                 if (FromCurrentMember(closed.Connection))
@@ -124,15 +123,15 @@ internal sealed partial class RequestActor
     private void TunnelToMember(ByteString data)
     {
         _tunnelIdle.Set(_context.TunnelIdleTimeout);
-        _requestBodyBytes += data.Count;
-        _memberWritePending = true;
-        if (_lease!.Write(data, ByteString.Empty))
+        _exchange.RequestBodyBytes += data.Count;
+        _exchange.MemberWritePending = true;
+        if (_exchange.Lease!.Write(data, ByteString.Empty))
             OnTunnelMemberWriteAck();
     }
 
     private void OnTunnelMemberWriteAck()
     {
-        _memberWritePending = false;
+        _exchange.MemberWritePending = false;
         if (_clientEnded)
             EndTunnel(abortMember: false);
         else
@@ -142,7 +141,7 @@ internal sealed partial class RequestActor
     private void TunnelToClient(ByteString data)
     {
         _tunnelIdle.Set(_context.TunnelIdleTimeout);
-        _responseBodyBytes += data.Count;
+        _exchange.ResponseBodyBytes += data.Count;
         WriteToClient(data);
     }
 
@@ -173,7 +172,7 @@ internal sealed partial class RequestActor
         }
 
         // Its last bytes are written (no write is pending): the member connection closes with a FIN after them.
-        if (!_memberWritePending)
+        if (!_exchange.MemberWritePending)
             EndTunnel(abortMember: false);
     }
 
@@ -183,7 +182,7 @@ internal sealed partial class RequestActor
             return;
 
         // Not an error: idle tunnels are normal, and this is how long the proxy keeps them.
-        _log.Debug("Tunnel to {0} idle for {1}; closing both sides", _lease?.MemberName, _context.TunnelIdleTimeout);
+        _log.Debug("Tunnel to {0} idle for {1}; closing both sides", _exchange.Lease?.MemberName, _context.TunnelIdleTimeout);
         EndTunnel(abortMember: true);
         AbortClient();
     }
@@ -191,7 +190,7 @@ internal sealed partial class RequestActor
     /// <summary>A tunnel cut by the drain timeout still counts as its one request.</summary>
     private void RecordTunnelIfOpen()
     {
-        if (_status == 101 && _lease is not null && !_tunnelRecorded)
+        if (_exchange.Status == 101 && _exchange.Lease is not null && !_tunnelRecorded)
             EndTunnel(abortMember: true);
     }
 
@@ -203,13 +202,13 @@ internal sealed partial class RequestActor
         if (!_tunnelRecorded)
         {
             _tunnelRecorded = true;
-            var upstream = _lease is null ? null : new UpstreamCompleted(_route?.Service ?? string.Empty, _lease.MemberName,
-                (_firstByteAt - _upstreamStart) / (double)Stopwatch.Frequency, (_firstByteAt - _upstreamStart) / (double)Stopwatch.Frequency);
-            RecordExchange(_lease?.MemberName ?? string.Empty, upstream, _handshakeSeconds);
+            var upstream = _exchange.Lease is null ? null : new UpstreamCompleted(_exchange.Route?.Service ?? string.Empty, _exchange.Lease.MemberName,
+                (_exchange.FirstByteAt - _exchange.UpstreamStart) / (double)Stopwatch.Frequency, (_exchange.FirstByteAt - _exchange.UpstreamStart) / (double)Stopwatch.Frequency);
+            RecordExchange(_exchange.Lease?.MemberName ?? string.Empty, upstream, _handshakeSeconds);
         }
 
         if (abortMember)
-            _lease?.Abort();
+            _exchange.Lease?.Abort();
         ReleaseLease(reusable: false, Health.ExchangeOutcome.Unknown);
 
         if (_clientEnded)

@@ -9,8 +9,6 @@ namespace Paralarva.Actors.Listener;
 /// <summary>Phase 2: wait for a leased member connection, then send the head and any body bytes already here.</summary>
 internal sealed partial class RequestActor
 {
-    private MemberConnection? _lease;
-    private long _upstreamStart;
 
     private bool WaitingForMember(object message)
     {
@@ -46,15 +44,15 @@ internal sealed partial class RequestActor
             return;
         }
 
-        _lease = leased.Connection;
-        _leaseReused = leased.Reused;
+        _exchange.Lease = leased.Connection;
+        _exchange.Retry.LeaseReused = leased.Reused;
         OnAttempt();
-        var head = _forwardHead;
-        _sentHead = _forwardHead;
-        _forwardHead = ByteString.Empty;
+        var head = _exchange.ForwardHead;
+        _exchange.Retry.SentHead = _exchange.ForwardHead;
+        _exchange.ForwardHead = ByteString.Empty;
         // A retry sends again the body bytes the failed attempt sent.
-        var body = _replayBody;
-        if (!_requestComplete && !_input.IsEmpty)
+        var body = _exchange.Retry.ReplayBody;
+        if (!_exchange.RequestComplete && !_input.IsEmpty)
         {
             var fresh = TakeRequestBody(_input, out var error);
             if (error != ProxyError.None)
@@ -63,16 +61,16 @@ internal sealed partial class RequestActor
                 return;
             }
 
-            KeepForReplay(fresh);
+            _exchange.Retry.KeepForReplay(fresh);
             body = body.IsEmpty ? fresh : body.Concat(fresh);
         }
 
-        _upstreamStart = Stopwatch.GetTimestamp();
+        _exchange.UpstreamStart = Stopwatch.GetTimestamp();
         Become(_exchanging);
         // No read is asked for: a leased connection reads as soon as the response begins (see MemberConnection).
         // The head and the body go out as the buffers they are, in one write.
         WriteToMember(head, body);
-        if (_lease is not null)
+        if (_exchange.Lease is not null)
             SendContinueIfAwaited();
     }
 
@@ -84,9 +82,9 @@ internal sealed partial class RequestActor
     /// </summary>
     private void SendContinueIfAwaited()
     {
-        if (!_request.ExpectContinue || _requestComplete || _requestBodyBytes > 0)
+        if (!_request.ExpectContinue || _exchange.RequestComplete || _exchange.RequestBodyBytes > 0)
             return;
-        _continueSent = true;
+        _exchange.ContinueSent = true;
         WriteToClient(ProxyErrors.Continue);
     }
 
@@ -99,11 +97,11 @@ internal sealed partial class RequestActor
     /// </summary>
     private void WriteToMember(ByteString data, ByteString more)
     {
-        _memberWritePending = true;
+        _exchange.MemberWritePending = true;
         // Until it answers, the member is the one to act again (take this write, then respond): its timer restarts.
-        if (_firstByteAt == 0)
+        if (_exchange.FirstByteAt == 0)
             StartResponseDeadline();
-        if (_lease!.Write(data, more))
+        if (_exchange.Lease!.Write(data, more))
             OnMemberWriteAck();
     }
 }

@@ -42,6 +42,7 @@ internal sealed partial class RequestActor : ActorBase, IWithTimers
     private readonly ResponseHead _response = new();
     private readonly BodyReader _requestBody = new();
     private readonly BodyReader _responseBody = new();
+    private readonly Exchange _exchange = new();
 
     /// <summary>Client bytes received but not yet handled: the start of a body or pipelined requests.</summary>
     private ByteString _input = ByteString.Empty;
@@ -135,11 +136,11 @@ internal sealed partial class RequestActor : ActorBase, IWithTimers
     /// </summary>
     private string ReleaseLease(bool reusable, Health.ExchangeOutcome outcome)
     {
-        if (_lease is null)
+        if (_exchange.Lease is null)
             return string.Empty;
-        var memberName = _lease.MemberName;
-        _lease.Release(reusable, outcome, bufferInFlight: _clientWritesPending > 0);
-        _lease = null;
+        var memberName = _exchange.Lease.MemberName;
+        _exchange.Lease.Release(reusable, outcome, bufferInFlight: _clientWritesPending > 0);
+        _exchange.Lease = null;
         return memberName;
     }
 
