@@ -1,3 +1,4 @@
+using Akka.Actor;
 using Akka.IO;
 using Akka.TestKit.Xunit2;
 using Paralarva.Actors.Listener;
