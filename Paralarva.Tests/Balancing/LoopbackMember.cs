@@ -45,7 +45,8 @@ internal sealed class LoopbackMember : IDisposable
     {
         MemberConnection.Open(EndPoint, MemberSocket.Wait, Probe.Ref, balancer, "svc", Name);
         var socket = Accept();
-        var opened = Probe.ExpectMsg<Opened>(MemberSocket.Wait);
+        // Earlier connections' Closed may come first.
+        var opened = Probe.FishForMessage<Opened>(_ => true, MemberSocket.Wait);
         return (opened.Connection, socket);
     }
 

@@ -93,23 +93,6 @@ public sealed class MemberActorTests : TestKit
     }
 
     [Fact]
-    public void Acquire_AtConnectionLimit_ReleaseRightAfter_ServesTheWaiter()
-    {
-        // The release may reach the balancer before the member has queued the forwarded request.
-        using var server = new CountingListener();
-        var balancer = StartService(server.Port, maxConnections: 1, MemberTimeoutsConfig.Default with { MemberQueue = TimeSpan.FromSeconds(30) });
-        balancer.Tell(new AcquireConnection(1));
-        var first = ExpectMsg<ConnectionLeased>(Long);
-
-        balancer.Tell(new AcquireConnection(2));
-        Release(first);
-
-        var second = ExpectMsg<ConnectionLeased>(Long);
-        Assert.Equal(2, second.CorrelationId);
-        Assert.Same(first.Connection, second.Connection);
-    }
-
-    [Fact]
     public void Release_NotReusable_NextAcquireOpensANewConnection()
     {
         using var server = new CountingListener();

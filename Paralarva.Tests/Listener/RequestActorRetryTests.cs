@@ -378,24 +378,6 @@ public sealed class RequestActorRetryTests : TestKit
     }
 
     [Fact]
-    public void KeepAliveRace_PooledConnectionClosedAfterTheLeaseBeforeTheWrite_PostReplayedSinceNothingWasSent()
-    {
-        var actor = Start(maxRetries: 0);
-        actor.Tell(Bytes("POST /k HTTP/1.1\r\nHost: svc.test\r\nContent-Length: 2\r\n\r\nhi"));
-        var acquire = _f.ExpectAcquire();
-        var (connection, member) = _f.A.Open(_f.Balancer.Ref);
-        Assert.True(connection.TryLease(actor));
-
-        member.Close();
-        AwaitCondition(() => connection.IsClosed, MemberSocket.Wait);
-        actor.Tell(new ConnectionLeased(acquire.CorrelationId, connection, Reused: true));
-
-        Assert.False(_f.ExpectRelease().Reusable);
-        var replay = _f.ExpectAcquire();
-        Assert.EndsWith("\r\n\r\nhi", _f.Lease(actor, replay).Member.ReadRequest());
-    }
-
-    [Fact]
     public void KeepAliveRace_ReplayBudgetSpent_Answers502()
     {
         // A member that restarted left every pooled connection dead: two replays, then the failure is answered.
