@@ -4,16 +4,6 @@ using System.Text;
 
 namespace Paralarva.Tests.Balancing;
 
-/// <summary>How a member socket saw the proxy's side end.</summary>
-internal enum MemberSocketEnd
-{
-    /// <summary>A FIN: the proxy closed gracefully.</summary>
-    Fin,
-
-    /// <summary>A reset: the proxy aborted the connection.</summary>
-    Reset,
-}
-
 /// <summary>
 /// The member's end of one loopback connection from the proxy: reads what the proxy sent (a head, a count of
 /// bytes), answers, closes (FIN) or resets. Every read is bounded by <see cref="Wait"/>; bytes read past what a

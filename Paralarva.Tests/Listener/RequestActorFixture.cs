@@ -12,9 +12,6 @@ using static Paralarva.Actors.Balancing.BalancerMessages;
 
 namespace Paralarva.Tests.Listener;
 
-/// <summary>A connection the fixture leased to the RequestActor, and the member's end of it.</summary>
-internal sealed record LeasedConnection(MemberConnection Connection, MemberSocket Member);
-
 /// <summary>
 /// One RequestActor under test. Probes stand in for the client's Akka.IO connection, the route's BalancerActor
 /// (which also gets the member connections' releases, as in the proxy) and the MetricsActor; the member side is
