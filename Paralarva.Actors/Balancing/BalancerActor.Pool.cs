@@ -35,6 +35,7 @@ internal sealed partial class BalancerActor
         Receive<ReleaseConnection>(OnRelease);
         Receive<Ready>(OnReady);
         Receive<IdleLost>(lost => ForgetIdle(lost.Connection));
+        Receive<WaiterQueued>(_ => OnWaiterQueued(Sender));
         Receive<PoolTick>(_ => OnPoolTick());
     }
 
@@ -115,6 +116,27 @@ internal sealed partial class BalancerActor
             member.Actor.Tell(new ServeWaiter(connection));
         else
             KeepIdle(member, connection);
+    }
+
+    /// <summary>A member queued a request at its limit: an idle connection of its own, if any, serves it.</summary>
+    private void OnWaiterQueued(IActorRef memberActor)
+    {
+        foreach (var member in _members)
+        {
+            if (!member.Actor.Equals(memberActor))
+                continue;
+            while (member.Idle.Count > 0)
+            {
+                var connection = member.Idle[^1];
+                member.Idle.RemoveAt(member.Idle.Count - 1);
+                if (connection.IsClosed)
+                    continue;
+                member.Actor.Tell(new ServeWaiter(connection));
+                return;
+            }
+
+            return;
+        }
     }
 
     private void KeepIdle(MemberState member, MemberConnection connection)

@@ -111,6 +111,8 @@ internal sealed partial class MemberActor : ReceiveActor, IWithTimers
         _waiters.Enqueue(new Waiter(Sender, acquire.CorrelationId, Stopwatch.GetTimestamp()));
         _load.Waiting = _waiters.Count;
         OpenConnectionsForWaiters();
+        if (_connecting < _waiters.Count)
+            Context.Parent.Tell(WaiterQueued.Instance);
     }
 
     private void OpenConnectionsForWaiters()

@@ -138,7 +138,8 @@ internal sealed class MemberConnection
         {
             if (_closed)
             {
-                PostClosed(graceful: false);
+                // Closed while idle or just leased: nothing of this lease reached the member, so a replay is safe.
+                _lessee?.Tell(new MemberClosed(this, Graceful: false, BeforeWrite: !_wroteThisLease));
                 return false;
             }
 
@@ -361,8 +362,12 @@ internal sealed class MemberConnection
         _closed = true;
         try
         {
+            // A receive is usually pending (the idle watch, or a read awaiting the response), and disposing a socket
+            // with one pending resets it on Linux: a graceful close shuts it down first, so the member gets a FIN.
             if (abort)
                 _socket.LingerState = new LingerOption(true, 0);
+            else
+                _socket.Shutdown(SocketShutdown.Both);
         }
         catch (Exception e) when (e is SocketException or ObjectDisposedException)
         {

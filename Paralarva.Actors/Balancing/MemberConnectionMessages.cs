@@ -42,7 +42,17 @@ internal static class MemberConnectionMessages
     /// </summary>
     public sealed record Ready(MemberConnection Connection, Akka.Actor.IActorRef? Requester, long CorrelationId, bool Reused);
 
-    /// <summary>BalancerActor → MemberActor: a released connection for the member's first waiter (the member has waiters).</summary>
+    /// <summary>
+    /// MemberActor → BalancerActor: a request is queued at the connection limit. A release that reached the balancer
+    /// before the request reached the member left its connection idle: the balancer hands an idle one over.
+    /// </summary>
+    public sealed class WaiterQueued
+    {
+        public static readonly WaiterQueued Instance = new();
+        private WaiterQueued() { }
+    }
+
+    /// <summary>BalancerActor → MemberActor: a released or idle connection for the member's first waiter.</summary>
     public sealed record ServeWaiter(MemberConnection Connection);
 
     /// <summary>

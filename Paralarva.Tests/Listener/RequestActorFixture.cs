@@ -6,6 +6,7 @@ using Akka.TestKit;
 using Paralarva.Actors.Balancing;
 using Paralarva.Actors.Config;
 using Paralarva.Actors.Listener;
+using Paralarva.Actors.Metrics;
 using Paralarva.Actors.Proxy;
 using Paralarva.Tests.Balancing;
 using static Paralarva.Actors.Balancing.BalancerMessages;
@@ -76,6 +77,9 @@ internal sealed class RequestActorFixture : IDisposable
     public AcquireConnection ExpectAcquire() => Balancer.ExpectMsg<AcquireConnection>();
 
     public ReleaseConnection ExpectRelease() => Balancer.ExpectMsg<ReleaseConnection>();
+
+    /// <summary>The first completed request of the next metrics batch (sent 100 ms after it, or when the actor stops).</summary>
+    public RequestCompleted ExpectCompleted() => Metrics.FishForMessage<RequestsCompleted>(_ => true).Requests[0];
 
     /// <summary>Opens a new connection to <paramref name="member"/> (A by default) and leases it for <paramref name="acquire"/>.</summary>
     /// <param name="reused">What the lease says: true for a pooled connection, where a keep-alive race is possible.</param>

@@ -114,7 +114,7 @@ public sealed class RequestActorTunnelTests : TestKit
         leased.Member.ExpectEnd();
         Assert.False(_f.ExpectRelease().Reusable);
         ExpectTerminated(actor);
-        var completed = _f.Metrics.FishForMessage<RequestCompleted>(m => m is RequestCompleted);
+        var completed = _f.ExpectCompleted();
         Assert.Equal(101, completed.StatusCode);
         Assert.Equal(Frame, completed.RequestBodyBytes);
         Assert.Equal(4, completed.ResponseBodyBytes);
@@ -197,7 +197,7 @@ public sealed class RequestActorTunnelTests : TestKit
         Assert.Equal(MemberSocketEnd.Reset, leased.Member.ExpectEnd());
         _f.Client.ExpectMsg<Tcp.Abort>();
         ExpectTerminated(actor);
-        Assert.Equal(101, _f.Metrics.FishForMessage<RequestCompleted>(m => m is RequestCompleted).StatusCode);
+        Assert.Equal(101, _f.ExpectCompleted().StatusCode);
     }
 
     [Fact]
