@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using Akka.Actor;
+using Paralarva.Actors.Config;
 using Paralarva.Actors.Health;
+using Paralarva.Actors.Http;
 using Paralarva.Actors.Metrics;
 using static Paralarva.Actors.Balancing.BalancerMessages;
 using static Paralarva.Actors.Balancing.MemberConnectionMessages;
@@ -45,6 +47,41 @@ internal sealed partial class BalancerActor
         var tick = TimeSpan.FromTicks(_timeouts.MemberIdle.Ticks / 8);
         tick = tick < MinPoolTick ? MinPoolTick : tick > MaxPoolTick ? MaxPoolTick : tick;
         Timers.StartPeriodicTimer(PoolTick.Instance, PoolTick.Instance, tick);
+    }
+
+    /// <summary>
+    /// A lease request: the strategy picks an available member (or, in panic mode, any), whose most recently used idle
+    /// connection is leased here; with none idle the request goes on to the member, which opens one or queues it.
+    /// </summary>
+    private void OnAcquire(AcquireConnection acquire)
+    {
+        var pool = _available.Count > 0 || _service.WhenAllMembersDown == AllMembersDownPolicy.Reject ? _available : _members;
+        if (!acquire.Excluded.IsEmpty)
+            pool = Without(pool, acquire);
+        if (pool.Count == 0)
+        {
+            if (HoldUntilFirstResolution(acquire))
+                return;
+            Sender.Tell(new LeaseFailed(acquire.CorrelationId, AnyEjected() ? ProxyError.Ejected : ProxyError.NoMemberAvailable, null));
+            return;
+        }
+
+        var member = pool[_strategy.Pick(pool)];
+        member.Load.Forwarded();
+        if (!TryLeaseIdle(member, Sender, acquire.CorrelationId))
+            member.Actor.Forward(acquire);
+    }
+
+    private List<MemberState> Without(List<MemberState> pool, AcquireConnection acquire)
+    {
+        _candidates.Clear();
+        foreach (var member in pool)
+        {
+            if (!acquire.Excluded.Contains(member.Actor, ActorRefComparer.Instance))
+                _candidates.Add(member);
+        }
+
+        return _candidates;
     }
 
     /// <summary>Leases the member's most recently used idle connection; false when it has none left.</summary>

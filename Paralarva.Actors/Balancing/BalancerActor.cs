@@ -46,37 +46,6 @@ internal sealed partial class BalancerActor : ReceiveActor
     // A member's failure is its own business (its pool and health); the balancer keeps it.
     protected override SupervisorStrategy SupervisorStrategy() => new OneForOneStrategy(_ => Directive.Restart);
 
-    private void OnAcquire(AcquireConnection acquire)
-    {
-        var pool = _available.Count > 0 || _service.WhenAllMembersDown == AllMembersDownPolicy.Reject ? _available : _members;
-        if (!acquire.Excluded.IsEmpty)
-            pool = Without(pool, acquire);
-        if (pool.Count == 0)
-        {
-            if (HoldUntilFirstResolution(acquire))
-                return;
-            Sender.Tell(new LeaseFailed(acquire.CorrelationId, AnyEjected() ? ProxyError.Ejected : ProxyError.NoMemberAvailable, null));
-            return;
-        }
-
-        var member = pool[_strategy.Pick(pool)];
-        member.Load.Forwarded();
-        if (!TryLeaseIdle(member, Sender, acquire.CorrelationId))
-            member.Actor.Forward(acquire);
-    }
-
-    private List<MemberState> Without(List<MemberState> pool, AcquireConnection acquire)
-    {
-        _candidates.Clear();
-        foreach (var member in pool)
-        {
-            if (!acquire.Excluded.Contains(member.Actor, ActorRefComparer.Instance))
-                _candidates.Add(member);
-        }
-
-        return _candidates;
-    }
-
     private bool AnyEjected()
     {
         foreach (var member in _members)

@@ -28,8 +28,11 @@ namespace Paralarva.Actors.Balancing;
 /// </summary>
 internal sealed class MemberConnection
 {
-    /// <summary>As Akka.IO's receive buffer: a 1 MiB body takes 16 reads, each one message.</summary>
-    private const int ReadBufferBytes = 64 * 1024;
+    /// <summary>As YARP's and Akka.IO's buffers: a 1 MiB body takes 16 reads, each one message.</summary>
+    private const int MaxReadBytes = 64 * 1024;
+
+    /// <summary>A small response needs no more; a piece handed on may stay referenced by the client socket's send arguments until its next write, so it is kept small.</summary>
+    private const int MinReadBytes = 4 * 1024;
 
     private readonly object _gate = new();
     private readonly Socket _socket;
@@ -47,6 +50,8 @@ internal sealed class MemberConnection
     private bool _readWanted;
     private bool _wroteThisLease;
     private bool _closed;
+    /// <summary>Bytes the last read of this lease got: a transfer in full flow keeps reading as much.</summary>
+    private int _lastRead;
 
     private MemberConnection(Socket socket, IActorRef member, IActorRef balancer, string service, string memberName)
     {
@@ -123,6 +128,7 @@ internal sealed class MemberConnection
             _lessee = lessee;
             _readWanted = true;
             _wroteThisLease = false;
+            _lastRead = 0;
             return true;
         }
     }
@@ -253,7 +259,7 @@ internal sealed class MemberConnection
 
     private void StartRead()
     {
-        _buffer ??= ArrayPool<byte>.Shared.Rent(ReadBufferBytes);
+        _buffer ??= ArrayPool<byte>.Shared.Rent(ReadSize());
         _receiving = true;
         _watching = false;
         _receiveArgs.SetBuffer(_buffer, 0, _buffer.Length);
@@ -328,6 +334,7 @@ internal sealed class MemberConnection
         }
 
         _readWanted = false;
+        _lastRead = received;
         _delivered = _buffer;
         _buffer = null;
         _lessee?.Tell(new MemberReceived(this, ByteString.FromBytes(_delivered!, 0, received)));
@@ -380,6 +387,25 @@ internal sealed class MemberConnection
         if (!_receiving)
             ReturnBuffer();
         Member.Tell(new Closed(this));
+    }
+
+    /// <summary>What the kernel holds already, or as much as the last read got, between 4 and 64 KiB.</summary>
+    private int ReadSize()
+    {
+        var available = 0;
+        try
+        {
+            available = _socket.Available;
+        }
+        catch (Exception e) when (e is SocketException or ObjectDisposedException)
+        {
+            // The read that follows reports the error.
+        }
+
+        var wanted = Math.Max(available, _lastRead);
+        return wanted <= MinReadBytes ? MinReadBytes
+            : wanted >= MaxReadBytes ? MaxReadBytes
+            : (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)wanted);
     }
 
     private void ReturnDelivered()

@@ -14,17 +14,6 @@ namespace Paralarva.Actors.Listener;
 /// </summary>
 internal sealed partial class RequestActor
 {
-    /// <summary>Asks the route's balancer for a member: the first attempt and every retry.</summary>
-    private void AcquireMember()
-    {
-        _correlationId++;
-        var acquire = new BalancerMessages.AcquireConnection(_correlationId);
-        var excluded = _exchange.Retry.Excluded;
-        _exchange.Route!.Balancer.Tell(excluded.IsEmpty ? acquire : acquire with { Excluded = excluded });
-        StartResponseDeadline();
-        Become(_waitingForMember);
-    }
-
     /// <summary>The member's answer to a lease request was a failure.</summary>
     private void OnLeaseFailed(BalancerMessages.LeaseFailed failed)
     {

@@ -6,9 +6,20 @@ using Paralarva.Actors.Http;
 
 namespace Paralarva.Actors.Listener;
 
-/// <summary>Phase 2: wait for a leased member connection, then send the head and any body bytes already here.</summary>
+/// <summary>Phase 2: ask the route's balancer for a member, wait for the lease, then send the head and any body bytes already here.</summary>
 internal sealed partial class RequestActor
 {
+
+    /// <summary>Asks the route's balancer for a member: the first attempt and every retry.</summary>
+    private void AcquireMember()
+    {
+        _correlationId++;
+        var acquire = new BalancerMessages.AcquireConnection(_correlationId);
+        var excluded = _exchange.Retry.Excluded;
+        _exchange.Route!.Balancer.Tell(excluded.IsEmpty ? acquire : acquire with { Excluded = excluded });
+        StartResponseDeadline();
+        Become(_waitingForMember);
+    }
 
     private bool WaitingForMember(object message)
     {
