@@ -11,7 +11,7 @@
 #
 # Environment (all optional):
 #   BENCH_WORKLOADS     which workloads (default "idle rate connections observability")
-#   BENCH_TARGETS       which proxies (default "nginx haproxy paralarva"; observability is Paralarva only)
+#   BENCH_TARGETS       which proxies (default "nginx haproxy yarp paralarva"; observability is Paralarva only)
 #   BENCH_DURATION      measured duration of rate, connections, observability runs (default 10s)
 #   BENCH_WARMUP        warm-up before each of them (default 10s)
 #   BENCH_THREADS       wrk threads (default 1)
@@ -30,7 +30,7 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 BENCH_WORKLOADS="${BENCH_WORKLOADS:-idle rate connections observability}"
-BENCH_TARGETS="${BENCH_TARGETS:-nginx haproxy paralarva}"
+BENCH_TARGETS="${BENCH_TARGETS:-nginx haproxy yarp paralarva}"
 BENCH_DURATION="${BENCH_DURATION:-10s}"
 BENCH_WARMUP="${BENCH_WARMUP:-10s}"
 BENCH_IDLE_CONNS="${BENCH_IDLE_CONNS:-5000}"
@@ -43,7 +43,8 @@ BENCH_SMALL_CONNS="${BENCH_SMALL_CONNS:-64}"
 BENCH_OBS_ROUNDS="${BENCH_OBS_ROUNDS:-1}"
 
 # The idle client holds its connections at most this long: under HAProxy's 60 s client timeout, the
-# shortest keep-alive timeout of the three; the script ends the hold as soon as it has measured.
+# shortest keep-alive timeout of the proxies (nginx 75 s, Kestrel's default 130 s); the script ends the
+# hold as soon as it has measured.
 IDLE_HOLD_SECONDS=50
 
 for workload in $BENCH_WORKLOADS; do
@@ -54,8 +55,8 @@ for workload in $BENCH_WORKLOADS; do
 done
 for target in $BENCH_TARGETS; do
     case "$target" in
-        nginx | haproxy | paralarva) ;;
-        *) echo "unknown target in BENCH_TARGETS: $target (nginx, haproxy, paralarva)" >&2; exit 2 ;;
+        nginx | haproxy | yarp | paralarva) ;;
+        *) echo "unknown target in BENCH_TARGETS: $target (nginx, haproxy, yarp, paralarva)" >&2; exit 2 ;;
     esac
 done
 
@@ -81,7 +82,8 @@ emit() { tee -a "$report_file"; }
     echo "# Paralarva benchmark: idle memory, fixed-rate latency, many connections, observability cost"
     echo
     machine_line
-    echo "origin: one nginx worker on two ports; nginx proxy: 1 worker; HAProxy: nbthread 1; Paralarva: .NET thread pool;"
+    echo "origin: one nginx worker on two ports; nginx proxy: 1 worker; HAProxy: nbthread 1;"
+    echo "YARP: Yarp.ReverseProxy 2.3.0 on Kestrel, server GC; Paralarva: .NET thread pool;"
     echo "each proxy is started afresh for each workload and stopped after it."
 } > "$report_file"
 cat "$report_file"
@@ -93,10 +95,10 @@ kib_to_mib() { awk -v k="$1" 'BEGIN { printf "%.1f", k / 1024 }'; }
 status_field() { sed -n "s/.*$2=\([0-9]*\).*/\1/p" "$1" | tail -n 1; }
 
 workload_idle() {
-    local target pid port start_kib before after status per_conn opened failed still base=""
+    local target pid port start_kib before after status per_conn opened failed still base="" yarp_base="" line
     local -A row=() per=()
     for target in $BENCH_TARGETS; do
-        start_proxy "$target" || { row[$target]="| ${LABEL[$target]} | ${FAILED[$target]} | | | | | | |"; continue; }
+        start_proxy "$target" || { row[$target]="| ${LABEL[$target]} | ${FAILED[$target]} | | | | | | | |"; continue; }
         pid="${PIDS[$target]}"
         port="${PORT_OF[$target]}"
         sleep "$BENCH_SETTLE"
@@ -126,36 +128,45 @@ workload_idle() {
         failed="$(status_field "$status" failed)"
         still="$(status_field "$status" still_open)"
         if ! kill -0 "$pid" 2>/dev/null; then
-            row[$target]="| ${LABEL[$target]} | exited during the run (log: ${run#"$repo"/}/$target.log) | | | | | | |"
+            row[$target]="| ${LABEL[$target]} | exited during the run (log: ${run#"$repo"/}/$target.log) | | | | | | | |"
             unset "PIDS[$target]"
             continue
         fi
         stop_target "$target"
         if [ -z "$opened" ] || [ "$opened" = 0 ]; then
-            row[$target]="| ${LABEL[$target]} | no idle connection opened (see ${run#"$repo"/}/idle-$target-client.log) | | | | | | |"
+            row[$target]="| ${LABEL[$target]} | no idle connection opened (see ${run#"$repo"/}/idle-$target-client.log) | | | | | | | |"
             continue
         fi
         per_conn="$(awk -v a="$after" -v b="$before" -v n="$opened" 'BEGIN { printf "%.2f", (a - b) / n }')"
         per[$target]="$per_conn"
-        row[$target]="| ${LABEL[$target]} | $(kib_to_mib "$start_kib") | $(kib_to_mib "$before") | $(kib_to_mib "$after") | $per_conn | %RATIO% | $opened / ${failed:-?} | ${still:-?} |"
-        [ "$target" = paralarva ] && PARALARVA_START_KIB="$start_kib"
+        row[$target]="| ${LABEL[$target]} | $(kib_to_mib "$start_kib") | $(kib_to_mib "$before") | $(kib_to_mib "$after") | $per_conn | %RATIO% | %RATIO_YARP% | $opened / ${failed:-?} | ${still:-?} |"
+        case "$target" in
+            paralarva) PARALARVA_START_KIB="$start_kib" ;;
+            yarp) YARP_START_KIB="$start_kib" ;;
+        esac
     done
     base="${per[nginx]:-}"
+    yarp_base="${per[yarp]:-}"
 
     {
         echo
         echo "## Idle keep-alive connections: $BENCH_IDLE_CONNS, one GET / each, then idle"
         echo
-        echo "| Proxy | RSS after start MiB | RSS after warm-up MiB | RSS with the idle connections MiB | KiB per idle connection | ÷ nginx | Opened / failed | Still open at the end |"
-        echo "|---|---:|---:|---:|---:|---:|---:|---:|"
+        echo "| Proxy | RSS after start MiB | RSS after warm-up MiB | RSS with the idle connections MiB | KiB per idle connection | ÷ nginx | ÷ YARP | Opened / failed | Still open at the end |"
+        echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
         for target in $BENCH_TARGETS; do
-            echo "${row[$target]//%RATIO%/$(ratio "${per[$target]:-}" "$base")}"
+            line="${row[$target]//%RATIO_YARP%/$(ratio "${per[$target]:-}" "$yarp_base")}"
+            echo "${line//%RATIO%/$(ratio "${per[$target]:-}" "$base")}"
         done
         echo
         echo "KiB per idle connection = (RSS with the connections - RSS after warm-up) / connections opened (VmRSS)."
         if [ -n "${per[paralarva]:-}" ]; then
             echo "Issue 7 targets: at most 4 KB per idle connection (Paralarva: ${per[paralarva]} KiB);" \
                 "at most 60 MB (57.2 MiB) at idle after start (Paralarva: $(kib_to_mib "$PARALARVA_START_KIB") MiB)."
+        fi
+        if [ -n "${per[paralarva]:-}" ] && [ -n "$yarp_base" ]; then
+            echo "Paralarva ÷ YARP: KiB per idle connection $(ratio "${per[paralarva]}" "$yarp_base")," \
+                "RSS after start $(ratio "$PARALARVA_START_KIB" "$YARP_START_KIB")."
         fi
     } | emit
 }
@@ -173,13 +184,13 @@ log_percentiles() {
 }
 
 workload_rate() {
-    local target port per_client offered file achieved failed non2xx pcts base=""
+    local target port per_client offered file achieved failed non2xx pcts base="" yarp_base="" line
     local -A result=() p99=()
     per_client=$(( BENCH_RATE / BENCH_RATE_CONNS ))
     (( per_client >= 1 )) || per_client=1
     offered=$(( per_client * BENCH_RATE_CONNS ))
     for target in $BENCH_TARGETS; do
-        start_proxy "$target" || { result[$target]="| ${LABEL[$target]} | ${FAILED[$target]} | | | | | | | | | |"; continue; }
+        start_proxy "$target" || { result[$target]="| ${LABEL[$target]} | ${FAILED[$target]} | | | | | | | | | | |"; continue; }
         port="${PORT_OF[$target]}"
         file="$run/h2load-$target"
         rm -f "$file.tsv"
@@ -194,24 +205,26 @@ workload_rate() {
         non2xx="$(awk '/^status codes:/ { print $5 + $7 + $9 }' "$file.txt")"
         pcts="$( [ -s "$file.tsv" ] && log_percentiles "$file.tsv" || echo -)"
         if [ -z "$achieved" ] || [ "$pcts" = "-" ]; then
-            result[$target]="| ${LABEL[$target]} | no h2load result (see ${run#"$repo"/}/h2load-$target.txt) | | | | | | | | | |"
+            result[$target]="| ${LABEL[$target]} | no h2load result (see ${run#"$repo"/}/h2load-$target.txt) | | | | | | | | | | |"
             continue
         fi
         local p50 p90 p99v p999 max
         read -r p50 p90 p99v p999 max <<<"$pcts"
         p99[$target]="$p99v"
-        result[$target]="| ${LABEL[$target]} | $offered | $(printf '%.0f' "$achieved") | $p50 | $p90 | $p99v | $p999 | $max | %RATIO% | ${failed:-?} | ${non2xx:-?} |"
+        result[$target]="| ${LABEL[$target]} | $offered | $(printf '%.0f' "$achieved") | $p50 | $p90 | $p99v | $p999 | $max | %RATIO% | %RATIO_YARP% | ${failed:-?} | ${non2xx:-?} |"
     done
     base="${p99[nginx]:-}"
+    yarp_base="${p99[yarp]:-}"
 
     {
         echo
         echo "## Latency at a fixed rate: GET /, $offered requests/s from $BENCH_RATE_CONNS connections (h2load --rps)"
         echo
-        echo "| Proxy | Offered req/s | Achieved req/s | p50 ms | p90 ms | p99 ms | p99.9 ms | max ms | p99 ÷ nginx | Failed (incl. non-2xx) | Non-2xx |"
-        echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+        echo "| Proxy | Offered req/s | Achieved req/s | p50 ms | p90 ms | p99 ms | p99.9 ms | max ms | p99 ÷ nginx | p99 ÷ YARP | Failed (incl. non-2xx) | Non-2xx |"
+        echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
         for target in $BENCH_TARGETS; do
-            echo "${result[$target]//%RATIO%/$(ratio "${p99[$target]:-}" "$base")}"
+            line="${result[$target]//%RATIO_YARP%/$(ratio "${p99[$target]:-}" "$yarp_base")}"
+            echo "${line//%RATIO%/$(ratio "${p99[$target]:-}" "$base")}"
         done
         echo
         echo "Percentiles of h2load's per-request times (--log-file, measured phase only). Each connection sends its"
@@ -224,7 +237,7 @@ workload_rate() {
 
 # ---------------------------------------------------------------- many connections
 workload_connections() {
-    local target pid port file r base_rps="" base_p99=""
+    local target pid port file r base_rps="" base_p99="" yarp_rps="" yarp_p99=""
     local -A result=() rss_of=()
     for target in $BENCH_TARGETS; do
         start_proxy "$target" || continue
@@ -242,23 +255,27 @@ workload_connections() {
     if [ -n "${result[nginx]:-}" ] && [ "${result[nginx]}" != "-" ]; then
         read -r base_rps _ _ base_p99 _ <<<"${result[nginx]}"
     fi
+    if [ -n "${result[yarp]:-}" ] && [ "${result[yarp]}" != "-" ]; then
+        read -r yarp_rps _ _ yarp_p99 _ <<<"${result[yarp]}"
+    fi
 
     {
         echo
         echo "## Many connections: GET / (13 bytes), $BENCH_MANY_CONNS connections (wrk)"
         echo
-        echo "| Proxy | Requests/s | rps ÷ nginx | p50 ms | p99 ms | p99 ÷ nginx | Non-2xx | Socket errors | Peak RSS MiB |"
-        echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
+        echo "| Proxy | Requests/s | rps ÷ nginx | rps ÷ YARP | p50 ms | p99 ms | p99 ÷ nginx | p99 ÷ YARP | Non-2xx | Socket errors | Peak RSS MiB |"
+        echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
         for target in $BENCH_TARGETS; do
             r="${result[$target]:-}"
             if [ -z "$r" ] || [ "$r" = "-" ] || [ -n "${FAILED[$target]:-}" ]; then
-                echo "| ${LABEL[$target]} | ${FAILED[$target]:-no wrk result (see ${run#"$repo"/}/wrk-$target-connections.txt)} | | | | | | | |"
+                echo "| ${LABEL[$target]} | ${FAILED[$target]:-no wrk result (see ${run#"$repo"/}/wrk-$target-connections.txt)} | | | | | | | | | |"
                 continue
             fi
             local rps p50 p99 non2xx sock
             read -r rps _ p50 p99 non2xx sock _ <<<"$r"
-            printf '| %s | %.0f | %s | %.2f | %.2f | %s | %s | %s | %s |\n' \
-                "${LABEL[$target]}" "$rps" "$(ratio "$rps" "$base_rps")" "$p50" "$p99" "$(ratio "$p99" "$base_p99")" \
+            printf '| %s | %.0f | %s | %s | %.2f | %.2f | %s | %s | %s | %s | %s |\n' \
+                "${LABEL[$target]}" "$rps" "$(ratio "$rps" "$base_rps")" "$(ratio "$rps" "$yarp_rps")" \
+                "$p50" "$p99" "$(ratio "$p99" "$base_p99")" "$(ratio "$p99" "$yarp_p99")" \
                 "$non2xx" "$sock" "${rss_of[$target]}"
         done
     } | emit

@@ -1,5 +1,6 @@
 # Shared by bench/run.sh and bench/extra.sh (sourced, not run): fixed ports, starting and stopping
-# processes, the configurations of the origin and of the three proxies, wrk and its parsing.
+# processes, the configurations of the origin and of the four proxies (nginx, HAProxy, YARP,
+# Paralarva), wrk and its parsing.
 # Sourcing it sets $repo and changes to it; then call bench_init <name> before anything else.
 # shellcheck shell=bash
 
@@ -12,6 +13,7 @@ ORIGIN_PORTS=(18081 18082)
 PARALARVA_PORT=18080
 NGINX_PORT=18090
 HAPROXY_PORT=18091
+YARP_PORT=18092
 MONITORING_PORTS=(18079 18078 18077 18076)
 HOST_HEADER="bench.local"
 
@@ -295,9 +297,9 @@ CONF
 
 # ---------------------------------------------------------------- starting the origin and the proxies
 # shellcheck disable=SC2034 # PORT_OF, LABEL and MONITORING_PORT_OF are read by the scripts sourcing this file
-declare -A PORT_OF=([origin]="${ORIGIN_PORTS[0]}" [nginx]="$NGINX_PORT" [haproxy]="$HAPROXY_PORT" [paralarva]="$PARALARVA_PORT")
+declare -A PORT_OF=([origin]="${ORIGIN_PORTS[0]}" [nginx]="$NGINX_PORT" [haproxy]="$HAPROXY_PORT" [yarp]="$YARP_PORT" [paralarva]="$PARALARVA_PORT")
 # shellcheck disable=SC2034
-declare -A LABEL=([origin]="origin (nginx, direct)" [nginx]="nginx proxy" [haproxy]="HAProxy" [paralarva]="Paralarva")
+declare -A LABEL=([origin]="origin (nginx, direct)" [nginx]="nginx proxy" [haproxy]="HAProxy" [yarp]="YARP" [paralarva]="Paralarva")
 
 # Starts the origin nginx on both origin ports, or exits: without it nothing can be measured.
 start_origin() {
@@ -331,6 +333,40 @@ publish_paralarva() {
     fi
 }
 
+# Builds bench/.out/yarp (bench/yarp, Yarp.ReverseProxy on Kestrel) once per script run, or not at all with
+# BENCH_SKIP_PUBLISH=1 when it is there.
+YARP_PUBLISHED=""
+publish_yarp() {
+    if [ -n "$YARP_PUBLISHED" ]; then
+        [ "$YARP_PUBLISHED" = ok ]
+        return
+    fi
+    YARP_PUBLISHED=ok
+    if [ "${BENCH_SKIP_PUBLISH:-0}" != "1" ] || [ ! -x "$out/yarp/YarpProxy" ]; then
+        log "dotnet publish bench/yarp -c Release"
+        if ! run_bounded publish 900 dotnet publish bench/yarp/YarpProxy.csproj -c Release -o "$out/yarp" > "$run/publish-yarp.log" 2>&1 </dev/null; then
+            YARP_PUBLISHED=failed
+            return 1
+        fi
+    fi
+}
+
+# YARP on $YARP_PORT as target yarp: bench/yarp/appsettings.json, with the listening address and the two
+# members' addresses given on the command line from the ports above.
+start_yarp() {
+    log "YARP reverse proxy on 127.0.0.1:$YARP_PORT"
+    if ! publish_yarp; then
+        START_ERROR="dotnet publish bench/yarp failed"
+        cp "$run/publish-yarp.log" "$run/yarp.log"
+        fail_target yarp
+        return 1
+    fi
+    start_target yarp "$YARP_PORT" "$out/yarp/YarpProxy" --urls "http://127.0.0.1:$YARP_PORT" \
+        "--ReverseProxy:Clusters:bench:Destinations:o1:Address=http://127.0.0.1:${ORIGIN_PORTS[0]}/" \
+        "--ReverseProxy:Clusters:bench:Destinations:o2:Address=http://127.0.0.1:${ORIGIN_PORTS[1]}/" \
+        || { fail_target yarp; return 1; }
+}
+
 # start_paralarva <name> <config file>: Paralarva on $PARALARVA_PORT (which the file must name) as target $name.
 start_paralarva() {
     local name="$1" config="$2" monitoring="" candidate
@@ -356,7 +392,7 @@ start_paralarva() {
         --file "$config" -p "$monitoring" $BENCH_PARALARVA_ARGS || { fail_target "$name"; return 1; }
 }
 
-# start_proxy <nginx|haproxy|paralarva>: the proxy with the configuration of run.sh; 1 when it did not start.
+# start_proxy <nginx|haproxy|yarp|paralarva>: the proxy with the configuration of run.sh; 1 when it did not start.
 start_proxy() {
     case "$1" in
         nginx)
@@ -369,6 +405,9 @@ start_proxy() {
             log "HAProxy reverse proxy on 127.0.0.1:$HAPROXY_PORT"
             write_haproxy_conf "$run/haproxy"
             start_target haproxy "$HAPROXY_PORT" /usr/sbin/haproxy -db -f "$run/haproxy/haproxy.cfg" || { fail_target haproxy; return 1; }
+            ;;
+        yarp)
+            start_yarp
             ;;
         paralarva)
             start_paralarva paralarva bench/paralarva.yaml

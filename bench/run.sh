@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Benchmarks Paralarva against nginx and HAProxy as reverse proxies, on one machine,
+# Benchmarks Paralarva against nginx, HAProxy and YARP as reverse proxies, on one machine,
 # in one run, with wrk. See bench/README.md.
 #
 #   bash bench/run.sh
@@ -10,9 +10,9 @@
 #   BENCH_THREADS       wrk threads (default 1)
 #   BENCH_SMALL_CONNS   connections for the small response (default 64)
 #   BENCH_LARGE_CONNS   connections for the 1 MiB response (default 16)
-#   BENCH_TARGETS       which rows to run (default "origin nginx haproxy paralarva")
+#   BENCH_TARGETS       which rows to run (default "origin nginx haproxy yarp paralarva")
 #   BENCH_PARALARVA_ARGS extra Paralarva flags (default "-l warn": no per-request logging)
-#   BENCH_SKIP_PUBLISH  1 to reuse bench/.out/paralarva from an earlier run
+#   BENCH_SKIP_PUBLISH  1 to reuse bench/.out/paralarva and bench/.out/yarp from an earlier run
 set -euo pipefail
 
 # shellcheck source=bench/lib.sh
@@ -22,7 +22,7 @@ BENCH_DURATION="${BENCH_DURATION:-10s}"
 BENCH_WARMUP="${BENCH_WARMUP:-10s}"
 BENCH_SMALL_CONNS="${BENCH_SMALL_CONNS:-64}"
 BENCH_LARGE_CONNS="${BENCH_LARGE_CONNS:-16}"
-BENCH_TARGETS="${BENCH_TARGETS:-origin nginx haproxy paralarva}"
+BENCH_TARGETS="${BENCH_TARGETS:-origin nginx haproxy yarp paralarva}"
 
 # ---------------------------------------------------------------- main
 bench_init run
@@ -38,7 +38,7 @@ start_origin
 for target in $BENCH_TARGETS; do
     case "$target" in
         origin) ;;
-        nginx | haproxy | paralarva) start_proxy "$target" || true ;;
+        nginx | haproxy | yarp | paralarva) start_proxy "$target" || true ;;
         *) echo "unknown target in BENCH_TARGETS: $target" >&2; exit 2 ;;
     esac
 done
@@ -88,6 +88,12 @@ target_line() {
     else
         echo "Issue 7 target: Paralarva transfer ÷ HAProxy $(ratio "$(field_of paralarva 2 large)" "$(field_of haproxy 2 large)") (at least 1.0)."
     fi
+    if [ -n "$(field_of yarp 1 "$1")" ]; then
+        echo
+        echo "Paralarva ÷ YARP: requests/s $(ratio "$(field_of paralarva 1 "$1")" "$(field_of yarp 1 "$1")")," \
+            "CPU per request $(ratio "${CPU[paralarva/$1]:-}" "${CPU[yarp/$1]:-}")" \
+            "(issue 13 target: at most $( [ "$1" = small ] && echo 0.7 || echo 0.8 ))."
+    fi
 }
 
 report() {
@@ -95,7 +101,8 @@ report() {
     echo
     machine_line
     echo "wrk $BENCH_THREADS thread(s), warm-up $BENCH_WARMUP, measured $BENCH_DURATION, Host: $HOST_HEADER;"
-    echo "origin: one nginx worker on two ports; nginx proxy: 1 worker; HAProxy: nbthread 1; Paralarva: .NET thread pool."
+    echo "origin: one nginx worker on two ports; nginx proxy: 1 worker; HAProxy: nbthread 1;"
+    echo "YARP: Yarp.ReverseProxy 2.3.0 on Kestrel, server GC; Paralarva: .NET thread pool."
     for workload in "${WORKLOADS[@]}"; do
         echo
         if [ "$workload" = small ]; then
@@ -104,24 +111,29 @@ report() {
             echo "## Large response: GET /1m (1 MiB), $BENCH_LARGE_CONNS connections"
         fi
         echo
-        echo "| Target | Requests/s | rps ÷ nginx | Transfer/s | transfer ÷ nginx | p50 ms | p99 ms | Non-2xx | Socket errors | Peak RSS MiB | CPU µs/request | CPU ÷ nginx |"
-        echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
-        local base_rps="" base_tps="" base_cpu="${CPU[nginx/$workload]:-}"
+        echo "| Target | Requests/s | rps ÷ nginx | rps ÷ YARP | Transfer/s | transfer ÷ nginx | p50 ms | p99 ms | Non-2xx | Socket errors | Peak RSS MiB | CPU µs/request | CPU ÷ nginx | CPU ÷ YARP |"
+        echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+        local base_rps="" base_tps="" base_cpu="${CPU[nginx/$workload]:-}" yarp_rps="" yarp_cpu="${CPU[yarp/$workload]:-}"
         if [ -n "${RESULT[nginx/$workload]:-}" ] && [ "${RESULT[nginx/$workload]}" != "-" ]; then
             read -r base_rps base_tps _ <<<"${RESULT[nginx/$workload]}"
+        fi
+        if [ -n "${RESULT[yarp/$workload]:-}" ] && [ "${RESULT[yarp/$workload]}" != "-" ]; then
+            read -r yarp_rps _ <<<"${RESULT[yarp/$workload]}"
         fi
         for target in $BENCH_TARGETS; do
             local r="${RESULT[$target/$workload]:-}"
             if [ -z "$r" ] || [ "$r" = "-" ]; then
-                echo "| ${LABEL[$target]} | ${FAILED[$target]:-no wrk result (see bench/.out/run/wrk-$target-$workload.txt)} | | | | | | | | | | |"
+                echo "| ${LABEL[$target]} | ${FAILED[$target]:-no wrk result (see bench/.out/run/wrk-$target-$workload.txt)} | | | | | | | | | | | | |"
                 continue
             fi
             local rps tps p50 p99 non2xx sock
             read -r rps tps p50 p99 non2xx sock _ <<<"$r"
-            printf '| %s | %.0f | %s | %s | %s | %.2f | %.2f | %s | %s | %s | %s | %s |\n' \
-                "${LABEL[$target]}" "$rps" "$(ratio "$rps" "$base_rps")" "$(human_bytes "$tps")" "$(ratio "$tps" "$base_tps")" \
+            printf '| %s | %.0f | %s | %s | %s | %s | %.2f | %.2f | %s | %s | %s | %s | %s | %s |\n' \
+                "${LABEL[$target]}" "$rps" "$(ratio "$rps" "$base_rps")" "$(ratio "$rps" "$yarp_rps")" \
+                "$(human_bytes "$tps")" "$(ratio "$tps" "$base_tps")" \
                 "$p50" "$p99" "$non2xx" "$sock" "${RSS[$target/$workload]}" \
-                "${CPU[$target/$workload]}" "$(ratio "${CPU[$target/$workload]}" "$base_cpu")"
+                "${CPU[$target/$workload]}" "$(ratio "${CPU[$target/$workload]}" "$base_cpu")" \
+                "$(ratio "${CPU[$target/$workload]}" "$yarp_cpu")"
         done
         target_line "$workload"
     done
