@@ -7,8 +7,13 @@ namespace Paralarva.Host.Hosting;
 /// pool: every request is some twenty hand-offs between actors, and on the shared pool each hand-off also
 /// competes with socket completions and may wake a parked worker. Measured on 2 cores: about 10% less CPU
 /// per small request and a lower p99. Nothing in the actor system blocks, so one thread per core suffices.</item>
-/// <item>64 KiB frames measured 2-3x faster than the 4 KiB default on loopback, and Akka.IO refuses to
-/// start unless the socket buffers are at least twice the frame size.</item>
+/// <item>128 KiB frames (Akka.IO refuses to start unless the socket buffers are at least twice the frame size).
+/// Akka.IO now carries only the client side: responses come from the proxy's own member sockets and are written
+/// to the client as the pooled buffers they were read into, so the frame size is the client connection's receive
+/// buffer, rented for its whole life. At 128 KiB that buffer is a large-object-heap array, never moved by the GC,
+/// with only its touched pages resident: 21 KiB per idle keep-alive connection against 36 KiB with 64 KiB frames
+/// and 34 KiB with 16 KiB ones (5,000 connections, bench/extra.sh idle, 2026-12-02). The cost, a large-object
+/// copy for a client read over 85,000 bytes, falls on big uploads only.</item>
 /// </list>
 /// </summary>
 internal static class AkkaTuning
@@ -24,9 +29,9 @@ internal static class AkkaTuning
             }
           }
           io.tcp {
-            maximum-frame-size = 64k
-            send-buffer-size = 128k
-            receive-buffer-size = 128k
+            maximum-frame-size = 128k
+            send-buffer-size = 256k
+            receive-buffer-size = 256k
           }
         }
         """;
