@@ -14,9 +14,9 @@ namespace Paralarva.Actors.Balancing;
 /// one diff keyed by address and port. A member that stays keeps its MemberActor, and so its pooled
 /// connections; a new one gets a MemberActor; a removed one leaves the strategy's list at once (no
 /// lease request reaches it afterwards, since only this actor forwards them) and is told to
-/// <see cref="Drain"/>: it stops once its last lease is released, so no exchange is cut.
+/// <see cref="RetireMember"/>: it stops once its last lease is released, so no exchange is cut.
 /// A retired service (removed from the configuration) keeps serving for a short grace period, for
-/// requests routed just before the route table changed, then drains every member and stops.
+/// requests routed just before the route table changed, then retires every member and stops.
 /// Host names are resolved in BalancerActor.Dns.cs.
 /// </summary>
 internal sealed partial class BalancerActor : IWithTimers
@@ -26,8 +26,8 @@ internal sealed partial class BalancerActor : IWithTimers
 
     private readonly ILoggingAdapter _memberLog = Context.GetLogger();
     private readonly Dictionary<(string Address, int Port), MemberState> _memberByEndpoint = [];
-    /// <summary>Members draining, by child name (a member re-added meanwhile needs another name), with their labels.</summary>
-    private readonly Dictionary<string, string> _draining = new(StringComparer.Ordinal);
+    /// <summary>Members retiring, by child name (a member re-added meanwhile needs another name), with their labels.</summary>
+    private readonly Dictionary<string, string> _retiringMembers = new(StringComparer.Ordinal);
     private ServiceConfig _service = null!;
     private MemberTimeoutsConfig _timeouts = MemberTimeoutsConfig.Default;
     private int _maxConnectionsPerMember;
@@ -139,7 +139,7 @@ internal sealed partial class BalancerActor : IWithTimers
             if (keep.Contains(key))
                 continue;
             _memberByEndpoint.Remove(key);
-            DrainMember(state);
+            RetireMember(state);
             _memberLog.Info("{0} member {1} removed; it stops once its exchanges are done", _service.Name, state.Name);
         }
 
@@ -168,7 +168,7 @@ internal sealed partial class BalancerActor : IWithTimers
     private MemberState StartMember(MemberConfig member)
     {
         var name = MemberActor.ChildName(member);
-        if (_draining.ContainsKey(name))
+        if (_retiringMembers.ContainsKey(name))
             name += "-" + ++_incarnation;
         var load = new MemberLoad();
         var actor = Context.ActorOf(
@@ -181,17 +181,17 @@ internal sealed partial class BalancerActor : IWithTimers
     private static HealthCheckTarget? HealthCheckTargetOf(ServiceConfig service) =>
         service.HealthCheck is null ? null : new HealthCheckTarget(service.HealthCheck, service.Domain);
 
-    private void DrainMember(MemberState state)
+    private void RetireMember(MemberState state)
     {
         RetireConnections(state);
-        _draining[state.Actor.Path.Name] = state.Name;
+        _retiringMembers[state.Actor.Path.Name] = state.Name;
         Context.Watch(state.Actor);
-        state.Actor.Tell(Drain.Instance);
+        state.Actor.Tell(MemberSetMessages.RetireMember.Instance);
     }
 
     private void OnMemberTerminated(Terminated terminated)
     {
-        if (!_draining.Remove(terminated.ActorRef.Path.Name, out var label))
+        if (!_retiringMembers.Remove(terminated.ActorRef.Path.Name, out var label))
         {
             OnLesseeTerminated(terminated.ActorRef);
             return;
@@ -200,7 +200,7 @@ internal sealed partial class BalancerActor : IWithTimers
         // A member re-added on the same endpoint meanwhile shares the label: its series stay.
         if (!_members.Exists(m => m.Name == label))
             _metrics.Tell(new MemberRemoved(_service.Name, label));
-        if (_retired && _draining.Count == 0)
+        if (_retired && _retiringMembers.Count == 0)
             Context.Stop(Self);
     }
 
@@ -218,10 +218,10 @@ internal sealed partial class BalancerActor : IWithTimers
         _members.Clear();
         _available.Clear();
         foreach (var state in _memberByEndpoint.Values)
-            DrainMember(state);
+            RetireMember(state);
         _memberByEndpoint.Clear();
         _memberLog.Info("Service {0} removed; it stops once its exchanges are done", _service.Name);
-        if (_draining.Count == 0)
+        if (_retiringMembers.Count == 0)
             Context.Stop(Self);
     }
 }

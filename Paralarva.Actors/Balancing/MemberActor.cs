@@ -20,7 +20,7 @@ namespace Paralarva.Actors.Balancing;
 /// when none is idle. A connection opened here goes to the balancer (<see cref="Ready"/>), with the waiter it is
 /// for, or to be kept idle.
 /// Partial files: MemberActor.Status.cs (healthy/ejected), .Passive.cs (outlier ejection), .Health.cs (active
-/// checks), .Housekeeping.cs (queue timeouts), .Draining.cs (removal).
+/// checks), .Housekeeping.cs (queue timeouts), .Retiring.cs (removal).
 /// </summary>
 internal sealed partial class MemberActor : ReceiveActor, IWithTimers
 {
@@ -61,7 +61,7 @@ internal sealed partial class MemberActor : ReceiveActor, IWithTimers
         Receive<Closed>(OnClosed);
         Receive<ServeWaiter>(OnServeWaiter);
         Receive<OutcomeObserved>(observed => RecordOutcome(observed.Outcome));
-        Receive<MemberSetMessages.Drain>(_ => OnDrain());
+        Receive<MemberSetMessages.RetireMember>(_ => OnRetire());
         ReceivePassive();
         ReceiveHousekeeping();
     }
@@ -140,10 +140,10 @@ internal sealed partial class MemberActor : ReceiveActor, IWithTimers
         // Closed may have overtaken Opened (the member closed at once): then there is nothing to count.
         if (!connection.IsClosed && _open.Add(connection))
             _metrics.Tell(new MemberConnectionOpened(_service, _name));
-        if (_draining)
+        if (_retiring)
         {
             connection.Close();
-            StopIfDrained();
+            StopIfRetired();
             return;
         }
 
@@ -162,7 +162,7 @@ internal sealed partial class MemberActor : ReceiveActor, IWithTimers
             RejectWaiter(waiter, failed.Error);
         }
 
-        StopIfDrained();
+        StopIfRetired();
     }
 
     private void OnClosed(Closed closed)
@@ -171,13 +171,13 @@ internal sealed partial class MemberActor : ReceiveActor, IWithTimers
             return; // closed before its Opened arrived
         _metrics.Tell(new MemberConnectionClosed(_service, _name));
         OpenConnectionsForWaiters();
-        StopIfDrained();
+        StopIfRetired();
     }
 
     /// <summary>The balancer releases a connection to this member's first waiter.</summary>
     private void OnServeWaiter(ServeWaiter serve)
     {
-        if (_draining)
+        if (_retiring)
         {
             serve.Connection.Close();
             return;

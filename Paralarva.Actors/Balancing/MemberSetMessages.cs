@@ -41,10 +41,10 @@ internal static class MemberSetMessages
     /// BalancerActor → MemberActor: the member left the service and no lease request will reach it
     /// any more; close the idle connections and stop once every lease is released.
     /// </summary>
-    public sealed class Drain
+    public sealed class RetireMember
     {
-        public static readonly Drain Instance = new();
-        private Drain() { }
+        public static readonly RetireMember Instance = new();
+        private RetireMember() { }
     }
 
     /// <summary>BalancerActor's timer: resolve the service's host-name members again.</summary>
@@ -54,7 +54,7 @@ internal static class MemberSetMessages
         private RefreshDns() { }
     }
 
-    /// <summary>BalancerActor's timer: a retired service's grace period ended; drain its members.</summary>
+    /// <summary>BalancerActor's timer: a retired service's grace period ended; retire its members.</summary>
     public sealed class RetireGraceEnded
     {
         public static readonly RetireGraceEnded Instance = new();

@@ -30,7 +30,7 @@ internal sealed class MemberState(IActorRef actor, string name, int weight = 1, 
     /// <summary>Connections of this member leased now.</summary>
     public int Leased { get; set; }
 
-    /// <summary>Left the service (drained): its connections are closed as they come back.</summary>
+    /// <summary>Left the service (retired): its connections are closed as they come back.</summary>
     public bool Removed { get; set; }
 
     /// <summary>The last outcome told to the member was a failure: the next success must be told too.</summary>

@@ -7,17 +7,17 @@ namespace Paralarva.Actors.Balancing;
 /// </summary>
 internal sealed partial class MemberActor
 {
-    private bool _draining;
+    private bool _retiring;
 
-    private void OnDrain()
+    private void OnRetire()
     {
-        _draining = true;
-        StopIfDrained();
+        _retiring = true;
+        StopIfRetired();
     }
 
-    private void StopIfDrained()
+    private void StopIfRetired()
     {
-        if (_draining && _open.Count == 0 && _waiters.Count == 0 && _connecting == 0)
+        if (_retiring && _open.Count == 0 && _waiters.Count == 0 && _connecting == 0)
             Context.Stop(Self);
     }
 }
