@@ -68,7 +68,7 @@ public sealed class BalancerMemberSetTests : TestKit
         var again = ExpectMsg<ConnectionLeased>(Wait);
         Assert.True(again.Reused);
         Assert.Same(first.Lease, again.Lease);
-        Assert.Equal(1, a.Accepted);
+        a.AssertAccepted(1);
     }
 
     [Fact]

@@ -149,7 +149,7 @@ public sealed class ProxyActorReloadTests : TestKit
         // Not restarted: same balancer, same member, same pooled connection.
         balancer.Tell(new Actors.Balancing.BalancerMessages.AcquireConnection(2), TestActor);
         Assert.Same(leased.Lease, ExpectMsg<Actors.Balancing.BalancerMessages.ConnectionLeased>(Wait).Lease);
-        Assert.Equal(1, member.Accepted);
+        member.AssertAccepted(1);
     }
 
     [Fact]
