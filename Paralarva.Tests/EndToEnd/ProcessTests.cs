@@ -6,6 +6,7 @@ using Paralarva.Tests.Common;
 namespace Paralarva.Tests.EndToEnd;
 
 /// <summary>The executable itself: configuration errors, <c>--check-config</c>, and serving from a config file.</summary>
+[Collection(TestCollections.Processes)]
 public sealed class ProcessTests : IDisposable
 {
     private static readonly TimeSpan ExitTimeout = TimeSpan.FromSeconds(60);

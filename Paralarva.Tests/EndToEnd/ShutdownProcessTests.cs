@@ -10,6 +10,7 @@ namespace Paralarva.Tests.EndToEnd;
 /// SIGTERM and SIGINT to the real executable (issue 3, Shutdown): readiness false at once, a slow in-flight
 /// request completes with <c>Connection: close</c>, new clients are turned away after the grace period, exit 0.
 /// </summary>
+[Collection(TestCollections.Processes)]
 public sealed class ShutdownProcessTests : IDisposable
 {
     private const string Domain = "svc.example";

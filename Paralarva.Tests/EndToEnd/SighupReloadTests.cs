@@ -10,6 +10,7 @@ namespace Paralarva.Tests.EndToEnd;
 /// Issue 4: the proxy "reloads on SIGHUP too". The signal goes to a real Paralarva.Host child
 /// process started from the built dll, never to the test process.
 /// </summary>
+[Collection(TestCollections.Processes)]
 public sealed class SighupReloadTests : IDisposable
 {
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(30);
