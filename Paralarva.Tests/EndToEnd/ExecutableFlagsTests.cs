@@ -19,7 +19,6 @@ public sealed class ExecutableFlagsTests : IDisposable
 {
     private static readonly TimeSpan StartBound = TimeSpan.FromSeconds(45);
     private static readonly TimeSpan ExitBound = TimeSpan.FromSeconds(60);
-    private const int StartAttempts = 3;
 
     private readonly string _directory = Directory.CreateTempSubdirectory("paralarva-flags-").FullName;
 
@@ -188,35 +187,8 @@ public sealed class ExecutableFlagsTests : IDisposable
         }
     }
 
-    /// <summary>
-    /// Starts the executable on <c>proxy.yaml</c> with free ports and waits, bounded, until the proxy accepts
-    /// connections; a start that failed (a port taken meanwhile) is retried with new ports.
-    /// </summary>
-    private async Task<(HostProcess Host, int ProxyPort, int MonitoringPort)> StartAsync(Func<int, string> config, params string[] arguments)
-    {
-        var failures = string.Empty;
-        for (var attempt = 1; attempt <= StartAttempts; attempt++)
-        {
-            var listenPort = FreePort.Next();
-            var yaml = config(listenPort);
-            var file = WriteConfig(yaml);
-            var monitoringPort = FreePort.Next();
-            var host = HostProcess.Start(_directory, ["-f", file, "-p", monitoringPort.ToString(CultureInfo.InvariantCulture), .. arguments]);
-            // --next-port may move the proxy: the port is then the one it logs.
-            var proxyPort = yaml.Contains("port: " + listenPort, StringComparison.Ordinal) ? listenPort : -1;
-            if (proxyPort < 0 && await host.WaitUntilListeningAsync(StartBound) is { } logged)
-                proxyPort = logged.ProxyPort;
-            if (proxyPort > 0 && await Poll.TryAsync(() => CanConnectAsync(IPAddress.Loopback, proxyPort), StartBound,
-                    giveUp: () => host.HasExited ? "exited" : null))
-                return (host, proxyPort, monitoringPort);
-
-            failures += "attempt " + attempt + ":\n" + host.StandardOutput + host.StandardError + "\n";
-            host.Dispose();
-        }
-
-        Assert.Fail("the proxy did not start:\n" + failures);
-        return default;
-    }
+    private Task<(HostProcess Host, int ProxyPort, int MonitoringPort)> StartAsync(Func<int, string> config, params string[] arguments) =>
+        HostProcess.StartServingAsync(_directory, config, arguments);
 
     private static async Task<bool> CanConnectAsync(IPAddress address, int port)
     {

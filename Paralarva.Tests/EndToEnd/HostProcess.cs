@@ -13,6 +13,9 @@ internal sealed class HostProcess : IDisposable
     public const int SIGINT = ChildProcess.SigInt;
     public const int SIGTERM = ChildProcess.SigTerm;
 
+    private static readonly TimeSpan ServingBound = TimeSpan.FromSeconds(45);
+    private const int ServingAttempts = 3;
+
     private readonly ChildProcess _process;
 
     private HostProcess(ChildProcess process) => _process = process;
@@ -58,9 +61,73 @@ internal sealed class HostProcess : IDisposable
         return ports ?? ListeningPorts(StandardOutput);
     }
 
+    /// <summary>
+    /// Starts the executable on <c>proxy.yaml</c> with free ports and waits, bounded, until the proxy accepts
+    /// connections; a start that failed (a port taken meanwhile) is retried with new ports.
+    /// </summary>
+    public static async Task<(HostProcess Host, int ProxyPort, int MonitoringPort)> StartServingAsync(
+        string directory, Func<int, string> config, params string[] arguments)
+    {
+        var failures = string.Empty;
+        for (var attempt = 1; attempt <= ServingAttempts; attempt++)
+        {
+            var listenPort = FreePort.Next();
+            var yaml = config(listenPort);
+            var file = Path.Combine(directory, "proxy.yaml");
+            File.WriteAllText(file, yaml);
+            var monitoringPort = FreePort.Next();
+            var host = Start(directory, ["-f", file, "-p", monitoringPort.ToString(System.Globalization.CultureInfo.InvariantCulture), .. arguments]);
+            // --next-port may move the proxy: the port is then the one it logs.
+            var proxyPort = yaml.Contains("port: " + listenPort, StringComparison.Ordinal) ? listenPort : -1;
+            if (proxyPort < 0 && await host.WaitUntilListeningAsync(ServingBound) is { } logged)
+                proxyPort = logged.ProxyPort;
+            if (proxyPort > 0 && await Poll.TryAsync(() => CanConnectAsync(proxyPort), ServingBound,
+                    giveUp: () => host.HasExited ? "exited" : null))
+                return (host, proxyPort, monitoringPort);
+
+            failures += "attempt " + attempt + ":\n" + host.StandardOutput + host.StandardError + "\n";
+            host.Dispose();
+        }
+
+        Assert.Fail("the proxy did not start:\n" + failures);
+        return default;
+    }
+
+    /// <summary>The peak and current resident set of the process, from /proc (bytes).</summary>
+    public (long Peak, long Current) ResidentBytes()
+    {
+        long peak = 0, current = 0;
+        foreach (var line in File.ReadLines("/proc/" + ProcessId + "/status"))
+        {
+            if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
+                peak = Kilobytes(line) * 1024;
+            else if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
+                current = Kilobytes(line) * 1024;
+        }
+
+        return (peak, current);
+
+        static long Kilobytes(string line) =>
+            long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     public void Kill() => _process.Kill();
 
     public void Dispose() => _process.Dispose();
+
+    private static async Task<bool> CanConnectAsync(int port)
+    {
+        using var socket = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.InterNetwork, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+        try
+        {
+            await socket.ConnectAsync(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, port)).WaitAsync(TimeSpan.FromSeconds(2));
+            return true;
+        }
+        catch (Exception e) when (e is System.Net.Sockets.SocketException or TimeoutException)
+        {
+            return false;
+        }
+    }
 
     private static (int, int)? ListeningPorts(string output)
     {
