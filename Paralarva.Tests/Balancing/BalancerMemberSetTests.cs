@@ -8,6 +8,8 @@ using Paralarva.Actors.Metrics;
 using static Paralarva.Actors.Balancing.BalancerMessages;
 using static Paralarva.Actors.Balancing.MemberSetMessages;
 
+using Paralarva.Tests.Common;
+
 namespace Paralarva.Tests.Balancing;
 
 /// <summary>DESIGN.md "ProxyActor ... on a reload applies the difference", at the BalancerActor: the member-set diff.</summary>
@@ -93,7 +95,7 @@ public sealed class BalancerMemberSetTests : TestKit
         }
 
         // ...but it lives on while its exchange runs, and stops once the lease comes back.
-        ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+        ExpectNoMsg(Absence.Window); // no Terminated while leased
         leased.Lease.Member.Tell(new ReleaseConnection(leased.Lease, Reusable: true));
         ExpectTerminated(leased.Lease.Member, Wait);
         // Its series go with it: member labels stay bounded by the members that exist.

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Paralarva.Actors.Config;
 using Paralarva.Actors.Metrics;
 using Paralarva.Tests.Common;
 
@@ -131,6 +132,10 @@ public sealed class ReloadTests : IDisposable
         var report = await reloaded;
         Assert.Equal(ReloadResults.Success, report.Result);
         Assert.Empty(report.Details);
+        // The first reload reported is the comment's: had the same-content rewrite reloaded, its report (also a
+        // success without differences) would carry the first content's hash.
+        Assert.Equal(ConfigHash.Of(await File.ReadAllBytesAsync(ConfigFile)), report.Hash);
+        Assert.NotEqual(ConfigHash.Of(System.Text.Encoding.UTF8.GetBytes(yaml)), report.Hash);
     }
 
     [Fact]
