@@ -62,8 +62,9 @@ public sealed class ExecutableFlagsTests : IDisposable
     [Fact]
     public async Task Demo_ServesFromBuiltInMembers_OnlyOnTheConfiguredAddress()
     {
-        var memberPort = FreePort.Next();
-        var (host, proxyPort, _) = await StartAsync(listen => Config(listen, memberPort), "--demo", "-l", "info");
+        var memberPort = 0;
+        // The demo member binds the port the file names: picked anew with each start attempt.
+        var (host, proxyPort, _) = await StartAsync(listen => Config(listen, memberPort = FreePort.Next()), "--demo", "-l", "info");
         using (host)
         {
             await using var client = await RawHttpClient.ConnectAsync(proxyPort);
