@@ -169,8 +169,9 @@ public sealed class ResilienceTests
 
             Assert.Equal(200, response.StatusCode);
             Assert.Equal("origin live", response.BodyText);
-            // Well before the 10 s response timeout: the connect timeout gave up on the silent member.
-            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), "answered after " + watch.Elapsed);
+            // Before the 10 s response timeout: the connect timeout (300 ms) gave up on the silent member. The margin is
+            // for a loaded machine; a proxy waiting for the response timeout cannot answer within it.
+            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(8), "answered after " + watch.Elapsed);
         }
         finally
         {
