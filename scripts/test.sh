@@ -2,9 +2,11 @@
 # The one command that tests everything: bash scripts/test.sh
 #
 # On a fresh Debian machine with only the .NET SDK it installs what the tests need
-# (TEST_PACKAGES below, via apt), builds and runs every test of Paralarva.sln in
-# Release, and ends with exactly one summary line "N passed, M failed" computed
-# from the TRX results. Exit status is non-zero if the build or any test failed.
+# (TEST_PACKAGES below, via apt; helm via scripts/install-helm.sh, pinned), builds
+# and runs every test of Paralarva.sln in Release, and ends with exactly one summary
+# line "N passed, M failed, K skipped" computed from the TRX results. Exit status is
+# non-zero if the build failed, any test failed or was skipped or not run, or no
+# test ran at all (a TEST_FILTER that matches nothing).
 #
 # Environment:
 #   TEST_FILTER   optional dotnet test --filter expression (e.g. FullyQualifiedName~Infra)
@@ -66,18 +68,34 @@ counter() {
 
 passed=0
 failed=0
+total=0
 for trx in "${trx_files[@]}"; do
     line="$(grep -o '<Counters [^>]*>' "$trx" | head -n 1 || true)"
     if [ -z "$line" ]; then
         echo "ERROR: $trx has no Counters element" >&2
         exit 1
     fi
+    total=$((total + $(counter "$line" total)))
     passed=$((passed + $(counter "$line" passed)))
     failed=$((failed + $(counter "$line" failed) + $(counter "$line" error) + $(counter "$line" timeout) + $(counter "$line" aborted)))
 done
+# Skipped ([Fact(Skip=...)], NotExecuted in the TRX) and every other test that was found but neither passed nor
+# failed (not runnable, inconclusive, cut short by a hang) count as skipped: the summary never hides one.
+skipped=$((total - passed - failed))
+if [ "$skipped" -lt 0 ]; then
+    skipped=0
+fi
 
-echo "$passed passed, $failed failed"
+echo "$passed passed, $failed failed, $skipped skipped"
 
+if [ $((passed + failed)) -eq 0 ]; then
+    echo "ERROR: no test ran${TEST_FILTER:+ (TEST_FILTER='$TEST_FILTER' matches no test?)}" >&2
+    exit 1
+fi
+if [ "$skipped" -ne 0 ]; then
+    echo "ERROR: $skipped test(s) skipped or not run: the suite has no skipped tests; see the TRX in $results" >&2
+    exit 1
+fi
 if [ "$failed" -ne 0 ] || [ "$test_status" -ne 0 ]; then
     exit 1
 fi

@@ -81,6 +81,14 @@ public static class ConfigLoader
             errors.Add(ConfigPath.Root, SyntaxErrorLine.Find(e, yaml, filter), "YAML syntax error: " + e.Message);
             return ConfigLoadResult.Failure(errors.ToImmutable());
         }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException)
+        {
+            // YamlDotNet throws these instead of a YamlException on some malformed texts, found by fuzzing (each is in
+            // fuzz/regressions/config): its scanner when the text ends inside an unclosed flow collection after a plain
+            // scalar ("a: [\n  b: {\n"), its node loader on an empty key at the wrong indentation ("a:\n   : 1\n b: 2\n").
+            errors.Add(ConfigPath.Root, ConfigErrors.ToLine(filter.LastEventEnd), "YAML syntax error: the text cannot be read as YAML after this line");
+            return ConfigLoadResult.Failure(errors.ToImmutable());
+        }
 
         var config = ProxySectionReader.Read(stream, errors);
         return config is not null && errors.Count == 0

@@ -8,6 +8,8 @@ using Paralarva.Actors.Metrics;
 using static Paralarva.Actors.Balancing.BalancerMessages;
 using static Paralarva.Actors.Balancing.MemberSetMessages;
 
+using Paralarva.Tests.Common;
+
 namespace Paralarva.Tests.Balancing;
 
 /// <summary>DESIGN.md "ProxyActor ... on a reload applies the difference", at the BalancerActor: the member-set diff.</summary>
@@ -67,7 +69,7 @@ public sealed class BalancerMemberSetTests : TestKit
         var leases = new[] { Lease(balancer, 2), Lease(balancer, 3) };
         var again = Assert.Single(leases, l => ReferenceEquals(l.Connection, first.Connection));
         Assert.True(again.Reused);
-        Assert.Equal(1, a.Accepted);
+        a.AssertAccepted(1);
     }
 
     [Fact]
@@ -92,7 +94,7 @@ public sealed class BalancerMemberSetTests : TestKit
         }
 
         // ...but it lives on while its exchange runs, and stops once the lease comes back.
-        ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+        ExpectNoMsg(Absence.Window); // no Terminated while leased
         leased.Connection.Release(reusable: true, Paralarva.Actors.Health.ExchangeOutcome.Unknown);
         ExpectTerminated(leased.Connection.Member, Wait);
         // Its series go with it: member labels stay bounded by the members that exist.

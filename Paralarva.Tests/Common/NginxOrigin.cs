@@ -29,18 +29,16 @@ public sealed class NginxOrigin : IAsyncDisposable
 
     private const int StartAttempts = 5;
 
-    private readonly Process _process;
-    private readonly StringBuilder _output;
+    private readonly ChildProcess _process;
     private int _disposed;
 
-    private NginxOrigin(string name, string directory, int port, bool supportsEcho, Process process, StringBuilder output)
+    private NginxOrigin(string name, string directory, int port, bool supportsEcho, ChildProcess process)
     {
         Name = name;
         Directory = directory;
         Port = port;
         SupportsEcho = supportsEcho;
         _process = process;
-        _output = output;
     }
 
     public string Name { get; }
@@ -63,16 +61,7 @@ public sealed class NginxOrigin : IAsyncDisposable
     private static string ChunkedBodyOf(string name) => "chunked body from nginx " + name + "\n";
 
     /// <summary>What nginx wrote to stdout and stderr.</summary>
-    public string ProcessOutput
-    {
-        get
-        {
-            lock (_output)
-            {
-                return _output.ToString();
-            }
-        }
-    }
+    public string ProcessOutput => _process.Output;
 
     public string ReadErrorLog()
     {
@@ -109,9 +98,8 @@ public sealed class NginxOrigin : IAsyncDisposable
                 var conf = Path.Combine(directory, "nginx.conf");
                 await File.WriteAllTextAsync(conf, NginxConfig.Build(name, directory, port, supportsEcho, options.ExtraServerConfig)).ConfigureAwait(false);
                 File.Delete(Path.Combine(directory, "error.log"));
-                var output = new StringBuilder();
-                var process = Launch(options.NginxPath, directory, conf, output);
-                var origin = new NginxOrigin(name, directory, port, supportsEcho, process, output);
+                var process = ChildProcess.Start(options.NginxPath, ["-p", directory, "-c", conf, "-e", Path.Combine(directory, "error.log")]);
+                var origin = new NginxOrigin(name, directory, port, supportsEcho, process);
                 if (await origin.WaitUntilAcceptingAsync(options.StartTimeout).ConfigureAwait(false))
                 {
                     return origin;
@@ -135,53 +123,10 @@ public sealed class NginxOrigin : IAsyncDisposable
         }
     }
 
-    private static Process Launch(string nginx, string directory, string conf, StringBuilder output)
-    {
-        var info = new ProcessStartInfo(nginx)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        info.ArgumentList.Add("-p");
-        info.ArgumentList.Add(directory);
-        info.ArgumentList.Add("-c");
-        info.ArgumentList.Add(conf);
-        info.ArgumentList.Add("-e");
-        info.ArgumentList.Add(Path.Combine(directory, "error.log"));
-        var process = new Process { StartInfo = info };
-        process.OutputDataReceived += (_, e) => Append(output, e.Data);
-        process.ErrorDataReceived += (_, e) => Append(output, e.Data);
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
-    }
-
-    private static void Append(StringBuilder output, string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-
-        lock (output)
-        {
-            output.AppendLine(line);
-        }
-    }
-
     /// <summary>Readiness poll of an external process: connect attempts every 50 ms, bounded by <paramref name="timeout"/>.</summary>
-    private async Task<bool> WaitUntilAcceptingAsync(TimeSpan timeout)
-    {
-        var deadline = Stopwatch.StartNew();
-        while (deadline.Elapsed < timeout)
+    private Task<bool> WaitUntilAcceptingAsync(TimeSpan timeout) =>
+        Poll.TryAsync(async () =>
         {
-            if (_process.HasExited)
-            {
-                return false;
-            }
-
             using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
             using var attempt = new CancellationTokenSource(TimeSpan.FromSeconds(1));
             try
@@ -191,12 +136,9 @@ public sealed class NginxOrigin : IAsyncDisposable
             }
             catch (Exception e) when (e is SocketException or OperationCanceledException)
             {
-                await Task.Delay(50).ConfigureAwait(false);
+                return false;
             }
-        }
-
-        return false;
-    }
+        }, timeout, giveUp: () => _process.HasExited ? "nginx exited" : null);
 
     private static async Task WritePatternFileAsync(string path, long size)
     {
@@ -217,17 +159,7 @@ public sealed class NginxOrigin : IAsyncDisposable
     {
         try
         {
-            if (!_process.HasExited)
-            {
-                _process.Kill(entireProcessTree: true);
-            }
-
-            using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-            await _process.WaitForExitAsync(wait.Token).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is InvalidOperationException or OperationCanceledException or System.ComponentModel.Win32Exception)
-        {
-            // Already gone, or not reaped in time; the directory is removed regardless.
+            await _process.StopAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
         }
         finally
         {

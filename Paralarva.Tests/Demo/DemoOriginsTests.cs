@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging.Abstractions;
 using Paralarva.Host.Demo;
+using Paralarva.Tests.Common;
 
 namespace Paralarva.Tests.Demo;
 
@@ -95,11 +96,15 @@ public sealed class DemoOriginsTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task StartAsync_NoServableMember_DisposesCleanly()
+    public async Task StartAsync_NoServableMember_WarnsStartsNothingAndDisposesCleanly()
     {
-        var origins = await DemoOrigins.StartAsync([("backend.example", 9000)], NullLogger.Instance, CancellationToken.None);
+        var logger = new RecordingLogger();
+        var origins = await DemoOrigins.StartAsync([("backend.example", 9000)], logger, CancellationToken.None);
 
-        await origins.DisposeAsync();
+        var entry = Assert.Single(logger.Entries);
+        Assert.Equal(Microsoft.Extensions.Logging.LogLevel.Warning, entry.Level);
+        Assert.Contains("backend.example:9000 skipped", entry.Message, StringComparison.Ordinal);
+        await origins.DisposeAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(10));
     }
 
     [Fact]

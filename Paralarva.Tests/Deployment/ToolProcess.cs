@@ -1,10 +1,10 @@
-using System.Diagnostics;
+using Paralarva.Tests.Common;
 
 namespace Paralarva.Tests.Deployment;
 
 /// <summary>
-/// Runs an external command to completion with a bound on its time: past the timeout the whole process
-/// tree is killed and the test fails with what the command had printed.
+/// Runs an external command from the repository root to completion through <see cref="ChildProcess"/>: past the
+/// timeout the whole process tree is killed and the test fails with what the command had printed.
 /// </summary>
 internal static class ToolProcess
 {
@@ -16,39 +16,9 @@ internal static class ToolProcess
         IReadOnlyDictionary<string, string>? environment = null,
         TimeSpan? timeout = null)
     {
-        var info = new ProcessStartInfo(fileName)
-        {
-            WorkingDirectory = RepositoryPaths.Root,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in arguments)
-            info.ArgumentList.Add(argument);
-        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
-            info.Environment[name] = value;
-
-        var command = fileName + " " + string.Join(' ', info.ArgumentList);
-        using var process = Process.Start(info) ?? throw new InvalidOperationException("could not start " + command);
-        process.StandardInput.Close();
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-
-        var limit = timeout ?? DefaultTimeout;
-        using var cancellation = new CancellationTokenSource(limit);
-        try
-        {
-            await process.WaitForExitAsync(cancellation.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync(CancellationToken.None);
-            throw new TimeoutException(command + " did not finish within " + limit.TotalSeconds + " s:\n"
-                                       + await stdout + "\n" + await stderr);
-        }
-
-        return new ToolResult(command, process.ExitCode, await stdout, await stderr);
+        var list = arguments.ToList();
+        var (exitCode, stdout, stderr) = await ChildProcess.RunAsync(
+            fileName, list, timeout ?? DefaultTimeout, RepositoryPaths.Root, environment);
+        return new ToolResult(fileName + " " + string.Join(' ', list), exitCode, stdout, stderr);
     }
 }

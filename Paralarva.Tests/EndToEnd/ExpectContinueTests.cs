@@ -87,7 +87,8 @@ public sealed class ExpectContinueTests
     public async Task MemberRefused_502WithoutA100()
     {
         // RFC 9110 section 10.1.1: no member, no 100: the client never sends a body nobody reads.
-        await using var proxy = await InProcessProxy.StartAsync(TestConfigs.Service(Domain, "round_robin", FreePort.Next()));
+        using var refusing = new RefusingPort();
+        await using var proxy = await InProcessProxy.StartAsync(TestConfigs.Service(Domain, "round_robin", refusing.Port));
         await using var client = await proxy.ConnectAsync();
 
         var response = await client.SendAndReadAsync(ExpectHead, "PUT");

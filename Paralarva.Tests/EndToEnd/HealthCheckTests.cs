@@ -29,12 +29,12 @@ public sealed class HealthCheckTests
         await using var client = await proxy.ConnectAsync();
 
         // Round robin over two healthy members: both answer.
-        await Eventually.AssertAsync(async () =>
+        await Poll.AssertAsync(async () =>
             Assert.Equal(["origin a", "origin b"], (await SendAsync(client, 4)).Distinct().Order()), Deadline);
 
         // b fails its checks: after three failures in a row the proxy stops sending it requests.
         Volatile.Write(ref failing, true);
-        await Eventually.AssertAsync(async () =>
+        await Poll.AssertAsync(async () =>
             Assert.All(await SendAsync(client, 4), body => Assert.Equal("origin a", body)), Deadline);
         var seenByB = ClientRequests(b);
         Assert.All(await SendAsync(client, 10), body => Assert.Equal("origin a", body));
@@ -47,7 +47,7 @@ public sealed class HealthCheckTests
 
         // b passes again: after two passes in a row it gets its share again.
         Volatile.Write(ref failing, false);
-        await Eventually.AssertAsync(async () => Assert.Contains("origin b", await SendAsync(client, 4)), Deadline);
+        await Poll.AssertAsync(async () => Assert.Contains("origin b", await SendAsync(client, 4)), Deadline);
         Assert.True(ClientRequests(b) > seenByB);
     }
 
@@ -58,7 +58,7 @@ public sealed class HealthCheckTests
         var service = TestConfigs.Service(Domain, a) with { HealthCheck = FastCheck };
         await using var proxy = await InProcessProxy.StartAsync(service);
 
-        await Eventually.AssertAsync(async () =>
+        await Poll.AssertAsync(async () =>
             Assert.Equal(503, (await proxy.SendOnNewConnectionAsync(RawRequest.Get(Domain, "/"))).StatusCode), Deadline);
 
         // Members start healthy, so requests before the verdict reached a; none after it.

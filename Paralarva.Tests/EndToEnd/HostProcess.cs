@@ -1,126 +1,141 @@
-using System.Diagnostics;
-using System.Runtime.InteropServices;
-using System.Text;
 using Paralarva.Host.Hosting;
+using Paralarva.Tests.Common;
 
 namespace Paralarva.Tests.EndToEnd;
 
 /// <summary>
-/// The built executable, <c>dotnet Paralarva.Host.dll</c> from the test's output directory, run as a
-/// child process in a temp working directory with its output captured. Every run is bounded; a process
-/// still alive at the bound or at disposal is killed.
+/// The built executable, <c>dotnet Paralarva.Host.dll</c> from the test's output directory, run through
+/// <see cref="ChildProcess"/> in a temp working directory with its output captured. Every run is bounded; a
+/// process still alive at the bound or at disposal is killed.
 /// </summary>
 internal sealed class HostProcess : IDisposable
 {
-    private readonly Process _process;
-    private readonly StringBuilder _stdout = new();
-    private readonly StringBuilder _stderr = new();
+    public const int SIGINT = ChildProcess.SigInt;
+    public const int SIGTERM = ChildProcess.SigTerm;
 
-    private HostProcess(Process process) => _process = process;
+    private static readonly TimeSpan ServingBound = TimeSpan.FromSeconds(45);
+    private const int ServingAttempts = 3;
+
+    private readonly ChildProcess _process;
+
+    private HostProcess(ChildProcess process) => _process = process;
 
     /// <summary>Paralarva.Host.dll, copied next to the test assembly by the project reference.</summary>
     public static string HostAssemblyPath => typeof(ParalarvaHost).Assembly.Location;
 
-    public string StandardOutput => Read(_stdout);
+    /// <summary>The dotnet CLI tells child processes where its host is; fall back to PATH.</summary>
+    private static string DotnetHost => Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet";
 
-    public string StandardError => Read(_stderr);
+    public string StandardOutput => _process.StandardOutput;
+
+    public string StandardError => _process.StandardError;
 
     public bool HasExited => _process.HasExited;
 
     /// <summary>The child's process id, to signal it (SIGHUP reload tests).</summary>
     public int ProcessId => _process.Id;
-    public const int SIGINT = 2;
-    public const int SIGTERM = 15;
 
     /// <summary>Sends a POSIX signal, as Kubernetes (SIGTERM) or an operator's Ctrl+C (SIGINT) would.</summary>
-    public void Signal(int signal)
-    {
-        if (Kill(_process.Id, signal) != 0)
-            throw new InvalidOperationException("kill(" + _process.Id + ", " + signal + ") failed: errno " + Marshal.GetLastPInvokeError());
-    }
+    public void Signal(int signal) => _process.Signal(signal);
 
-    public static HostProcess Start(string workingDirectory, params string[] arguments)
-    {
-        // The dotnet CLI tells child processes where its host is; fall back to PATH.
-        var info = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = workingDirectory,
-        };
-        info.ArgumentList.Add(HostAssemblyPath);
-        foreach (var argument in arguments)
-            info.ArgumentList.Add(argument);
-
-        var process = new Process { StartInfo = info };
-        var host = new HostProcess(process);
-        process.OutputDataReceived += (_, e) => Append(host._stdout, e.Data);
-        process.ErrorDataReceived += (_, e) => Append(host._stderr, e.Data);
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return host;
-    }
+    public static HostProcess Start(string workingDirectory, params string[] arguments) =>
+        new(ChildProcess.Start(DotnetHost, [HostAssemblyPath, .. arguments], workingDirectory));
 
     /// <summary>Runs to completion within <paramref name="timeout"/> and returns the exit code.</summary>
-    public static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(string workingDirectory, TimeSpan timeout, params string[] arguments)
-    {
-        using var host = Start(workingDirectory, arguments);
-        var exitCode = await host.WaitForExitAsync(timeout);
-        return (exitCode, host.StandardOutput, host.StandardError);
-    }
+    public static Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(string workingDirectory, TimeSpan timeout, params string[] arguments) =>
+        ChildProcess.RunAsync(DotnetHost, [HostAssemblyPath, .. arguments], timeout, workingDirectory);
 
     /// <summary>Waits for the exit (and the end of its output) or kills the process and throws at <paramref name="timeout"/>.</summary>
-    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    public Task<int> WaitForExitAsync(TimeSpan timeout) => _process.WaitForExitAsync(timeout);
+
+    /// <summary>
+    /// Waits, bounded, for the line the host logs once it listens (<c>Paralarva proxy listening on 127.0.0.1:PORT,
+    /// monitoring on port PORT</c>) and returns both ports: with port 0 in the file and <c>-p 0</c> unsupported,
+    /// the proxy port is the one the process itself bound.
+    /// </summary>
+    public async Task<(int ProxyPort, int MonitoringPort)?> WaitUntilListeningAsync(TimeSpan timeout)
     {
-        using var cts = new CancellationTokenSource(timeout);
+        (int, int)? ports = null;
+        await Poll.TryAsync(() => Task.FromResult((ports = ListeningPorts(StandardOutput)) is not null), timeout,
+            giveUp: () => HasExited ? "exited" : null);
+        return ports ?? ListeningPorts(StandardOutput);
+    }
+
+    /// <summary>
+    /// Starts the executable on <c>proxy.yaml</c> with free ports and waits, bounded, until the proxy accepts
+    /// connections; a start that failed (a port taken meanwhile) is retried with new ports.
+    /// </summary>
+    public static async Task<(HostProcess Host, int ProxyPort, int MonitoringPort)> StartServingAsync(
+        string directory, Func<int, string> config, params string[] arguments)
+    {
+        var failures = string.Empty;
+        for (var attempt = 1; attempt <= ServingAttempts; attempt++)
+        {
+            var listenPort = FreePort.Next();
+            var yaml = config(listenPort);
+            var file = Path.Combine(directory, "proxy.yaml");
+            File.WriteAllText(file, yaml);
+            var monitoringPort = FreePort.Next();
+            var host = Start(directory, ["-f", file, "-p", monitoringPort.ToString(System.Globalization.CultureInfo.InvariantCulture), .. arguments]);
+            // --next-port may move the proxy: the port is then the one it logs.
+            var proxyPort = yaml.Contains("port: " + listenPort, StringComparison.Ordinal) ? listenPort : -1;
+            if (proxyPort < 0 && await host.WaitUntilListeningAsync(ServingBound) is { } logged)
+                proxyPort = logged.ProxyPort;
+            if (proxyPort > 0 && await Poll.TryAsync(() => CanConnectAsync(proxyPort), ServingBound,
+                    giveUp: () => host.HasExited ? "exited" : null))
+                return (host, proxyPort, monitoringPort);
+
+            failures += "attempt " + attempt + ":\n" + host.StandardOutput + host.StandardError + "\n";
+            host.Dispose();
+        }
+
+        Assert.Fail("the proxy did not start:\n" + failures);
+        return default;
+    }
+
+    /// <summary>The peak and current resident set of the process, from /proc (bytes).</summary>
+    public (long Peak, long Current) ResidentBytes()
+    {
+        long peak = 0, current = 0;
+        foreach (var line in File.ReadLines("/proc/" + ProcessId + "/status"))
+        {
+            if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
+                peak = Kilobytes(line) * 1024;
+            else if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
+                current = Kilobytes(line) * 1024;
+        }
+
+        return (peak, current);
+
+        static long Kilobytes(string line) =>
+            long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    public void Kill() => _process.Kill();
+
+    public void Dispose() => _process.Dispose();
+
+    private static async Task<bool> CanConnectAsync(int port)
+    {
+        using var socket = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.InterNetwork, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
         try
         {
-            await _process.WaitForExitAsync(cts.Token);
+            await socket.ConnectAsync(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, port)).WaitAsync(TimeSpan.FromSeconds(2));
+            return true;
         }
-        catch (OperationCanceledException)
+        catch (Exception e) when (e is System.Net.Sockets.SocketException or TimeoutException)
         {
-            Kill();
-            throw new TimeoutException("Paralarva.Host did not exit within " + timeout.TotalSeconds + " s; stderr:\n" + StandardError);
-        }
-
-        return _process.ExitCode;
-    }
-
-    public void Kill()
-    {
-        try
-        {
-            if (!_process.HasExited)
-                _process.Kill(entireProcessTree: true);
-        }
-        catch (InvalidOperationException)
-        {
-            // Exited meanwhile.
+            return false;
         }
     }
 
-    public void Dispose()
+    private static (int, int)? ListeningPorts(string output)
     {
-        Kill();
-        _process.Dispose();
-    }
-
-    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
-    private static extern int Kill(int pid, int signal);
-
-    private static void Append(StringBuilder output, string? line)
-    {
-        if (line is null)
-            return;
-        lock (output)
-            output.AppendLine(line);
-    }
-
-    private static string Read(StringBuilder output)
-    {
-        lock (output)
-            return output.ToString();
+        var match = System.Text.RegularExpressions.Regex.Match(
+            output, @"Paralarva proxy listening on [^\s,]+:(\d+), monitoring on port (\d+)");
+        return match.Success
+            ? (int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture),
+                int.Parse(match.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture))
+            : null;
     }
 }

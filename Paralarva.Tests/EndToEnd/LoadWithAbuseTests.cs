@@ -14,6 +14,7 @@ namespace Paralarva.Tests.EndToEnd;
 public sealed class LoadWithAbuseTests
 {
     private const string Domain = "svc.example";
+    private const string VanishDomain = "vanish.example";
     private const int Clients = 200;
     private const int RequestsEach = 20;
     private static readonly TimeSpan TimeBound = TimeSpan.FromMinutes(2);
@@ -24,7 +25,9 @@ public sealed class LoadWithAbuseTests
         await using var origin = new TestOrigin("a", static req => req.Method == "POST"
             ? OriginResponse.Ok(req.BodySha256)
             : OriginResponse.Ok(req.Target));
-        var config = TestConfigs.Proxy(TestConfigs.Service(Domain, origin)) with
+        // Vanishing clients have a member of their own, so what reaches it and what stays open is theirs alone.
+        await using var vanishOrigin = new TestOrigin("vanish");
+        var config = TestConfigs.Proxy(TestConfigs.Service(Domain, origin), TestConfigs.Service(VanishDomain, vanishOrigin)) with
         {
             Timeouts = TimeoutsConfig.Default with { RequestHead = TimeSpan.FromSeconds(2), BodyIdle = TimeSpan.FromSeconds(2) },
         };
@@ -37,8 +40,8 @@ public sealed class LoadWithAbuseTests
             abusers.Add(SlowlorisAsync(proxy, stop.Token));
             abusers.Add(OversizedHeadAsync(proxy));
             abusers.Add(GarbageAsync(proxy, i));
-            abusers.Add(VanishAsync(proxy, i));
-            abusers.Add(VanishAsync(proxy, i + 100));
+            abusers.Add(VanishAsync(proxy, vanishOrigin, i));
+            abusers.Add(VanishAsync(proxy, vanishOrigin, i + 100));
         }
 
         var honest = Enumerable.Range(0, Clients).Select(HonestClientAsync).ToList();
@@ -50,6 +53,13 @@ public sealed class LoadWithAbuseTests
         Assert.Equal(5, outcomes.Count(static o => o == "431"));
         var after = await proxy.SendOnNewConnectionAsync(RawRequest.Get(Domain, "/after"));
         Assert.Equal("/after", after.BodyText);
+
+        // A client that vanished mid-body leaves nothing behind: its half request was streamed to the member (so a
+        // member connection was opened), never completed there, and every such member connection was closed.
+        Assert.True(vanishOrigin.ConnectionsAccepted >= 1, "no vanishing request reached its member: the scenario proves nothing");
+        await Poll.UntilAsync(() => vanishOrigin.OpenConnections == 0,
+            "the member connections of vanished clients to be closed (" + vanishOrigin.OpenConnections + " open)", TimeSpan.FromSeconds(30));
+        Assert.Empty(vanishOrigin.Requests);
 
         async Task<int> HonestClientAsync(int c)
         {
@@ -128,14 +138,18 @@ public sealed class LoadWithAbuseTests
         return await OutcomeAsync(client.ReadResponseAsync());
     }
 
-    /// <summary>Half a request (head, or head and part of a body), then a reset.</summary>
-    private static async Task<string> VanishAsync(InProcessProxy proxy, int seed)
+    /// <summary>Half a request (head, or head and part of a body), then a reset; what it leaves behind is checked at the end.</summary>
+    private static async Task<string> VanishAsync(InProcessProxy proxy, TestOrigin member, int seed)
     {
         var client = await proxy.ConnectAsync();
         var partial = seed % 2 == 0
-            ? "GET /vanish HTTP/1.1\r\nHost: svc.exa"
-            : "POST /vanish HTTP/1.1\r\nHost: svc.example\r\nContent-Length: " + (1000 + seed).ToString(CultureInfo.InvariantCulture) + "\r\n\r\nsome";
+            ? "GET /vanish HTTP/1.1\r\nHost: vanish.exa"
+            : "POST /vanish HTTP/1.1\r\nHost: vanish.example\r\nContent-Length: " + (1000 + seed).ToString(CultureInfo.InvariantCulture) + "\r\n\r\nsome";
         await client.SendAsync(partial);
+        // Mid-body, the client vanishes only once the request is streaming to the member (some request has reached
+        // it), so that the member connection the proxy must close exists.
+        if (seed % 2 != 0)
+            await Poll.UntilAsync(() => member.BytesReceived >= partial.Length, "the half request to reach the member", TimeSpan.FromSeconds(30));
         client.Reset();
         await client.DisposeAsync();
         return "vanished";

@@ -29,13 +29,7 @@ public sealed class MonitoringTests
         var ok = "paralarva_requests_total{service=\"" + service + "\",code=\"200\"} 7";
         var notFound = "paralarva_requests_total{service=\"" + service + "\",code=\"404\"} 2";
         var text = string.Empty;
-        var clock = Stopwatch.StartNew();
-        while (clock.Elapsed < TimeSpan.FromSeconds(10) && !(HasLine(text, ok) && HasLine(text, notFound)))
-        {
-            if (text.Length > 0)
-                await Task.Delay(50);
-            text = await http.GetStringAsync("/metrics");
-        }
+        await Poll.TryAsync(async () => HasLine(text = await http.GetStringAsync("/metrics"), ok) && HasLine(text, notFound), TimeSpan.FromSeconds(10));
 
         Assert.True(HasLine(text, ok), "no line '" + ok + "' in /metrics:\n" + Matching(text, service));
         Assert.True(HasLine(text, notFound), "no line '" + notFound + "' in /metrics:\n" + Matching(text, service));
@@ -57,9 +51,7 @@ public sealed class MonitoringTests
         Assert.Equal(body, await response.Content.ReadAsStringAsync());
     }
 
-    private static bool HasLine(string text, string line) =>
-        Regex.IsMatch(text, "^" + Regex.Escape(line) + "$", RegexOptions.Multiline);
+    private static bool HasLine(string text, string line) => MetricsReader.HasLine(text, line);
 
-    private static string Matching(string text, string service) =>
-        string.Join('\n', text.Split('\n').Where(l => l.Contains(service, StringComparison.Ordinal)));
+    private static string Matching(string text, string service) => MetricsReader.Matching(text, service);
 }

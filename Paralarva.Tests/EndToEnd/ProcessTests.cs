@@ -6,6 +6,7 @@ using Paralarva.Tests.Common;
 namespace Paralarva.Tests.EndToEnd;
 
 /// <summary>The executable itself: configuration errors, <c>--check-config</c>, and serving from a config file.</summary>
+[Collection(TestCollections.Processes)]
 public sealed class ProcessTests : IDisposable
 {
     private static readonly TimeSpan ExitTimeout = TimeSpan.FromSeconds(60);
@@ -126,8 +127,7 @@ public sealed class ProcessTests : IDisposable
     /// <summary>Readiness poll of an external process: connect attempts every 50 ms, bounded; false once it exited.</summary>
     private static async Task<bool> WaitUntilAcceptingAsync(HostProcess host, int port, TimeSpan timeout)
     {
-        var clock = Stopwatch.StartNew();
-        while (clock.Elapsed < timeout && !host.HasExited)
+        return await Poll.TryAsync(async () =>
         {
             try
             {
@@ -136,10 +136,8 @@ public sealed class ProcessTests : IDisposable
             }
             catch (Exception e) when (e is SocketException or TimeoutException)
             {
-                await Task.Delay(50);
+                return false;
             }
-        }
-
-        return false;
+        }, timeout, giveUp: () => host.HasExited ? "exited" : null);
     }
 }

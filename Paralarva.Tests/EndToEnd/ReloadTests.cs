@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Paralarva.Actors.Config;
 using Paralarva.Actors.Metrics;
 using Paralarva.Tests.Common;
 
@@ -131,6 +132,10 @@ public sealed class ReloadTests : IDisposable
         var report = await reloaded;
         Assert.Equal(ReloadResults.Success, report.Result);
         Assert.Empty(report.Details);
+        // The first reload reported is the comment's: had the same-content rewrite reloaded, its report (also a
+        // success without differences) would carry the first content's hash.
+        Assert.Equal(ConfigHash.Of(await File.ReadAllBytesAsync(ConfigFile)), report.Hash);
+        Assert.NotEqual(ConfigHash.Of(System.Text.Encoding.UTF8.GetBytes(yaml)), report.Hash);
     }
 
     [Fact]
@@ -208,23 +213,13 @@ public sealed class ReloadTests : IDisposable
         File.Move(temporary, ConfigFile, overwrite: true);
     }
 
-    internal static double ReloadCount(string metrics, string result)
-    {
-        var match = Regex.Match(metrics, "^paralarva_config_reloads_total\\{result=\"" + result + "\"\\} (\\S+)$", RegexOptions.Multiline);
-        return match.Success ? double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture) : 0;
-    }
+    internal static double ReloadCount(string metrics, string result) =>
+        MetricsReader.Value(metrics, "paralarva_config_reloads_total{result=\"" + result + "\"}") ?? 0;
 
     /// <summary>Polls <paramref name="condition"/> every 20 ms for at most 15 s.</summary>
     private static Task WaitUntilAsync(Func<bool> condition, string what) =>
-        WaitUntilAsync(() => Task.FromResult(condition()), what);
+        Poll.UntilAsync(condition, what, TimeSpan.FromSeconds(15), TimeSpan.FromMilliseconds(20));
 
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition, string what)
-    {
-        var clock = Stopwatch.StartNew();
-        while (!await condition())
-        {
-            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(15), "timed out waiting for " + what);
-            await Task.Delay(20);
-        }
-    }
+    private static Task WaitUntilAsync(Func<Task<bool>> condition, string what) =>
+        Poll.UntilAsync(condition, what, TimeSpan.FromSeconds(15), TimeSpan.FromMilliseconds(20));
 }

@@ -144,9 +144,7 @@ public sealed class RequestLimitsTests
     /// <summary>The origin holds the head and first chunk; bounded by count and time.</summary>
     private static async Task WaitForBytesAsync(TestOrigin origin, long bytes)
     {
-        var deadline = DateTime.UtcNow + TestOrigin.DefaultTimeout;
-        for (var i = 0; i < 1000 && origin.BytesReceived < bytes && DateTime.UtcNow < deadline; i++)
-            await Task.Delay(10);
-        Assert.True(origin.BytesReceived >= bytes, "the first part of the body never reached the member");
+        await Poll.UntilAsync(() => origin.BytesReceived >= bytes, "the first part of the body to reach the member", TestOrigin.DefaultTimeout,
+            TimeSpan.FromMilliseconds(10));
     }
 }

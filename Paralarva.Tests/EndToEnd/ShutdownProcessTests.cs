@@ -10,6 +10,7 @@ namespace Paralarva.Tests.EndToEnd;
 /// SIGTERM and SIGINT to the real executable (issue 3, Shutdown): readiness false at once, a slow in-flight
 /// request completes with <c>Connection: close</c>, new clients are turned away after the grace period, exit 0.
 /// </summary>
+[Collection(TestCollections.Processes)]
 public sealed class ShutdownProcessTests : IDisposable
 {
     private const string Domain = "svc.example";
@@ -137,37 +138,21 @@ public sealed class ShutdownProcessTests : IDisposable
     private static async Task<bool> WaitUntilReadyAsync(HostProcess host, int monitoring)
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
-        var clock = Stopwatch.StartNew();
-        while (clock.Elapsed < Bound && !host.HasExited)
+        return await Poll.TryAsync(async () =>
         {
             try
             {
-                if ((await http.GetAsync("http://127.0.0.1:" + monitoring + "/readyz")).IsSuccessStatusCode)
-                    return true;
+                return (await http.GetAsync("http://127.0.0.1:" + monitoring + "/readyz")).IsSuccessStatusCode;
             }
             catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
             {
-                // Not listening yet.
+                return false; // Not listening yet.
             }
-
-            await Task.Delay(50);
-        }
-
-        return false;
+        }, Bound, giveUp: () => host.HasExited ? "exited" : null);
     }
 
-    private static async Task PollAsync(Func<Task<bool>> condition, string what)
-    {
-        var clock = Stopwatch.StartNew();
-        while (clock.Elapsed < Bound)
-        {
-            if (await condition())
-                return;
-            await Task.Delay(20);
-        }
-
-        Assert.Fail(what + " not reached within " + Bound.TotalSeconds + " s");
-    }
+    private static Task PollAsync(Func<Task<bool>> condition, string what) =>
+        Poll.UntilAsync(condition, what, Bound, TimeSpan.FromMilliseconds(20));
 
     private static async Task AssertRefusedAsync(int port)
     {

@@ -10,6 +10,7 @@ namespace Paralarva.Tests.EndToEnd;
 /// Issue 4: the proxy "reloads on SIGHUP too". The signal goes to a real Paralarva.Host child
 /// process started from the built dll, never to the test process.
 /// </summary>
+[Collection(TestCollections.Processes)]
 public sealed class SighupReloadTests : IDisposable
 {
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(30);
@@ -56,16 +57,14 @@ public sealed class SighupReloadTests : IDisposable
             Posix.Signal(host.ProcessId, Posix.SigHup);
 
             // The file did not change: only the signal can have caused this reload.
-            var clock = Stopwatch.StartNew();
-            while (ReloadTests.ReloadCount(await http.GetStringAsync("/metrics"), ReloadResults.Success) < 1)
-            {
-                Assert.True(clock.Elapsed < Bound, "no reload counted after SIGHUP; output:\n" + host.StandardOutput + host.StandardError);
-                Assert.False(host.HasExited, "SIGHUP ended the process:\n" + host.StandardOutput + host.StandardError);
-                await Task.Delay(50);
-            }
+            await Poll.UntilAsync(
+                async () => ReloadTests.ReloadCount(await http.GetStringAsync("/metrics"), ReloadResults.Success) >= 1,
+                "a reload counted after SIGHUP", Bound,
+                giveUp: () => host.HasExited ? "SIGHUP ended the process:\n" + host.StandardOutput + host.StandardError : null);
 
             Assert.False(host.HasExited);
-            Assert.Contains("reloaded", host.StandardOutput, StringComparison.Ordinal);
+            // The console logger writes on its own thread: the line may follow the metric.
+            await Poll.UntilAsync(() => host.StandardOutput.Contains("reloaded", StringComparison.Ordinal), "the reload logged", Bound);
             await using var client = await RawHttpClient.ConnectAsync(listenPort);
             Assert.Equal(200, (await client.SendAndReadAsync(RawRequest.Get("hup.test"))).StatusCode);
             return;
@@ -77,14 +76,7 @@ public sealed class SighupReloadTests : IDisposable
     /// <summary>Polls the child's output every 50 ms, bounded; false once it exited.</summary>
     private static async Task<bool> WaitForOutputAsync(HostProcess host, string text)
     {
-        var clock = Stopwatch.StartNew();
-        while (clock.Elapsed < Bound && !host.HasExited)
-        {
-            if (host.StandardOutput.Contains(text, StringComparison.Ordinal))
-                return true;
-            await Task.Delay(50);
-        }
-
-        return false;
+        return await Poll.TryAsync(() => Task.FromResult(host.StandardOutput.Contains(text, StringComparison.Ordinal)), Bound,
+            giveUp: () => host.HasExited ? "exited" : null);
     }
 }

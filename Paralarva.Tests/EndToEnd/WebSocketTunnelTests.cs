@@ -101,11 +101,9 @@ public sealed class WebSocketTunnelTests
 
         using var http = new HttpClient { BaseAddress = new Uri("http://127.0.0.1:" + proxy.MonitoringPort), Timeout = Timeout };
         var sample = "paralarva_requests_total{service=\"" + domain + "\",code=\"101\"} 1";
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        string metrics;
+        var metrics = string.Empty;
         // The tunnel is recorded when the member's close reaches the proxy: poll, bounded.
-        while (!(metrics = await http.GetStringAsync("/metrics")).Split('\n').Contains(sample) && clock.Elapsed < Timeout)
-            await Task.Delay(50);
+        await Poll.TryAsync(async () => (metrics = await http.GetStringAsync("/metrics")).Split('\n').Contains(sample), Timeout);
         Assert.Contains(sample, metrics.Split('\n'));
         Assert.DoesNotContain("paralarva_requests_total{service=\"" + domain + "\",code=\"200\"}", metrics);
     }

@@ -17,6 +17,10 @@ namespace Paralarva.Tests.Http;
 public sealed class RequestHeadFuzzTests
 {
     private const int InputsPerSeed = 20_000;
+    private const int BodiesPerSeed = 5_000;
+
+    /// <summary>The time bound only protects a stuck run: below this many inputs a run proves too little and fails.</summary>
+    private const int MinimumInputs = 2_000;
     private static readonly TimeSpan TimeBound = TimeSpan.FromSeconds(20);
 
     private enum Decision { Valid, Await408, Reject400, Reject431 }
@@ -32,7 +36,8 @@ public sealed class RequestHeadFuzzTests
         var pieces = new RequestHead { MaxHeaderCount = 5 };
         var counts = new int[4];
         var clock = Stopwatch.StartNew();
-        for (var i = 0; i < InputsPerSeed && clock.Elapsed < TimeBound; i++)
+        var ran = 0;
+        for (var i = 0; i < InputsPerSeed && clock.Elapsed < TimeBound; i++, ran++)
         {
             var input = mutator.Next();
             var where = "seed " + seed + " input " + i + ": " + HttpBytes.Text(input).Replace("\r", "\\r").Replace("\n", "\\n");
@@ -53,6 +58,7 @@ public sealed class RequestHeadFuzzTests
             }
         }
 
+        Assert.True(ran >= MinimumInputs, "only " + ran + " inputs within " + TimeBound.TotalSeconds + " s");
         // The generator must exercise both outcomes, or the test proves little.
         Assert.True(counts[(int)Decision.Valid] > 100, "too few valid inputs: " + string.Join(",", counts));
         Assert.True(counts[(int)Decision.Reject400] > 100, "too few invalid inputs: " + string.Join(",", counts));
@@ -68,7 +74,9 @@ public sealed class RequestHeadFuzzTests
         var whole = new BodyReader();
         var pieces = new BodyReader();
         var clock = Stopwatch.StartNew();
-        for (var i = 0; i < 5_000 && clock.Elapsed < TimeBound; i++)
+        var ran = 0;
+        var outcomes = new int[3];
+        for (var i = 0; i < BodiesPerSeed && clock.Elapsed < TimeBound; i++, ran++)
         {
             var body = MutatedChunkedBody(random);
             whole.Reset(BodyFraming.Chunked, -1);
@@ -81,7 +89,12 @@ public sealed class RequestHeadFuzzTests
                 Assert.True(consumed == splitConsumed, where);
             if (status == BodyStatus.Complete)
                 Assert.Equal(whole.BodyBytes, pieces.BodyBytes);
+            outcomes[(int)status]++;
         }
+
+        Assert.True(ran >= MinimumInputs, "only " + ran + " bodies within " + TimeBound.TotalSeconds + " s");
+        // Complete, invalid and unfinished bodies each in numbers, or the split comparison covers one path only.
+        Assert.All(outcomes, n => Assert.True(n >= 10, "outcomes (by BodyStatus): " + string.Join(",", outcomes)));
     }
 
     private static Decision Decide(byte[] input, List<int> cuts, int maxHeadBytes, RequestHead into, out string head)

@@ -4,6 +4,8 @@ using Akka.TestKit.Xunit2;
 using Paralarva.Actors.Metrics;
 using Prometheus;
 
+using Paralarva.Tests.Common;
+
 namespace Paralarva.Tests.Metrics;
 
 /// <summary><c>paralarva_draining</c>: 0 while serving, 1 once a graceful shutdown started.</summary>
@@ -22,10 +24,5 @@ public sealed class DrainingMetricTests : TestKit
         await AwaitAssertAsync(async () => Assert.Contains("paralarva_draining 1", (await ExportAsync()).Split('\n')));
     }
 
-    private async Task<string> ExportAsync()
-    {
-        using var stream = new MemoryStream();
-        await _registry.CollectAndExportAsTextAsync(stream);
-        return Encoding.UTF8.GetString(stream.ToArray());
-    }
+    private Task<string> ExportAsync() => MetricsReader.ExportAsync(_registry);
 }

@@ -5,6 +5,8 @@ using Paralarva.Actors.Health;
 using Paralarva.Actors.Metrics;
 using Prometheus;
 
+using Paralarva.Tests.Common;
+
 namespace Paralarva.Tests.Metrics;
 
 public sealed class MetricsActorTests : TestKit
@@ -204,16 +206,7 @@ public sealed class MetricsActorTests : TestKit
         await AssertExportedAsync("paralarva_requests_total{service=\"web\",code=\"200\"} 2");
     }
 
-    private static double Sample(string text, string series)
-    {
-        foreach (var line in text.Split('\n'))
-        {
-            if (line.StartsWith(series + " ", StringComparison.Ordinal))
-                return double.Parse(line[(series.Length + 1)..], System.Globalization.CultureInfo.InvariantCulture);
-        }
-
-        return 0;
-    }
+    private static double Sample(string text, string series) => MetricsReader.Value(text, series) ?? 0;
 
     private Task AssertExportedAsync(params string[] samples) =>
         AwaitAssertAsync(async () =>
@@ -223,10 +216,5 @@ public sealed class MetricsActorTests : TestKit
                 Assert.Contains(sample, lines);
         });
 
-    private async Task<string> ExportAsync()
-    {
-        using var stream = new MemoryStream();
-        await _registry.CollectAndExportAsTextAsync(stream);
-        return Encoding.UTF8.GetString(stream.ToArray());
-    }
+    private Task<string> ExportAsync() => MetricsReader.ExportAsync(_registry);
 }

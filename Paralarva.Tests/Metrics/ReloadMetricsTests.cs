@@ -5,6 +5,8 @@ using Akka.TestKit.Xunit2;
 using Paralarva.Actors.Metrics;
 using Prometheus;
 
+using Paralarva.Tests.Common;
+
 namespace Paralarva.Tests.Metrics;
 
 /// <summary>Issue 5 "Configuration: reloads by result, and the running configuration's hash as an info metric"; members removed by reloads.</summary>
@@ -88,10 +90,5 @@ public sealed class ReloadMetricsTests : TestKit
                 Assert.Contains(sample, lines);
         });
 
-    private async Task<string> ExportAsync()
-    {
-        using var stream = new MemoryStream();
-        await _registry.CollectAndExportAsTextAsync(stream);
-        return Encoding.UTF8.GetString(stream.ToArray());
-    }
+    private Task<string> ExportAsync() => MetricsReader.ExportAsync(_registry);
 }

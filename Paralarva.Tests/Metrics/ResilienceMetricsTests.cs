@@ -5,6 +5,8 @@ using Paralarva.Actors.Listener;
 using Paralarva.Actors.Metrics;
 using Prometheus;
 
+using Paralarva.Tests.Common;
+
 namespace Paralarva.Tests.Metrics;
 
 /// <summary>The MetricsActor's share of issue 4/5: member status, ejections, load samples and retries.</summary>
@@ -75,9 +77,7 @@ public sealed class ResilienceMetricsTests : TestKit
     private Task AssertExportedAsync(params string[] samples) =>
         AwaitAssertAsync(async () =>
         {
-            using var stream = new MemoryStream();
-            await _registry.CollectAndExportAsTextAsync(stream);
-            var lines = Encoding.UTF8.GetString(stream.ToArray()).Split('\n');
+            var lines = MetricsReader.Lines(await MetricsReader.ExportAsync(_registry));
             foreach (var sample in samples)
                 Assert.Contains(sample, lines);
         });

@@ -11,6 +11,7 @@ namespace Paralarva.Tests.Prometheus;
 /// proxy every second and evaluating prometheus/rules/recording.yml. The recorded ratios match the share of
 /// checks each origin passed.
 /// </summary>
+[Collection(TestCollections.Prometheus)]
 public sealed class PrometheusAvailabilityTests(ITestOutputHelper output)
 {
     private const string HealthPath = "/healthz";

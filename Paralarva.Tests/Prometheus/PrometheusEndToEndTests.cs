@@ -13,6 +13,7 @@ namespace Paralarva.Tests.Prometheus;
 /// A real Prometheus server scraping a real proxy every second and evaluating prometheus/rules/recording.yml:
 /// the error ratio, request counts and latency quantiles it computes match the traffic the test sent.
 /// </summary>
+[Collection(TestCollections.Prometheus)]
 public sealed class PrometheusEndToEndTests
 {
     private const int FastRequests = 40;

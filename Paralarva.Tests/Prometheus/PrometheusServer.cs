@@ -17,16 +17,14 @@ internal sealed class PrometheusServer : IAsyncDisposable
     public static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
     private const int StartAttempts = 3;
 
-    private readonly Process _process;
+    private readonly ChildProcess _process;
     private readonly DirectoryInfo _directory;
-    private readonly StringBuilder _log;
     private readonly HttpClient _http;
 
-    private PrometheusServer(Process process, DirectoryInfo directory, StringBuilder log, int port)
+    private PrometheusServer(ChildProcess process, DirectoryInfo directory, int port)
     {
         _process = process;
         _directory = directory;
-        _log = log;
         Port = port;
         _http = new HttpClient { BaseAddress = new Uri("http://127.0.0.1:" + port), Timeout = TimeSpan.FromSeconds(10) };
     }
@@ -34,16 +32,7 @@ internal sealed class PrometheusServer : IAsyncDisposable
     public int Port { get; }
 
     /// <summary>What the server printed so far, for failure messages.</summary>
-    public string Log
-    {
-        get
-        {
-            lock (_log)
-            {
-                return _log.ToString();
-            }
-        }
-    }
+    public string Log => _process.Output;
 
     /// <summary>Starts a server on <paramref name="configYaml"/>; retries on another port when the one picked was taken meanwhile.</summary>
     public static async Task<PrometheusServer> StartAsync(string configYaml)
@@ -109,33 +98,17 @@ internal sealed class PrometheusServer : IAsyncDisposable
     }
 
     /// <summary>Runs <paramref name="probe"/> until it returns a value, bounded by <paramref name="limit"/>.</summary>
-    public async Task<T> PollAsync<T>(string what, TimeSpan limit, Func<Task<T?>> probe)
-        where T : class
-    {
-        var clock = Stopwatch.StartNew();
-        while (true)
-        {
-            if (await probe() is { } result)
-                return result;
-            if (clock.Elapsed > limit)
-                throw new TimeoutException("Prometheus did not show " + what + " within " + limit.TotalSeconds + " s\n--- prometheus log ---\n" + Log);
-            if (_process.HasExited)
-                throw new InvalidOperationException("prometheus exited with " + _process.ExitCode + " while waiting for " + what + ":\n" + Log);
-            await Task.Delay(250);
-        }
-    }
+    public Task<T> PollAsync<T>(string what, TimeSpan limit, Func<Task<T?>> probe)
+        where T : class =>
+        Poll.ForValueAsync(probe, "Prometheus to show " + what, limit, TimeSpan.FromMilliseconds(250),
+            giveUp: () => _process.HasExited ? "prometheus exited with " + _process.ExitCode + ":\n" + Log : null);
 
     public async ValueTask DisposeAsync()
     {
         _http.Dispose();
         try
         {
-            if (!_process.HasExited)
-            {
-                _process.Kill(entireProcessTree: true);
-                using var exit = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-                await _process.WaitForExitAsync(exit.Token);
-            }
+            await _process.StopAsync(TimeSpan.FromSeconds(10));
         }
         finally
         {
@@ -150,62 +123,28 @@ internal sealed class PrometheusServer : IAsyncDisposable
         var config = Path.Combine(directory.FullName, "prometheus.yml");
         File.WriteAllText(config, configYaml);
 
-        var info = new ProcessStartInfo(executable)
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = directory.FullName,
-        };
-        info.ArgumentList.Add("--config.file=" + config);
-        info.ArgumentList.Add("--storage.tsdb.path=" + Path.Combine(directory.FullName, "data"));
-        info.ArgumentList.Add("--web.listen-address=127.0.0.1:" + port.ToString(CultureInfo.InvariantCulture));
-        info.ArgumentList.Add("--log.level=info");
-
-        var log = new StringBuilder();
-        var process = new Process { StartInfo = info };
-        process.OutputDataReceived += (_, e) => Append(log, e.Data);
-        process.ErrorDataReceived += (_, e) => Append(log, e.Data);
-        if (!process.Start())
-            throw new InvalidOperationException("could not start " + executable);
-        process.StandardInput.Close();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return new PrometheusServer(process, directory, log, port);
+        var process = ChildProcess.Start(executable, [
+            "--config.file=" + config,
+            "--storage.tsdb.path=" + Path.Combine(directory.FullName, "data"),
+            "--web.listen-address=127.0.0.1:" + port.ToString(CultureInfo.InvariantCulture),
+            "--log.level=info",
+        ], directory.FullName);
+        return new PrometheusServer(process, directory, port);
     }
 
-    private static void Append(StringBuilder log, string? line)
-    {
-        if (line is null)
-            return;
-        lock (log)
+    private Task WaitUntilReadyAsync() =>
+        Poll.UntilAsync(async () =>
         {
-            log.AppendLine(line);
-        }
-    }
-
-    private async Task WaitUntilReadyAsync()
-    {
-        var clock = Stopwatch.StartNew();
-        while (clock.Elapsed < StartTimeout)
-        {
-            if (_process.HasExited)
-                throw new InvalidOperationException("prometheus exited with " + _process.ExitCode + " at start-up:\n" + Log);
             try
             {
                 using var response = await _http.GetAsync("/-/ready");
-                if (response.StatusCode == HttpStatusCode.OK)
-                    return;
+                return response.StatusCode == HttpStatusCode.OK;
             }
             catch (HttpRequestException)
             {
-                // not listening yet
+                return false; // not listening yet
             }
+        }, "prometheus to be ready", StartTimeout, TimeSpan.FromMilliseconds(100),
+            giveUp: () => _process.HasExited ? "prometheus exited with " + _process.ExitCode + " at start-up:\n" + Log : null);
 
-            await Task.Delay(100);
-        }
-
-        throw new TimeoutException("prometheus not ready within " + StartTimeout.TotalSeconds + " s:\n" + Log);
-    }
 }

@@ -8,6 +8,8 @@ using Paralarva.Actors.Metrics;
 using Paralarva.Actors.Proxy;
 using static Paralarva.Actors.Proxy.ProxyMessages;
 
+using Paralarva.Tests.Common;
+
 namespace Paralarva.Tests.Proxy;
 
 /// <summary>DESIGN.md "ProxyActor ... on a reload applies the difference": services added, removed, changed; the listen address needs a restart.</summary>
@@ -85,7 +87,7 @@ public sealed class ProxyActorReloadTests : TestKit
 
         Assert.Equal(["service a changed"], applied.Changes);
         Assert.Equal(a, Balancer(proxy, "a"));
-        ExpectNoMsg(TimeSpan.FromMilliseconds(200)); // no Terminated
+        ExpectNoMsg(Absence.Window); // no Terminated
     }
 
     [Fact]
@@ -149,7 +151,7 @@ public sealed class ProxyActorReloadTests : TestKit
         // Not restarted: same balancer, same member, same pooled connection.
         balancer.Tell(new Actors.Balancing.BalancerMessages.AcquireConnection(2), TestActor);
         Assert.Same(leased.Connection, ExpectMsg<Actors.Balancing.BalancerMessages.ConnectionLeased>(Wait).Connection);
-        Assert.Equal(1, member.Accepted);
+        member.AssertAccepted(1);
     }
 
     [Fact]

@@ -1,0 +1,237 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json;
+using Paralarva.Actors.Config;
+using Paralarva.Actors.Metrics;
+using Paralarva.Tests.Common;
+
+namespace Paralarva.Tests.EndToEnd;
+
+/// <summary>
+/// The executable's own behaviour, through the real process: <c>--next-port</c>, a taken listen port, <c>--demo</c>,
+/// <c>-a</c>, <c>-l</c>, the stdout access log and the debounce of file reloads. The proxy's port comes from the
+/// file and the monitoring port from <c>-p</c>, neither of which takes 0: ports are picked free and a start that
+/// lost its port to another process is retried; a port the test holds itself is race free.
+/// </summary>
+[Collection(TestCollections.Processes)]
+public sealed class ExecutableFlagsTests : IDisposable
+{
+    private static readonly TimeSpan StartBound = TimeSpan.FromSeconds(45);
+    private static readonly TimeSpan ExitBound = TimeSpan.FromSeconds(60);
+
+    private readonly string _directory = Directory.CreateTempSubdirectory("paralarva-flags-").FullName;
+
+    [Fact]
+    public async Task ListenPortTaken_WithoutNextPort_Exit1WithTheMessage()
+    {
+        using var taken = new TcpListener(IPAddress.Loopback, 0);
+        taken.Start();
+        var port = ((IPEndPoint)taken.LocalEndpoint).Port;
+        var file = WriteConfig(Config(port, memberPort: 9));
+
+        var (exitCode, stdout, stderr) = await HostProcess.RunAsync(_directory, ExitBound, "-f", file, "-p", FreePortText(), "-l", "warn");
+
+        Assert.True(exitCode == 1, "exit code " + exitCode + "; stdout:\n" + stdout + "\nstderr:\n" + stderr);
+        var message = stderr.Trim();
+        Assert.Contains("127.0.0.1:" + port, message, StringComparison.Ordinal);
+        Assert.Contains("in use", message, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task NextPort_ListenPortTaken_ListensOnAFollowingPortAndServes()
+    {
+        await using var origin = new TestOrigin("a");
+        using var taken = new TcpListener(IPAddress.Loopback, 0);
+        taken.Start();
+        var port = ((IPEndPoint)taken.LocalEndpoint).Port;
+
+        var (host, proxyPort, _) = await StartAsync(_ => Config(port, origin.Port), "-n", "-l", "info");
+        using (host)
+        {
+            var logged = await host.WaitUntilListeningAsync(StartBound);
+            Assert.True(logged is not null, "no listening line:\n" + host.StandardOutput);
+            Assert.True(logged.Value.ProxyPort > port, "listening on " + logged.Value.ProxyPort + ", not after the taken " + port);
+            Assert.Equal(proxyPort, logged.Value.ProxyPort);
+            await using var client = await RawHttpClient.ConnectAsync(proxyPort);
+            Assert.Equal(200, (await client.SendAndReadAsync(RawRequest.Get("svc.example", "/next"))).StatusCode);
+            Assert.Equal("/next", Assert.Single(await origin.WaitForRequestsAsync(1)).Target);
+        }
+    }
+
+    [Fact]
+    public async Task Demo_ServesFromBuiltInMembers_OnlyOnTheConfiguredAddress()
+    {
+        var memberPort = 0;
+        // The demo member binds the port the file names: picked anew with each start attempt.
+        var (host, proxyPort, _) = await StartAsync(listen => Config(listen, memberPort = FreePort.Next()), "--demo", "-l", "info");
+        using (host)
+        {
+            await using var client = await RawHttpClient.ConnectAsync(proxyPort);
+            var response = await client.SendAndReadAsync(RawRequest.Get("svc.example", "/demo"));
+
+            Assert.Equal(200, response.StatusCode);
+            Assert.Contains("demo member 127.0.0.1:" + memberPort, response.BodyText, StringComparison.Ordinal);
+            // Without -a only the configured address listens: another loopback address is refused.
+            Assert.False(await CanConnectAsync(IPAddress.Parse("127.0.0.2"), proxyPort), "127.0.0.2 was served without -a");
+            // -l info: information lines, no debug ones.
+            Assert.Contains("Paralarva proxy listening on", host.StandardOutput, StringComparison.Ordinal);
+            Assert.False(HasDebugLines(host.StandardOutput), "debug lines at -l info:\n" + host.StandardOutput);
+        }
+    }
+
+    [Fact]
+    public async Task ListenAllAddresses_ProxyAndMonitoringAnswerOnEveryAddress_AndDebugLogs()
+    {
+        await using var origin = new TestOrigin("a");
+        var (host, proxyPort, monitoringPort) = await StartAsync(listen => Config(listen, origin.Port), "-a", "-l", "debug");
+        using (host)
+        {
+            // 127.0.0.2 is loopback too, but only a socket bound to 0.0.0.0 accepts it when 127.0.0.1 is configured.
+            var other = IPAddress.Parse("127.0.0.2");
+            using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+            await socket.ConnectAsync(new IPEndPoint(other, proxyPort)).WaitAsync(TimeSpan.FromSeconds(10));
+            await socket.SendAsync("GET /all HTTP/1.1\r\nHost: svc.example\r\nConnection: close\r\n\r\n"u8.ToArray());
+            Assert.Equal("/all", Assert.Single(await origin.WaitForRequestsAsync(1)).Target);
+
+            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+            var health = await http.GetAsync("http://127.0.0.2:" + monitoringPort + "/healthz");
+            Assert.True(health.IsSuccessStatusCode, "/healthz on 127.0.0.2: " + health.StatusCode);
+            Assert.Contains("0.0.0.0:" + proxyPort, host.StandardOutput, StringComparison.Ordinal);
+            Assert.True(HasDebugLines(host.StandardOutput), "no debug line at -l debug:\n" + host.StandardOutput);
+        }
+    }
+
+    [Fact]
+    public async Task AccessLogStdout_OneJsonLinePerRequest_AndWarnLevelHidesInformation()
+    {
+        await using var origin = new TestOrigin("a");
+        var (host, proxyPort, _) = await StartAsync(listen => Config(listen, origin.Port, "  access_log: stdout\n"), "-l", "warn");
+        using (host)
+        {
+            await using (var client = await RawHttpClient.ConnectAsync(proxyPort))
+            {
+                for (var i = 0; i < 3; i++)
+                    Assert.Equal(200, (await client.SendAndReadAsync(RawRequest.Get("svc.example", "/log/" + i))).StatusCode);
+                Assert.Equal(400, (await client.SendAndReadAsync(RawRequest.Get("nowhere.example", "/none"))).StatusCode); // no route
+            }
+
+            var lines = await Poll.ForValueAsync(
+                () => Task.FromResult(AccessLines(host.StandardOutput) is { Count: >= 4 } found ? found : null),
+                "four access log lines on stdout", TimeSpan.FromSeconds(15), giveUp: () => host.HasExited ? "exited" : null);
+
+            Assert.Equal(4, lines.Count);
+            for (var i = 0; i < 3; i++)
+            {
+                var entry = lines[i].RootElement;
+                Assert.Equal("GET", entry.GetProperty("method").GetString());
+                Assert.Equal("/log/" + i, entry.GetProperty("target").GetString());
+                Assert.Equal("svc", entry.GetProperty("service").GetString());
+                Assert.Equal(200, entry.GetProperty("status").GetInt32());
+                Assert.Equal("127.0.0.1:" + origin.Port, entry.GetProperty("member").GetString());
+            }
+
+            Assert.Equal(400, lines[3].RootElement.GetProperty("status").GetInt32());
+            // -l warn: the start-up information line is not printed, the access log still is.
+            Assert.DoesNotContain("Paralarva proxy listening", host.StandardOutput, StringComparison.Ordinal);
+            Assert.False(HasDebugLines(host.StandardOutput));
+        }
+    }
+
+    [Fact]
+    public async Task ConfigRewrittenInQuickSuccession_ReloadsOnceWithTheLastContent()
+    {
+        await using var origin = new TestOrigin("a");
+        string Version(int listen, int v) => Config(listen, origin.Port).Replace("svc.example", "v" + v + ".example", StringComparison.Ordinal);
+        var file = Path.Combine(_directory, "proxy.yaml");
+        var (host, proxyPort, monitoringPort) = await StartAsync(listen => Version(listen, 0), "-l", "info");
+        using (host)
+        {
+            // Ten saves 20 ms apart: each well inside the watcher's debounce of the one before, so one reload in all.
+            // Without a debounce each save would be a reload of its own content.
+            const int saves = 10;
+            for (var v = 1; v <= saves; v++)
+            {
+                await File.WriteAllTextAsync(file, Version(proxyPort, v));
+                await Task.Delay(TimeSpan.FromMilliseconds(20));
+            }
+
+            var finalHash = ConfigHash.Of(await File.ReadAllBytesAsync(file));
+            var info = "paralarva_config_info{hash=\"" + finalHash + "\"} 1";
+            await Poll.UntilAsync(async () => MetricsReader.HasLine(await MetricsReader.ScrapeAsync(monitoringPort), info),
+                "the last content to be running", TimeSpan.FromSeconds(20), giveUp: () => host.HasExited ? "exited" : null);
+
+            // Absence is the point: no second reload in ten debounce periods after the one that applied the last save.
+            var settled = TimeSpan.FromSeconds(2);
+            await Task.Delay(settled);
+            var metrics = await MetricsReader.ScrapeAsync(monitoringPort);
+            Assert.True(
+                ReloadTests.ReloadCount(metrics, ReloadResults.Success) == 1,
+                "expected one reload for " + saves + " saves:\n" + MetricsReader.Matching(metrics, "paralarva_config_reloads_total"));
+            Assert.True(MetricsReader.HasLine(metrics, info), "the running configuration changed again:\n" + MetricsReader.Matching(metrics, "config_info"));
+
+            await using var client = await RawHttpClient.ConnectAsync(proxyPort);
+            Assert.Equal(200, (await client.SendAndReadAsync(RawRequest.Get("v" + saves + ".example", "/last"))).StatusCode);
+            Assert.Equal(400, (await client.SendAndReadAsync(RawRequest.Get("v5.example", "/middle"))).StatusCode); // no route any more
+        }
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A leftover temp directory must not fail a test.
+        }
+    }
+
+    private Task<(HostProcess Host, int ProxyPort, int MonitoringPort)> StartAsync(Func<int, string> config, params string[] arguments) =>
+        HostProcess.StartServingAsync(_directory, config, arguments);
+
+    private static async Task<bool> CanConnectAsync(IPAddress address, int port)
+    {
+        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        try
+        {
+            await socket.ConnectAsync(new IPEndPoint(address, port)).WaitAsync(TimeSpan.FromSeconds(2));
+            return true;
+        }
+        catch (Exception e) when (e is SocketException or TimeoutException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>The console logger marks debug entries "dbug:", Akka's own text "[DEBUG]".</summary>
+    private static bool HasDebugLines(string output) =>
+        output.Contains("dbug:", StringComparison.Ordinal) || output.Contains("[DEBUG]", StringComparison.Ordinal);
+
+    private static List<JsonDocument> AccessLines(string stdout)
+    {
+        var lines = new List<JsonDocument>();
+        foreach (var line in stdout.Split('\n'))
+        {
+            if (line.StartsWith("{\"time\"", StringComparison.Ordinal))
+                lines.Add(JsonDocument.Parse(line));
+        }
+
+        return lines;
+    }
+
+    private static string FreePortText() => FreePort.Next().ToString(CultureInfo.InvariantCulture);
+
+    private static string Config(int listenPort, int memberPort, string extra = "") =>
+        "proxy:\n  listen:\n    address: \"127.0.0.1\"\n    port: " + listenPort.ToString(CultureInfo.InvariantCulture) + "\n" + extra +
+        "  services:\n    - name: svc\n      domain: svc.example\n      hosts:\n        - address: \"127.0.0.1\"\n          port: " +
+        memberPort.ToString(CultureInfo.InvariantCulture) + "\n";
+
+    private string WriteConfig(string yaml)
+    {
+        var path = Path.Combine(_directory, "proxy.yaml");
+        File.WriteAllText(path, yaml);
+        return path;
+    }
+}
