@@ -63,7 +63,7 @@ configuration says); the monitoring port is monitoring.port, passed as -p. Each 
 defaults to the container port it targets.
 */}}
 {{- define "paralarva.proxyPort" -}}
-{{- .Values.config.proxy.listen.port | int }}
+{{- (include "paralarva.config" . | fromYaml).proxy.listen.port | int }}
 {{- end }}
 
 {{- define "paralarva.monitoringPort" -}}
@@ -71,7 +71,7 @@ defaults to the container port it targets.
 {{- end }}
 
 {{- define "paralarva.configChecksum" -}}
-{{- toYaml .Values.config | sha256sum }}
+{{- include "paralarva.config" . | sha256sum }}
 {{- end }}
 
 {{/*
@@ -112,7 +112,7 @@ Seconds in a proxy duration, rounded up: a number of seconds, or a string such a
 The proxy's whole shutdown in seconds: shutdown.grace_period (5 s) + shutdown.drain_timeout (30 s).
 */}}
 {{- define "paralarva.shutdownSeconds" -}}
-{{- $shutdown := .Values.config.proxy.shutdown | default dict -}}
+{{- $shutdown := (include "paralarva.config" . | fromYaml).proxy.shutdown | default dict -}}
 {{- $grace := include "paralarva.durationSeconds" (hasKey $shutdown "grace_period" | ternary $shutdown.grace_period "5s") | int -}}
 {{- $drain := include "paralarva.durationSeconds" (hasKey $shutdown "drain_timeout" | ternary $shutdown.drain_timeout "30s") | int -}}
 {{- add $grace $drain -}}
@@ -141,4 +141,24 @@ The replicas a PodDisruptionBudget must leave room with: the HPA's minimum, else
 */}}
 {{- define "paralarva.minReplicas" -}}
 {{- if .Values.autoscaling.enabled }}{{ .Values.autoscaling.minReplicas | int }}{{ else }}{{ .Values.replicaCount | int }}{{ end -}}
+{{- end }}
+
+{{/*
+The proxy configuration as YAML: configFile (a whole config.yaml given with --set-file configFile=<path>,
+as build_and_deploy_chart.sh does) when set, else config. A configFile that is not YAML or has no proxy
+section fails the render.
+*/}}
+{{- define "paralarva.config" -}}
+{{- if .Values.configFile }}
+{{- $parsed := fromYaml .Values.configFile }}
+{{- if hasKey $parsed "Error" }}
+{{- fail (printf "configFile is not a YAML mapping: %s" $parsed.Error) }}
+{{- end }}
+{{- if not (kindIs "map" $parsed.proxy) }}
+{{- fail "configFile has no 'proxy' section" }}
+{{- end }}
+{{- toYaml $parsed }}
+{{- else }}
+{{- toYaml .Values.config }}
+{{- end }}
 {{- end }}
