@@ -1,49 +1,64 @@
 #!/usr/bin/env bash
-# Builds the chart's values from a proxy configuration and installs or upgrades the release.
+# Builds the image where it deploys, checks a proxy configuration, and installs or upgrades the release.
 #
-#   ./build_and_deploy_chart.sh [config.yaml] [helm upgrade flags...]
+#   ./build_and_deploy_chart.sh [config.yaml] [--no-build] [--dry-run] [helm upgrade flags...]
 #
 #   ./build_and_deploy_chart.sh                                   # config.yaml of the repository
 #   ./build_and_deploy_chart.sh my-config.yaml --set flags.demo=true
 #   NAMESPACE=proxy ./build_and_deploy_chart.sh my-config.yaml --wait --timeout 5m
+#   ./build_and_deploy_chart.sh my-config.yaml --no-build --dry-run   # no cluster needed: print what it would install
 #
-# The values file (helm_chart/generated-values.yaml) is chart_base_values.yaml as it is, followed
-# by the configuration file under `config:`, written by a YAML library from the parsed
-# configuration, never pasted as text; the result is parsed again and compared before helm runs.
-# Then `helm upgrade --install` installs the release, or upgrades it when it exists; the chart's
-# checksum/config annotation rolls the pods when the configuration changed.
+# 1. The image: when kubectl's context is minikube, `minikube image build -t paralarva:$(cat VERSION) .`
+#    builds it inside the cluster (the chart's default image, which no registry holds). Elsewhere, or with
+#    --no-build, nothing is built: push the image to a registry the cluster pulls from and set
+#    image.repository (and image.tag or image.digest).
+# 2. The configuration: the proxy's own validator (`--check-config`) reports every problem with its line;
+#    nothing is deployed from an invalid file.
+# 3. helm: `helm upgrade --install <release> helm_chart --values chart_base_values.yaml
+#    --set-file configFile=<config>`: helm reads the file itself, as YAML, and the chart puts it in the
+#    ConfigMap; its checksum/config annotation rolls the pods when it changed. With --dry-run,
+#    `helm install --dry-run=client` instead: the same values, rendered and validated without a cluster
+#    (upgrade --install needs one to look up the release).
 #
-# Needs helm, and python3 with PyYAML (Debian/Ubuntu: apt-get install python3-yaml; or pip install pyyaml).
+# Needs helm, and either dotnet (the repository's proxy checks the file) or $PARALARVA. No python.
 #
 # Environment:
 #   RELEASE_NAME   the release (default paralarva)
 #   NAMESPACE      install into this namespace, creating it if needed (default: kubectl's current)
 #   BASE_VALUES    the base values (default chart_base_values.yaml beside this script)
-#   VALUES_FILE    where to write the values (default helm_chart/generated-values.yaml)
-#   PYTHON         the python3 to use (default: the first of python3, /usr/bin/python3 with PyYAML)
+#   PARALARVA      the command that runs the proxy, e.g. "dotnet /app/Paralarva.Host.dll"
+#                  (default: dotnet run --project Paralarva.Host)
 set -euo pipefail
 
 usage() {
-    echo "usage: $0 [config_file.yaml] [helm upgrade flags...]" >&2
+    echo "usage: $0 [config_file.yaml] [--no-build] [--dry-run] [helm upgrade flags...]" >&2
 }
 
 base_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 chart_dir="$base_dir/helm_chart"
 release="${RELEASE_NAME:-paralarva}"
 base_values="${BASE_VALUES:-$base_dir/chart_base_values.yaml}"
-values_file="${VALUES_FILE:-$chart_dir/generated-values.yaml}"
+version="$(tr -d '[:space:]' < "$base_dir/VERSION")"
 
 config="$base_dir/config.yaml"
 if [ $# -gt 0 ] && [ "${1:0:1}" != "-" ]; then
     config="$1"
     shift
 fi
-case "${1:-}" in
-    -h | --help) usage; exit 0 ;;
-esac
 
-# A named pipe (./build_and_deploy_chart.sh <(...)) is read once, by the generator below.
-if [ ! -e "$config" ]; then
+build=true
+dry_run=false
+helm_args=()
+for argument in "$@"; do
+    case "$argument" in
+        -h | --help) usage; exit 0 ;;
+        --no-build) build=false ;;
+        --dry-run) dry_run=true ;;
+        *) helm_args+=("$argument") ;;
+    esac
+done
+
+if [ ! -f "$config" ]; then
     echo "configuration file $config not found" >&2
     usage
     exit 1
@@ -53,76 +68,41 @@ if [ ! -f "$base_values" ]; then
     exit 1
 fi
 
-python=""
-for candidate in ${PYTHON:-} python3 /usr/bin/python3; do
-    if command -v "$candidate" >/dev/null 2>&1 && "$candidate" -c 'import yaml' >/dev/null 2>&1; then
-        python="$candidate"
-        break
+# 1. The image.
+if [ "$build" = true ]; then
+    context="$(kubectl config current-context 2>/dev/null || true)"
+    if [ "$context" = "minikube" ]; then
+        echo "building paralarva:$version inside minikube..."
+        minikube image build -t "paralarva:$version" "$base_dir"
+    else
+        echo "not building the image: kubectl's context is '${context:-none}', not minikube;" \
+             "the cluster must be able to pull image.repository:image.tag (or use --no-build)" >&2
     fi
-done
-if [ -z "$python" ]; then
-    echo "python3 with PyYAML is needed to write the values (apt-get install python3-yaml, or pip install pyyaml)" >&2
+fi
+
+# 2. The configuration, checked by the proxy itself.
+if [ -n "${PARALARVA:-}" ]; then
+    read -r -a paralarva <<< "$PARALARVA"
+else
+    paralarva=(dotnet run --project "$base_dir/Paralarva.Host" -c Release --)
+fi
+echo "checking $config"
+if ! "${paralarva[@]}" --check-config --file "$config"; then
+    echo "build_and_deploy_chart: $config is not a valid configuration; nothing deployed" >&2
     exit 1
 fi
 
-echo "using $config as config file"
-"$python" - "$base_values" "$config" "$values_file" <<'PY'
-import os, sys, yaml
-
-base_path, config_path, out_path = sys.argv[1:4]
-
-def fail(message):
-    sys.exit("build_and_deploy_chart: " + message)
-
-def load_one(path, what):
-    try:
-        with open(path, encoding="utf-8") as f:
-            text = f.read()
-        documents = [d for d in yaml.safe_load_all(text)]
-    except (OSError, yaml.YAMLError) as e:
-        fail("cannot read %s %s: %s" % (what, path, e))
-    if len(documents) != 1 or not isinstance(documents[0], dict):
-        fail("%s %s must be one YAML mapping" % (what, path))
-    return text, documents[0]
-
-base_text, base = load_one(base_path, "base values")
-_, config = load_one(config_path, "configuration")
-if "config" in base:
-    fail("%s sets 'config'; the configuration comes from the configuration file" % base_path)
-if not isinstance(config.get("proxy"), dict):
-    fail("configuration %s has no 'proxy' section" % config_path)
-
-class Dumper(yaml.SafeDumper):
-    # Anchors in the input (hosts: *shared) are written out in full: plain data, nothing to resolve.
-    def ignore_aliases(self, data):
-        return True
-
-# Base values verbatim (its comments stay), then the configuration serialised from the parsed tree.
-out = "".join([
-    "# Generated by build_and_deploy_chart.sh: do not edit, edit its inputs.\n",
-    "#   base values:   %s\n" % os.path.relpath(base_path, os.path.dirname(os.path.abspath(out_path))),
-    "#   configuration: %s\n\n" % config_path,
-    base_text if base_text.endswith("\n") else base_text + "\n",
-    "\n# The proxy configuration.\n",
-    yaml.dump({"config": config}, Dumper=Dumper, sort_keys=False, default_flow_style=False, allow_unicode=True),
-])
-
-# What helm will read must be exactly the base values plus the configuration.
-if yaml.safe_load(out) != dict(base, config=config):
-    fail("the generated values do not read back as the base values plus the configuration")
-
-os.makedirs(os.path.dirname(os.path.abspath(out_path)), exist_ok=True)
-tmp = out_path + ".tmp"
-with open(tmp, "w", encoding="utf-8") as f:
-    f.write(out)
-os.replace(tmp, out_path)
-PY
-echo "wrote $values_file"
-
+# 3. helm.
 namespace_args=()
 if [ -n "${NAMESPACE:-}" ]; then
     namespace_args=(--namespace "$NAMESPACE" --create-namespace)
 fi
+values_args=(--values "$base_values" --set-file "configFile=$config")
 
-echo "installing or upgrading helm release $release..."
-helm upgrade --install "$release" "$chart_dir" --values "$values_file" "${namespace_args[@]}" "$@"
+if [ "$dry_run" = true ]; then
+    echo "rendering helm release $release (dry run, no cluster)..."
+    helm install "$release" "$chart_dir" --dry-run=client "${values_args[@]}" "${namespace_args[@]}" "${helm_args[@]}"
+else
+    echo "installing or upgrading helm release $release..."
+    helm upgrade --install "$release" "$chart_dir" "${values_args[@]}" "${namespace_args[@]}" "${helm_args[@]}"
+fi

@@ -23,6 +23,7 @@ TEST_PACKAGES=(
     "libnginx-mod-http-echo:/usr/lib/nginx/modules/ngx_http_echo_module.so"
     "python3-yaml:/usr/lib/python3/dist-packages/yaml/__init__.py"
     "prometheus:/usr/bin/promtool"
+    "chromium:/usr/bin/chromium"
 )
 
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1

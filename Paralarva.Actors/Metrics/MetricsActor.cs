@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Paralarva.Actors.Proxy;
+using Paralarva.Actors.Status;
 using Prometheus;
 
 namespace Paralarva.Actors.Metrics;
@@ -28,9 +29,11 @@ internal sealed class MetricsActor : ReceiveActor, IWithTimers, IAvailabilitySin
     private readonly Dictionary<string, ServiceMetrics> _services = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Service, string Member), MemberMetrics> _members = [];
     private readonly AvailabilityTracker _availability;
+    private readonly StatusRecorder _status;
 
-    public MetricsActor(CollectorRegistry registry)
+    public MetricsActor(CollectorRegistry registry, StatusBoard? statusBoard = null)
     {
+        _status = new StatusRecorder(statusBoard, TimeProvider.System);
         // Registering the same names again in one registry returns the existing collectors, so a
         // restarted MetricsActor carries on with the values its predecessor exported.
         _metrics = new ProxyMetrics(registry);
@@ -47,18 +50,18 @@ internal sealed class MetricsActor : ReceiveActor, IWithTimers, IAvailabilitySin
         Receive<AccessLogLinesDropped>(dropped => _metrics.AccessLogLinesDropped.Inc(dropped.Count));
         Receive<MemberConnectionOpened>(OnMemberConnectionOpened);
         Receive<MemberConnectionClosed>(OnMemberConnectionClosed);
-        Receive<ConfigApplied>(_config.OnApplied);
-        Receive<ConfigReloaded>(_config.OnReloaded);
+        Receive<ConfigApplied>(OnConfigApplied);
+        Receive<ConfigReloaded>(OnConfigReloaded);
         Receive<DnsResolutionFailed>(_config.OnDnsResolutionFailed);
         Receive<MemberRemoved>(OnMemberRemoved);
-        Receive<DrainingChanged>(changed => _metrics.Draining.Set(changed.Draining ? 1 : 0));
+        Receive<DrainingChanged>(OnDrainingChanged);
         Receive<MemberStatusChanged>(OnMemberStatusChanged);
         Receive<MemberLoadSampled>(OnMemberLoadSampled);
         Receive<RequestRetried>(OnRequestRetried);
         Receive<HealthCheckCompleted>(OnHealthCheckCompleted);
         Receive<MemberStarted>(OnMemberStarted);
-        Receive<MemberStopped>(stopped => _availability.Stopped(stopped.Service, stopped.Member, Now));
-        Receive<AvailabilityTick>(_ => _availability.Tick(Now));
+        Receive<MemberStopped>(OnMemberStopped);
+        Receive<AvailabilityTick>(OnTick);
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
@@ -66,8 +69,9 @@ internal sealed class MetricsActor : ReceiveActor, IWithTimers, IAvailabilitySin
     private TimeSpan Now => Context.System.Scheduler.MonotonicClock;
 
     /// <param name="registry">Where the metrics live: <c>Prometheus.Metrics.DefaultRegistry</c> in production, a fresh one per test.</param>
-    public static Props Props(CollectorRegistry registry) =>
-        FactoryProps.Create(() => new MetricsActor(registry));
+    /// <param name="statusBoard">Where the <c>/status</c> page's snapshot is published; null for none.</param>
+    public static Props Props(CollectorRegistry registry, StatusBoard? statusBoard = null) =>
+        FactoryProps.Create(() => new MetricsActor(registry, statusBoard));
 
     private void OnRequestCompleted(RequestCompleted completed)
     {
@@ -103,20 +107,62 @@ internal sealed class MetricsActor : ReceiveActor, IWithTimers, IAvailabilitySin
     {
         _metrics.ClientConnectionsAccepted.Inc();
         _metrics.ClientConnectionsOpen.Inc();
+        _status.ClientConnectionsChanged(1);
     }
 
-    private void OnClientConnectionClosed(ClientConnectionClosed _) => _metrics.ClientConnectionsOpen.Dec();
+    private void OnClientConnectionClosed(ClientConnectionClosed _)
+    {
+        _metrics.ClientConnectionsOpen.Dec();
+        _status.ClientConnectionsChanged(-1);
+    }
 
     private void OnClientConnectionRejected(ClientConnectionRejected _) => _metrics.ClientConnectionsRejected.Inc();
 
-    private void OnMemberConnectionOpened(MemberConnectionOpened opened) =>
+    private void OnMemberConnectionOpened(MemberConnectionOpened opened)
+    {
         Member(opened.Service, opened.Member).ConnectionsOpen.Inc();
+        _status.MemberConnectionsChanged(opened.Service, opened.Member, 1);
+    }
 
-    private void OnMemberConnectionClosed(MemberConnectionClosed closed) =>
+    private void OnMemberConnectionClosed(MemberConnectionClosed closed)
+    {
         Member(closed.Service, closed.Member).ConnectionsOpen.Dec();
+        _status.MemberConnectionsChanged(closed.Service, closed.Member, -1);
+    }
+
+    private void OnConfigApplied(ConfigApplied applied)
+    {
+        _config.OnApplied(applied);
+        _status.ConfigApplied(applied.Hash);
+    }
+
+    private void OnConfigReloaded(ConfigReloaded reloaded)
+    {
+        _config.OnReloaded(reloaded);
+        _status.ConfigReloaded(reloaded.Result);
+    }
+
+    private void OnDrainingChanged(DrainingChanged changed)
+    {
+        _metrics.Draining.Set(changed.Draining ? 1 : 0);
+        _status.DrainingChanged(changed.Draining);
+    }
+
+    private void OnMemberStopped(MemberStopped stopped)
+    {
+        _availability.Stopped(stopped.Service, stopped.Member, Now);
+        _status.MemberGone(stopped.Service, stopped.Member);
+    }
+
+    private void OnTick(AvailabilityTick _)
+    {
+        _availability.Tick(Now);
+        _status.PublishIfChanged();
+    }
 
     private void OnMemberRemoved(MemberRemoved removed)
     {
+        _status.MemberGone(removed.Service, removed.Member);
         if (_members.Remove((removed.Service, removed.Member), out var metrics))
             metrics.Remove();
     }
@@ -136,6 +182,7 @@ internal sealed class MetricsActor : ReceiveActor, IWithTimers, IAvailabilitySin
         var member = Member(sampled.Service, sampled.Member);
         member.InFlight.Set(sampled.InFlight);
         member.ConnectionsIdle.Set(sampled.IdleConnections);
+        _status.LoadSampled(sampled.Service, sampled.Member, sampled.InFlight, sampled.IdleConnections);
     }
 
     private void OnRequestRetried(RequestRetried retried)
@@ -155,17 +202,20 @@ internal sealed class MetricsActor : ReceiveActor, IWithTimers, IAvailabilitySin
         _ = Member(started.Service, started.Member);
         _ = Service(started.Service);
         _availability.Started(started.Service, started.Member, started.ActivelyChecked, Now);
+        _status.MemberStarted(started.Service, started.Member, started.ActivelyChecked);
     }
 
     private void OnHealthCheckCompleted(HealthCheckCompleted completed)
     {
         Member(completed.Service, completed.Member).HealthChecks(completed.Result).Inc();
+        _status.Checked(completed.Service, completed.Member, completed.Result);
         _availability.Checked(completed.Service, completed.Member, completed.Result == Health.HealthCheckResult.Success, completed.At);
     }
 
     private void OnMemberStatusChanged(MemberStatusChanged changed)
     {
         UpdateMemberStatusGauges(changed);
+        _status.StatusChanged(changed.Service, changed.Member, changed.Healthy, changed.Ejected);
         _availability.StatusChanged(changed.Service, changed.Member, changed.Healthy && !changed.Ejected, Now);
     }
 

@@ -11,6 +11,7 @@ using Microsoft.Extensions.Logging;
 using Paralarva.Actors.Config;
 using Paralarva.Actors.Metrics;
 using Paralarva.Actors.Proxy;
+using Paralarva.Actors.Status;
 using Paralarva.Host.Cli;
 using Paralarva.Host.Demo;
 using Paralarva.Host.Monitoring;
@@ -85,6 +86,8 @@ internal static class ParalarvaHost
 
         var readiness = new ReadinessState();
         builder.Services.AddSingleton(readiness);
+        var statusBoard = new StatusBoard();
+        builder.Services.AddSingleton(statusBoard);
         builder.Services.AddSingleton(config.Shutdown);
         builder.Services.AddSingleton<GracefulShutdown>();
         if (handleSignals)
@@ -104,7 +107,7 @@ internal static class ParalarvaHost
             akka.WithActors((system, registry) =>
             {
                 var proxy = system.ActorOf(
-                    ProxyActor.Props(config, proxyOptions, MetricsActor.Props(Metrics.DefaultRegistry)), "proxy");
+                    ProxyActor.Props(config, proxyOptions, MetricsActor.Props(Metrics.DefaultRegistry, statusBoard)), "proxy");
                 registry.Register<ProxyActor>(proxy);
             });
         });

@@ -3,29 +3,55 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using System.Text.Json;
+using Paralarva.Actors.Status;
 using Prometheus;
 
 namespace Paralarva.Host.Monitoring;
 
 /// <summary>
-/// The monitoring port's only endpoints: <c>/metrics</c> for Prometheus, <c>/healthz</c> for liveness
-/// and <c>/readyz</c> for readiness. Every other path is a 404: the port is for probes and scrapers,
-/// never for proxied traffic.
+/// The monitoring port's only endpoints: <c>/metrics</c> for Prometheus, <c>/healthz</c> for liveness,
+/// <c>/readyz</c> for readiness, and <c>/status</c> (HTML) and <c>/status.json</c> for people and scripts.
+/// Every other path is a 404: the port is for probes, scrapers and operators, never for proxied traffic.
 /// </summary>
 internal static class MonitoringEndpoints
 {
     private const string TextPlain = "text/plain; charset=utf-8";
 
-    /// <summary>Maps the endpoints; <see cref="ReadinessState"/> must be registered as a singleton.</summary>
+    /// <summary>
+    /// Maps the endpoints; <see cref="ReadinessState"/> must be registered as a singleton, a <see cref="StatusBoard"/>
+    /// may be (without one the status page shows no service).
+    /// </summary>
     public static WebApplication MapMonitoring(this WebApplication app)
     {
         var readiness = app.Services.GetRequiredService<ReadinessState>();
+        var status = app.Services.GetService<StatusBoard>() ?? new StatusBoard();
 
         // Prometheus.Metrics.DefaultRegistry, where the host's MetricsActor records.
         app.MapMetrics().WithMetadata(new HttpMethodMetadata([HttpMethods.Get]));
         app.MapGet("/healthz", WriteLivenessAsync);
         app.MapGet("/readyz", context => WriteReadinessAsync(context, readiness));
+        app.MapGet("/status", context => WriteStatusPageAsync(context, status));
+        app.MapGet("/status.json", context => WriteStatusJsonAsync(context, status));
         return app;
+    }
+
+    private static Task WriteStatusPageAsync(HttpContext context, StatusBoard status)
+    {
+        context.Response.ContentType = "text/html; charset=utf-8";
+        context.Response.Headers.CacheControl = "no-store";
+        // No script, no external resource: the page cannot run or load anything.
+        context.Response.Headers.ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'";
+        return context.Response.WriteAsync(StatusPage.Render(status.Current), context.RequestAborted);
+    }
+
+    private static async Task WriteStatusJsonAsync(HttpContext context, StatusBoard status)
+    {
+        context.Response.ContentType = "application/json; charset=utf-8";
+        context.Response.Headers.CacheControl = "no-store";
+        await using var json = new Utf8JsonWriter(context.Response.Body, new JsonWriterOptions { Indented = true });
+        StatusJson.Write(json, status.Current);
+        await json.FlushAsync(context.RequestAborted);
     }
 
     // Liveness is about the process, not traffic: restarting the pod helps only when the actor

@@ -1,10 +1,8 @@
-using YamlDotNet.RepresentationModel;
-
 namespace Paralarva.Tests.Deployment;
 
 /// <summary>
-/// build_and_deploy_chart.sh with a fake helm on PATH: the values it writes are YAML holding the base
-/// values and the configuration as data, they round-trip, and helm is asked to install or upgrade.
+/// build_and_deploy_chart.sh: a dry run through the real helm and the real proxy's --check-config; with
+/// stand-ins for helm, kubectl and minikube on PATH, the calls it makes to build the image and deploy.
 /// </summary>
 public sealed class BuildAndDeployScriptTests : IDisposable
 {
@@ -14,164 +12,141 @@ public sealed class BuildAndDeployScriptTests : IDisposable
 
     public void Dispose() => _helm.Dispose();
 
-    public static TheoryData<string> Configs => new() { "config.yaml", StyledConfig, ChartValueFiles.SeveralServices + "#config" };
-
     [Theory]
-    [MemberData(nameof(Configs))]
-    public async Task Script_Config_ValuesHoldTheConfigurationAsYaml(string config)
+    [InlineData("config.yaml")]
+    [InlineData(StyledConfig)]
+    public async Task Script_DryRun_RealHelmInstallsTheConfigurationAsItIs(string config)
     {
-        var configFile = ConfigFile(config);
-        var valuesFile = Path.Combine(_helm.Folder, "values.yaml");
+        var configFile = RepositoryPaths.Of(config);
 
-        (await RunScriptAsync(valuesFile, configFile)).EnsureSuccess();
+        var result = await RunScriptAsync(configFile, ["--no-build", "--dry-run"], realHelm: true);
 
-        var values = YamlTree.Load(await File.ReadAllTextAsync(valuesFile));
-        YamlTree.AssertEquivalent(YamlTree.Load(await File.ReadAllTextAsync(configFile)), YamlTree.Get(values, "config"));
-        Assert.IsType<YamlMappingNode>(YamlTree.Get(values, "config", "proxy"));
-    }
-
-    [Fact]
-    public async Task Script_BaseValues_CopiedWholeBesideTheConfiguration()
-    {
-        var valuesFile = Path.Combine(_helm.Folder, "values.yaml");
-
-        (await RunScriptAsync(valuesFile, RepositoryPaths.Of("config.yaml"))).EnsureSuccess();
-
-        var values = (YamlMappingNode)YamlTree.Load(await File.ReadAllTextAsync(valuesFile));
-        var baseValues = (YamlMappingNode)YamlTree.Load(await File.ReadAllTextAsync(RepositoryPaths.Of("chart_base_values.yaml")));
-        foreach (var (key, value) in baseValues.Children)
-            YamlTree.AssertEquivalent(value, values.Children[key], ((YamlScalarNode)key).Value!);
-        Assert.Equal(baseValues.Children.Count + 1, values.Children.Count);
-    }
-
-    [Fact]
-    public async Task Script_Values_RoundTripThroughTheScriptHelmAndParalarva()
-    {
-        var configFile = RepositoryPaths.Of(StyledConfig);
-        var first = Path.Combine(_helm.Folder, "first.yaml");
-        var second = Path.Combine(_helm.Folder, "second.yaml");
-        var extracted = Path.Combine(_helm.Folder, "extracted.yaml");
-
-        (await RunScriptAsync(first, configFile)).EnsureSuccess();
-        var config = YamlTree.Get(YamlTree.Load(await File.ReadAllTextAsync(first)), "config");
-        await File.WriteAllTextAsync(extracted, YamlTree.Dump(config));
-        (await RunScriptAsync(second, extracted)).EnsureSuccess();
-
-        // Again through the script: the same values, bar the header naming the input.
-        Assert.Equal(WithoutHeader(await File.ReadAllTextAsync(first)), WithoutHeader(await File.ReadAllTextAsync(second)));
-
-        // Through the real helm: the ConfigMap holds the input configuration, and Paralarva accepts it.
-        var manifests = await HelmTool.RenderAsync([first]);
+        result.EnsureSuccess();
+        Assert.Contains("is valid", result.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("STATUS: pending-install", result.StandardOutput, StringComparison.Ordinal);
+        var manifests = RenderedManifests.Parse(ManifestsOf(result.StandardOutput));
         YamlTree.AssertEquivalent(YamlTree.Load(await File.ReadAllTextAsync(configFile)), YamlTree.Load(manifests.ConfigYaml));
-        Assert.Equal(8081, manifests.ContainerPorts["proxy"]);
-        var check = await HostExecutable.CheckConfigAsync(manifests.ConfigYaml);
-        Assert.True(check.Succeeded, check.ToString());
-        (await HelmTool.LintAsync([first])).EnsureSuccess();
+        // chart_base_values.yaml's NodePorts: the minikube setup of the original.
+        Assert.Equal(30303, YamlTree.Int(Assert.Single(YamlTree.Sequence(manifests.Service("proxy"), "spec", "ports")), "nodePort"));
     }
 
     [Fact]
-    public async Task Script_Helm_UpgradeInstallOfTheChartWithTheValuesAndExtraFlags()
+    public async Task Script_Helm_UpgradeInstallWithBaseValuesTheConfigFileAndExtraFlags()
     {
-        var valuesFile = Path.Combine(_helm.Folder, "values.yaml");
+        var config = RepositoryPaths.Of("config.yaml");
 
-        (await RunScriptAsync(valuesFile, RepositoryPaths.Of("config.yaml"), ["--set", "flags.demo=true", "--wait"])).EnsureSuccess();
+        (await RunScriptAsync(config, ["--no-build", "--set", "flags.demo=true", "--wait"])).EnsureSuccess();
 
         Assert.Equal(
-            ["upgrade", "--install", "paralarva", RepositoryPaths.Chart, "--values", valuesFile, "--set", "flags.demo=true", "--wait"],
+            ["upgrade", "--install", "paralarva", RepositoryPaths.Chart, "--values", RepositoryPaths.Of("chart_base_values.yaml"),
+             "--set-file", "configFile=" + config, "--set", "flags.demo=true", "--wait"],
             _helm.Arguments);
     }
 
     [Fact]
     public async Task Script_ReleaseAndNamespace_FromTheEnvironment()
     {
-        var valuesFile = Path.Combine(_helm.Folder, "values.yaml");
+        var config = RepositoryPaths.Of("config.yaml");
 
-        (await RunScriptAsync(valuesFile, RepositoryPaths.Of("config.yaml"), environment: new Dictionary<string, string>
+        (await RunScriptAsync(config, ["--no-build"], environment: new Dictionary<string, string>
         {
             ["RELEASE_NAME"] = "edge",
             ["NAMESPACE"] = "proxies",
         })).EnsureSuccess();
 
         Assert.Equal(
-            ["upgrade", "--install", "edge", RepositoryPaths.Chart, "--values", valuesFile, "--namespace", "proxies", "--create-namespace"],
+            ["upgrade", "--install", "edge", RepositoryPaths.Chart, "--values", RepositoryPaths.Of("chart_base_values.yaml"),
+             "--set-file", "configFile=" + config, "--namespace", "proxies", "--create-namespace"],
             _helm.Arguments);
     }
 
     [Fact]
-    public async Task Script_NoArgument_DeploysTheRepositorysConfigYaml()
+    public async Task Script_MinikubeContext_BuildsTheChartsImageInsideMinikubeFirst()
     {
-        var valuesFile = Path.Combine(_helm.Folder, "values.yaml");
+        var calls = Path.Combine(_helm.Folder, "tools.log");
+        FakeTool("kubectl", "echo \"kubectl $*\" >> '" + calls + "'; echo minikube");
+        FakeTool("minikube", "echo \"minikube $*\" >> '" + calls + "'");
 
-        (await RunScriptAsync(valuesFile, configFile: null)).EnsureSuccess();
+        (await RunScriptAsync(RepositoryPaths.Of("config.yaml"), [])).EnsureSuccess();
 
-        var values = YamlTree.Load(await File.ReadAllTextAsync(valuesFile));
-        YamlTree.AssertEquivalent(YamlTree.Load(await File.ReadAllTextAsync(RepositoryPaths.Of("config.yaml"))), YamlTree.Get(values, "config"));
+        var version = File.ReadAllText(RepositoryPaths.Of("VERSION")).Trim();
+        Assert.Equal(
+            ["kubectl config current-context", "minikube image build -t paralarva:" + version + " " + RepositoryPaths.Root],
+            File.ReadAllLines(calls));
         Assert.Equal("upgrade", _helm.Arguments[0]);
+    }
+
+    [Fact]
+    public async Task Script_NoBuild_NeitherAsksKubectlNorBuilds()
+    {
+        var calls = Path.Combine(_helm.Folder, "tools.log");
+        FakeTool("kubectl", "echo \"kubectl $*\" >> '" + calls + "'; echo minikube");
+        FakeTool("minikube", "echo \"minikube $*\" >> '" + calls + "'");
+
+        (await RunScriptAsync(RepositoryPaths.Of("config.yaml"), ["--no-build"])).EnsureSuccess();
+
+        Assert.False(File.Exists(calls));
+        Assert.True(_helm.WasCalled);
     }
 
     [Theory]
     [InlineData("missing", "not found")]
-    [InlineData("proxy: [unclosed", "cannot read configuration")]
-    [InlineData("proxy:\n  listen: {address: 127.0.0.1, port: 1}\n---\nproxy: {}\n", "must be one YAML mapping")]
-    [InlineData("- just\n- a list\n", "must be one YAML mapping")]
-    [InlineData("listen: {address: 127.0.0.1, port: 1}\n", "no 'proxy' section")]
+    [InlineData("proxy: [unclosed", "not a valid configuration")]
+    [InlineData("proxy:\n  listen: {address: 127.0.0.1, port: 70000}\n  services: []\n", "not a valid configuration")]
+    [InlineData("listen: {address: 127.0.0.1, port: 1}\n", "not a valid configuration")]
     public async Task Script_BadConfiguration_FailsWithoutCallingHelm(string content, string expectedError)
     {
         var configFile = Path.Combine(_helm.Folder, "config.yaml");
         if (content != "missing")
             await File.WriteAllTextAsync(configFile, content);
 
-        var result = await RunScriptAsync(Path.Combine(_helm.Folder, "values.yaml"), configFile);
+        var result = await RunScriptAsync(configFile, ["--no-build"]);
 
         Assert.False(result.Succeeded, result.ToString());
-        Assert.Contains(expectedError, result.StandardError);
+        Assert.Contains(expectedError, result.StandardError, StringComparison.Ordinal);
         Assert.False(_helm.WasCalled);
     }
 
     [Fact]
-    public async Task Script_BaseValuesSettingConfig_Refused()
+    public void Script_NeedsNoPython()
     {
-        var baseValues = Path.Combine(_helm.Folder, "base.yaml");
-        await File.WriteAllTextAsync(baseValues, "replicaCount: 2\nconfig: {proxy: {}}\n");
+        var script = File.ReadAllText(RepositoryPaths.Of("build_and_deploy_chart.sh"));
 
-        var result = await RunScriptAsync(
-            Path.Combine(_helm.Folder, "values.yaml"), RepositoryPaths.Of("config.yaml"),
-            environment: new Dictionary<string, string> { ["BASE_VALUES"] = baseValues });
-
-        Assert.False(result.Succeeded);
-        Assert.Contains("sets 'config'", result.StandardError);
-        Assert.False(_helm.WasCalled);
+        Assert.DoesNotContain("python3 ", script, StringComparison.Ordinal);
+        Assert.DoesNotContain("import yaml", script, StringComparison.Ordinal);
     }
 
-    /// <summary>A configuration file: a repository path, or "file#config" for the <c>config</c> section of a values file.</summary>
-    private string ConfigFile(string config)
+    /// <summary>helm's dry-run output: the manifests follow "MANIFEST:" and end at "NOTES:".</summary>
+    private static string ManifestsOf(string output)
     {
-        if (!config.EndsWith("#config", StringComparison.Ordinal))
-            return RepositoryPaths.Of(config);
-        var values = YamlTree.Load(File.ReadAllText(RepositoryPaths.Of(config[..^"#config".Length])));
-        var file = Path.Combine(_helm.Folder, "from-values.yaml");
-        File.WriteAllText(file, YamlTree.Dump(YamlTree.Get(values, "config")));
-        return file;
+        var start = output.IndexOf("MANIFEST:", StringComparison.Ordinal);
+        var end = output.IndexOf("NOTES:", StringComparison.Ordinal);
+        Assert.True(start >= 0 && end > start, "no manifests in\n" + output);
+        return output[(start + "MANIFEST:".Length)..end];
+    }
+
+    private void FakeTool(string name, string body)
+    {
+        var path = Path.Combine(_helm.Folder, name);
+        File.WriteAllText(path, "#!/bin/sh\n" + body + "\n");
+        if (!OperatingSystem.IsWindows())
+            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
     }
 
     private Task<ToolResult> RunScriptAsync(
-        string valuesFile,
-        string? configFile,
-        IReadOnlyList<string>? helmArguments = null,
-        IReadOnlyDictionary<string, string>? environment = null)
+        string configFile,
+        IReadOnlyList<string> arguments,
+        IReadOnlyDictionary<string, string>? environment = null,
+        bool realHelm = false)
     {
         var variables = new Dictionary<string, string>(environment ?? new Dictionary<string, string>())
         {
-            ["PATH"] = _helm.SearchPath,
-            ["VALUES_FILE"] = valuesFile,
+            // Tests that need kubectl and minikube put fakes first on PATH.
+            ["PATH"] = realHelm
+                ? Path.GetDirectoryName(HelmTool.Path) + Path.PathSeparator + Environment.GetEnvironmentVariable("PATH")
+                : _helm.SearchPath,
+            ["PARALARVA"] = "dotnet " + HostExecutable.Dll,
         };
-        List<string> arguments = [RepositoryPaths.Of("build_and_deploy_chart.sh")];
-        if (configFile is not null)
-            arguments.Add(configFile);
-        arguments.AddRange(helmArguments ?? []);
-        return ToolProcess.RunAsync("bash", arguments, variables, TimeSpan.FromSeconds(60));
+        return ToolProcess.RunAsync("bash", [RepositoryPaths.Of("build_and_deploy_chart.sh"), configFile, .. arguments], variables, TimeSpan.FromSeconds(120));
     }
-
-    private static string WithoutHeader(string values) =>
-        string.Join('\n', values.Split('\n').Where(line => !line.StartsWith("#   configuration:", StringComparison.Ordinal)));
 }

@@ -4,9 +4,9 @@ namespace Paralarva.Tests.Deployment;
 public sealed class ChartNotesTests
 {
     [Fact]
-    public async Task Notes_Defaults_TellHowToReachTheProxyAndTheMetricsOnTheNodePorts()
+    public async Task Notes_ScriptBaseValues_TellHowToReachTheProxyAndTheMetricsOnTheNodePorts()
     {
-        var notes = await NotesAsync([]);
+        var notes = await NotesAsync([ChartValueFiles.ScriptBaseValues]);
 
         Assert.Contains("demo.localhost -> demo (2 members)", notes);
         Assert.Contains("minikube ip", notes);

@@ -54,7 +54,9 @@ public sealed class HelmChartTests
         var manifests = await HelmTool.RenderAsync([]);
 
         var kinds = manifests.Objects.Select(o => YamlTree.Text(o, "kind")).Order(StringComparer.Ordinal);
-        Assert.Equal(["ConfigMap", "Deployment", "Service", "Service", "ServiceAccount"], kinds);
+        // The Pod is the `helm test` hook, which helm creates only when the release is tested.
+        Assert.Equal(["ConfigMap", "Deployment", "Pod", "Service", "Service", "ServiceAccount"], kinds);
+        Assert.Equal("test", YamlTree.Text(manifests.Single("Pod"), "metadata", "annotations", "helm.sh/hook"));
         Assert.Equal("1.0.0", YamlTree.Text(manifests.Deployment, "metadata", "labels", "app.kubernetes.io/version"));
         Assert.EndsWith(":" + File.ReadAllText(RepositoryPaths.Of("VERSION")).Trim(), YamlTree.Text(manifests.Container, "image"));
     }
@@ -128,9 +130,23 @@ public sealed class HelmChartTests
     }
 
     [Fact]
-    public async Task Template_Defaults_NodePorts30303And30300AsTheOriginal()
+    public async Task Template_Defaults_ClusterIpServicesWithoutNodePorts()
     {
+        // Fixed node ports would collide between two releases and open /metrics on every node.
         var manifests = await HelmTool.RenderAsync([]);
+
+        foreach (var component in new[] { "proxy", "monitoring" })
+        {
+            var service = manifests.Service(component);
+            Assert.Equal("ClusterIP", YamlTree.Text(service, "spec", "type"));
+            Assert.Null(YamlTree.Find(Assert.Single(YamlTree.Sequence(service, "spec", "ports")), "nodePort"));
+        }
+    }
+
+    [Fact]
+    public async Task Template_ScriptBaseValues_NodePorts30303And30300AsTheOriginal()
+    {
+        var manifests = await HelmTool.RenderAsync([ChartValueFiles.ScriptBaseValues]);
 
         Assert.Equal("NodePort", YamlTree.Text(manifests.Service("proxy"), "spec", "type"));
         Assert.Equal(30303, YamlTree.Int(Assert.Single(YamlTree.Sequence(manifests.Service("proxy"), "spec", "ports")), "nodePort"));

@@ -88,6 +88,16 @@ internal sealed class PrometheusServer : IAsyncDisposable
         return samples;
     }
 
+    /// <summary>The body of a GET on the HTTP API (e.g. <c>/api/v1/rules</c>); a status other than 200 fails the test.</summary>
+    public async Task<string> GetAsync(string path)
+    {
+        using var response = await _http.GetAsync(path);
+        var body = await response.Content.ReadAsStringAsync();
+        return response.StatusCode == HttpStatusCode.OK
+            ? body
+            : throw new Xunit.Sdk.XunitException("GET " + path + " failed: " + (int)response.StatusCode + " " + body);
+    }
+
     /// <summary>The value of a query expected to return exactly one sample.</summary>
     public async Task<PrometheusSample> QuerySingleAsync(string promql, double? time = null)
     {

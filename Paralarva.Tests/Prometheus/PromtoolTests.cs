@@ -22,14 +22,14 @@ public sealed partial class PromtoolTests
 
         result.EnsureSuccess();
         Assert.Contains("SUCCESS: prometheus/prometheus.yml is valid", result.StandardOutput, StringComparison.Ordinal);
-        // The configuration loads both rule files, and promtool checked them too.
-        Assert.Contains("SUCCESS: 2 rule files found", result.StandardOutput, StringComparison.Ordinal);
+        // The configuration loads the three rule files, and promtool checked them too.
+        Assert.Contains("SUCCESS: 3 rule files found", result.StandardOutput, StringComparison.Ordinal);
     }
 
     [Fact]
     public void Folder_HasRuleAndTestFiles()
     {
-        Assert.Equal(["prometheus/rules/alerts.yml", "prometheus/rules/recording.yml"], PrometheusTools.FilesIn("rules"));
+        Assert.Equal(["prometheus/rules/alerts.yml", "prometheus/rules/recording.yml", "prometheus/rules/slo.yml"], PrometheusTools.FilesIn("rules"));
         Assert.NotEmpty(PrometheusTools.FilesIn("tests"));
     }
 
@@ -62,7 +62,7 @@ public sealed partial class PromtoolTests
         var tests = string.Join('\n', PrometheusTools.FilesIn("tests").Select(f => File.ReadAllText(RepositoryPaths.Of(f))));
         var cases = AlertCase().Matches(tests).Select(m => (Alert: m.Groups[1].Value, Fires: m.Groups[2].Value != "[]")).ToList();
 
-        Assert.Equal(6, alerts.Count);
+        Assert.Equal(9, alerts.Count);
         foreach (var alert in alerts)
         {
             Assert.True(cases.Contains((alert, true)), alert + " has no unit test where it fires");

@@ -63,7 +63,7 @@ configuration says); the monitoring port is monitoring.port, passed as -p. Each 
 defaults to the container port it targets.
 */}}
 {{- define "paralarva.proxyPort" -}}
-{{- .Values.config.proxy.listen.port | int }}
+{{- (include "paralarva.config" . | fromYaml).proxy.listen.port | int }}
 {{- end }}
 
 {{- define "paralarva.monitoringPort" -}}
@@ -71,5 +71,94 @@ defaults to the container port it targets.
 {{- end }}
 
 {{- define "paralarva.configChecksum" -}}
-{{- toYaml .Values.config | sha256sum }}
+{{- include "paralarva.config" . | sha256sum }}
+{{- end }}
+
+{{/*
+The monitoring Service's name: the full name cut so that "<fullname>-monitoring" stays within 63 characters.
+*/}}
+{{- define "paralarva.monitoringName" -}}
+{{- printf "%s-monitoring" (include "paralarva.fullname" . | trunc 52 | trimSuffix "-") }}
+{{- end }}
+
+{{/*
+The image reference: repository@digest when image.digest is set (the tag is then only a label), else
+repository:tag.
+*/}}
+{{- define "paralarva.image" -}}
+{{- if .Values.image.digest }}
+{{- printf "%s@%s" .Values.image.repository .Values.image.digest }}
+{{- else }}
+{{- printf "%s:%s" .Values.image.repository (include "paralarva.imageTag" .) }}
+{{- end }}
+{{- end }}
+
+{{/*
+Seconds in a proxy duration, rounded up: a number of seconds, or a string such as 250ms, 5s, 2m, 1h
+(the proxy's DurationReader). Called with the value; an absent value is the caller's default.
+*/}}
+{{- define "paralarva.durationSeconds" -}}
+{{- $text := toString . -}}
+{{- $number := regexFind "^[0-9]+(\\.[0-9]+)?" $text -}}
+{{- $unit := trimPrefix $number $text -}}
+{{- $scale := dict "" 1.0 "s" 1.0 "ms" 0.001 "m" 60.0 "h" 3600.0 -}}
+{{- if or (not $number) (not (hasKey $scale $unit)) -}}
+{{- fail (printf "config.proxy.shutdown: %q is not a duration such as 5s, 250ms or 2m" $text) -}}
+{{- end -}}
+{{- mulf (float64 $number) (get $scale $unit) | ceil | int -}}
+{{- end }}
+
+{{/*
+The proxy's whole shutdown in seconds: shutdown.grace_period (5 s) + shutdown.drain_timeout (30 s).
+*/}}
+{{- define "paralarva.shutdownSeconds" -}}
+{{- $shutdown := (include "paralarva.config" . | fromYaml).proxy.shutdown | default dict -}}
+{{- $grace := include "paralarva.durationSeconds" (hasKey $shutdown "grace_period" | ternary $shutdown.grace_period "5s") | int -}}
+{{- $drain := include "paralarva.durationSeconds" (hasKey $shutdown "drain_timeout" | ternary $shutdown.drain_timeout "30s") | int -}}
+{{- add $grace $drain -}}
+{{- end }}
+
+{{/*
+terminationGracePeriodSeconds: as set, which must exceed the shutdown plus any preStop sleep; unset (null),
+the shutdown plus the preStop sleep plus 10 s, so the proxy exits by itself before the kubelet kills it.
+*/}}
+{{- define "paralarva.terminationGracePeriodSeconds" -}}
+{{- $needed := include "paralarva.shutdownSeconds" . | int -}}
+{{- $preStopSleep := 0 -}}
+{{- with .Values.lifecycle -}}{{- with .preStop -}}{{- with .sleep -}}{{- $preStopSleep = .seconds | int -}}{{- end -}}{{- end -}}{{- end -}}
+{{- $needed = add $needed $preStopSleep -}}
+{{- if kindIs "invalid" .Values.terminationGracePeriodSeconds -}}
+{{- add $needed 10 -}}
+{{- else if le (.Values.terminationGracePeriodSeconds | int) $needed -}}
+{{- fail (printf "terminationGracePeriodSeconds %d must exceed the proxy's shutdown (config.proxy.shutdown grace_period + drain_timeout%s = %d s); leave it null to derive it" (.Values.terminationGracePeriodSeconds | int) (ternary " + preStop sleep" "" (gt $preStopSleep 0)) $needed) -}}
+{{- else -}}
+{{- .Values.terminationGracePeriodSeconds | int -}}
+{{- end -}}
+{{- end }}
+
+{{/*
+The replicas a PodDisruptionBudget must leave room with: the HPA's minimum, else replicaCount.
+*/}}
+{{- define "paralarva.minReplicas" -}}
+{{- if .Values.autoscaling.enabled }}{{ .Values.autoscaling.minReplicas | int }}{{ else }}{{ .Values.replicaCount | int }}{{ end -}}
+{{- end }}
+
+{{/*
+The proxy configuration as YAML: configFile (a whole config.yaml given with --set-file configFile=<path>,
+as build_and_deploy_chart.sh does) when set, else config. A configFile that is not YAML or has no proxy
+section fails the render.
+*/}}
+{{- define "paralarva.config" -}}
+{{- if .Values.configFile }}
+{{- $parsed := fromYaml .Values.configFile }}
+{{- if hasKey $parsed "Error" }}
+{{- fail (printf "configFile is not a YAML mapping: %s" $parsed.Error) }}
+{{- end }}
+{{- if not (kindIs "map" $parsed.proxy) }}
+{{- fail "configFile has no 'proxy' section" }}
+{{- end }}
+{{- toYaml $parsed }}
+{{- else }}
+{{- toYaml .Values.config }}
+{{- end }}
 {{- end }}
