@@ -52,7 +52,7 @@ public sealed class StatusPageBrowserTests
 
         var live = new[] { "127.0.0.1:" + Port(first), "127.0.0.1:" + Port(second) };
         var dead = "127.0.0.1:" + deadPort.ToString(CultureInfo.InvariantCulture);
-        await Eventually.AssertAsync(async () =>
+        await Poll.AssertAsync(async () =>
         {
             using var json = JsonDocument.Parse(await http.GetStringAsync("/status.json"));
             var root = json.RootElement;
