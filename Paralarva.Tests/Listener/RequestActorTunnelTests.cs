@@ -226,4 +226,27 @@ public sealed class RequestActorTunnelTests : TestKit
         Assert.DoesNotContain("Upgrade", forwarded);
         Assert.EndsWith("\r\n\r\nhi", forwarded);
     }
+
+    [Fact]
+    public void TunnelEndedByTheClient_TheMemberGetsItsLastBytesThenAFin()
+    {
+        const string Upgrade = "GET /chat HTTP/1.1\r\nHost: svc.test\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n\r\n";
+        var actor = _f.Start();
+        Watch(actor);
+        var leased = _f.SendAndLease(actor, Upgrade);
+        leased.Member.ReadHead();
+        leased.Member.Send("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n");
+        _f.Client.ExpectMsg<Tcp.Write>();
+        _f.Client.ExpectMsg<Tcp.ResumeReading>();
+        actor.Tell(ListenerMessages.ClientWriteAck.Instance);
+        actor.Tell(Bytes("\x88\x00"));
+        _f.Client.ExpectMsg<Tcp.ResumeReading>();
+
+        actor.Tell(Tcp.PeerClosed.Instance);
+
+        Assert.Equal("\x88\x00", leased.Member.Read(2));
+        Assert.Equal(MemberSocketEnd.Fin, leased.Member.ExpectEnd());
+        ExpectTerminated(actor);
+        Assert.Equal(101, _f.ExpectCompleted().StatusCode);
+    }
 }
