@@ -35,7 +35,7 @@ internal static class ParalarvaHost
     /// <summary>The command line's action: validate, start, serve until SIGTERM/SIGINT.</summary>
     public static async Task<int> RunAsync(HostOptions options, CancellationToken cancellationToken)
     {
-        var loaded = ConfigLoader.LoadFile(options.ConfigFile);
+        var loaded = ConfigLoader.LoadFile(options.ConfigFile, options.MaxConfigBytes);
         if (loaded.Config is null)
         {
             await Console.Error.WriteLineAsync("Invalid configuration " + options.ConfigFile + ":");
@@ -110,7 +110,7 @@ internal static class ParalarvaHost
         });
 
         if (watchedConfigFile is not null)
-            builder.Services.AddConfigReload(new ConfigReloadOptions(watchedConfigFile, config.SourceHash));
+            builder.Services.AddConfigReload(new ConfigReloadOptions(watchedConfigFile, config.SourceHash) { MaxBytes = options.MaxConfigBytes });
 
         var app = builder.Build();
         app.MapMonitoring();

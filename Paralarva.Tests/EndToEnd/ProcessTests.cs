@@ -47,6 +47,31 @@ public sealed class ProcessTests : IDisposable
     }
 
     [Fact]
+    public async Task CheckConfig_YamlTheParserThrowsOn_Exit2WithLineAndNoStackTrace()
+    {
+        // An unclosed flow sequence: YamlDotNet's scanner throws an InvalidOperationException, not a YamlException.
+        var file = WriteConfig("unclosed.yaml", Config(8080, memberPort: 9001).Replace("domain: svc.example", "domain: [svc.example", StringComparison.Ordinal));
+
+        var (exitCode, _, stderr) = await HostProcess.RunAsync(_directory, ExitTimeout, "--check-config", "-f", file);
+
+        Assert.True(exitCode == 2, "exit code " + exitCode + "; stderr:\n" + stderr);
+        Assert.Matches(@"line \d+: services\[0\]\.domain\[0\]: YAML syntax error at column \d+", stderr);
+        Assert.DoesNotContain("Unhandled exception", stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CheckConfig_FileAboveMaxConfigBytes_Exit2BeforeParsing()
+    {
+        var file = WriteConfig("big.yaml", Config(8080, memberPort: 9001) + "\n" + new string('#', 2000) + "\n");
+
+        var (exitCode, _, stderr) = await HostProcess.RunAsync(_directory, ExitTimeout, "--check-config", "--max-config-bytes", "1024", "-f", file);
+
+        Assert.True(exitCode == 2, "exit code " + exitCode + "; stderr:\n" + stderr);
+        Assert.Contains("is larger than 1024 bytes, the limit (--max-config-bytes)", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task CheckConfig_ValidFile_Exit0WithoutServing()
     {
         // The ports are taken on purpose: --check-config must validate without binding anything.
