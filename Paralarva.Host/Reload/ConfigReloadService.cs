@@ -32,7 +32,7 @@ internal sealed class ConfigReloadService(ConfigReloadOptions options, IRequired
         // SIGHUP sent once the proxy reports it is listening must reload, not kill, the process.
         try
         {
-            _watcher = new ConfigFileWatcher(options.ConfigFile, () => _signals.Writer.TryWrite(false),
+            _watcher = new ConfigFileWatcher(options.ConfigFile, _ => _signals.Writer.TryWrite(false),
                 e => ReloadLog.WatchFailed(logger, options.ConfigFile, e.Message));
             ReloadLog.Watching(logger, options.ConfigFile, _watcher.Directory);
             // A change made between the start-up load and this watch would go unnoticed until the next
