@@ -185,13 +185,14 @@ internal sealed partial class RequestActor
                 ? ResponseHeadParser.Parse(head, _request.Method, _response)
                 : HeadParseStatus.TooLarge;
             _responseHeadBuffer.Release();
-            if (parsed == HeadParseStatus.Complete && _response.StatusCode == 101 && _upgradeRequested)
+            if (parsed == HeadParseStatus.Complete && _response.StatusCode == 101 && _upgradeRequested
+                && UpgradeRequest.AcceptedBy(_request, _response, _route!.UpgradeProtocols))
             {
                 StartTunnel(rest);
                 return;
             }
 
-            // A 101 nobody asked for cannot be relayed: the member would talk another protocol.
+            // A 101 nobody asked for, or for a protocol not offered, cannot be relayed: the member would talk another protocol.
             if (parsed != HeadParseStatus.Complete || _response.StatusCode == 101)
             {
                 FailExchange(ProxyError.BadResponse);
@@ -206,7 +207,7 @@ internal sealed partial class RequestActor
 
             // RFC 9110 section 15.2: no 1xx to an HTTP/1.0 client; and one 100 (Continue) is enough (section 10.1.1).
             if (_request.IsHttp11 && !(_continueSent && _response.StatusCode == 100))
-                WriteToClient(ResponseHeadWriter.Write(_response, closeClient: false, http10KeepAlive: false));
+                WriteToClient(ResponseHeadWriter.Write(_response, closeClient: false, http10KeepAlive: false, via: _context.Via));
             if (rest.IsEmpty)
             {
                 _lease!.Socket.Tell(Tcp.ResumeReading.Instance);
@@ -226,7 +227,7 @@ internal sealed partial class RequestActor
         _removeChunked = !_request.IsHttp11 && _response.Framing == BodyFraming.Chunked;
         // A response that overtakes the request body ends the connection: the rest of the body is unread.
         _closeAfterResponse = _draining || !_request.KeepAlive || _response.Framing == BodyFraming.UntilClose || _removeChunked || !_requestComplete;
-        var head = ResponseHeadWriter.Write(_response, _closeAfterResponse, http10KeepAlive: !_request.IsHttp11 && !_closeAfterResponse, _removeChunked);
+        var head = ResponseHeadWriter.Write(_response, _closeAfterResponse, http10KeepAlive: !_request.IsHttp11 && !_closeAfterResponse, _removeChunked, _context.Via);
         var body = TakeResponseBody(rest, out var status);
         if (status == BodyStatus.Invalid)
         {

@@ -115,8 +115,8 @@ internal sealed partial class RequestActor
             return;
         }
 
-        _upgradeRequested = UpgradeRequest.Is(_request);
-        _forwardHead = RequestHeadWriter.Write(_request, _clientAddress, _upgradeRequested);
+        _upgradeRequested = UpgradeRequest.Is(_request, _route.UpgradeProtocols);
+        _forwardHead = RequestHeadWriter.Write(_request, _clientAddress, _upgradeRequested, _context.Via, _route.UpgradeProtocols);
         AcquireMember();
     }
 

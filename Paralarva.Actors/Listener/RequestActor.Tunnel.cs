@@ -47,7 +47,7 @@ internal sealed partial class RequestActor
         Timers.StartSingleTimer(TunnelIdleCheck.Instance, TunnelIdleCheck.Instance, _context.TunnelIdleTimeout);
         Become(Tunnelling);
 
-        var head = ResponseHeadWriter.Write(_response, closeClient: false, http10KeepAlive: false);
+        var head = ResponseHeadWriter.Write(_response, closeClient: false, http10KeepAlive: false, via: _context.Via);
         _responseBodyBytes += rest.Count;
         WriteToClient(rest.IsEmpty ? head : head.Concat(rest));
         // Bytes the client sent after its request already belong to the new protocol.
