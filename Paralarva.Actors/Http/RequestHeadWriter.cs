@@ -26,6 +26,9 @@ internal static class RequestHeadWriter
         // in HTTP/1.1 and would honour it.
         var dropExpect = !head.IsHttp11;
         var fields = head.Fields;
+        // HTTP2-Settings means something only with an h2c upgrade, and goes on only with one that is allowed.
+        var forwardSettings = upgrade && (allowed is null || allowed.Allows("h2c"u8));
+        var settingsForwarded = false;
         // Every output line is at most its input line plus a SP and a CR; Host and X-Forwarded-Host may repeat
         // the authority; the fixed names and the client address are the rest.
         var builder = new HeadBuilder((2 * fields.Length) + (2 * head.AuthorityLength) + clientAddress.Length + (via?.MaxLength ?? 0) + 256);
@@ -39,13 +42,16 @@ internal static class RequestHeadWriter
         for (var i = 0; i < fields.Count; i++)
         {
             ref readonly var field = ref fields[i];
-            if ((field.NamedByConnection || FieldNames.IsHopByHop(field.Kind)) && !(upgrade && field.Kind == FieldKind.Upgrade))
+            // The upgrade's own fields go on with it; HTTP2-Settings is connection-specific too (RFC 9113 section 3.2.1).
+            var upgradeField = (upgrade && field.Kind == FieldKind.Upgrade) || (forwardSettings && field.Kind == FieldKind.Http2Settings);
+            if ((field.NamedByConnection || FieldNames.IsHopByHop(field.Kind)) && !upgradeField)
                 continue;
+            settingsForwarded |= forwardSettings && field.Kind == FieldKind.Http2Settings;
             switch (field.Kind)
             {
                 case FieldKind.Expect when dropExpect:
                     continue;
-                case FieldKind.Http2Settings when !upgrade:
+                case FieldKind.Http2Settings when !forwardSettings:
                     // RFC 9113 section 3.2.1: it only means something with an h2c upgrade, which is not forwarded.
                     continue;
                 case FieldKind.Upgrade when allowed is not null:
@@ -68,7 +74,9 @@ internal static class RequestHeadWriter
         AppendForwardedFor(ref builder, fields, clientAddress);
         builder.Append("X-Forwarded-Proto: http\r\n"u8);
         builder.AppendField("X-Forwarded-Host"u8, head.ForwardHost);
-        if (upgrade)
+        if (settingsForwarded)
+            builder.Append("Connection: upgrade, HTTP2-Settings\r\n"u8);
+        else if (upgrade)
             builder.Append("Connection: upgrade\r\n"u8);
         builder.AppendCrLf();
         return builder.ToByteString();
