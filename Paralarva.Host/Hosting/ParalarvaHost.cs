@@ -76,12 +76,12 @@ internal static class ParalarvaHost
         HostOptions options, ProxyConfig config, CancellationToken cancellationToken, string? watchedConfigFile = null, bool handleSignals = false)
     {
         IAsyncDisposable? demo = null;
+        DefaultMetrics.Configure();
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.SetMinimumLevel(LogLevels.ToMicrosoft(options.LogLevel));
         // Kestrel logs every monitoring request at Information: a scrape a second would drown the proxy's own log.
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(
-            options.ListenAllAddresses ? IPAddress.Any : IPAddress.Loopback, options.PrometheusPort));
+        MonitoringListen.Configure(builder.WebHost, options);
 
         var readiness = new ReadinessState();
         builder.Services.AddSingleton(readiness);

@@ -39,7 +39,11 @@ internal sealed class HostProcess : IDisposable
             throw new InvalidOperationException("kill(" + _process.Id + ", " + signal + ") failed: errno " + Marshal.GetLastPInvokeError());
     }
 
-    public static HostProcess Start(string workingDirectory, params string[] arguments)
+    public static HostProcess Start(string workingDirectory, params string[] arguments) =>
+        Start(workingDirectory, new Dictionary<string, string?>(), arguments);
+
+    /// <summary>Starts the executable with <paramref name="environment"/> added to (or, null values, removed from) the test's own.</summary>
+    public static HostProcess Start(string workingDirectory, IReadOnlyDictionary<string, string?> environment, params string[] arguments)
     {
         // The dotnet CLI tells child processes where its host is; fall back to PATH.
         var info = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
@@ -49,6 +53,8 @@ internal sealed class HostProcess : IDisposable
             UseShellExecute = false,
             WorkingDirectory = workingDirectory,
         };
+        foreach (var (name, value) in environment)
+            info.Environment[name] = value;
         info.ArgumentList.Add(HostAssemblyPath);
         foreach (var argument in arguments)
             info.ArgumentList.Add(argument);
