@@ -78,6 +78,7 @@ internal static class ParalarvaHost
         IAsyncDisposable? demo = null;
         DefaultMetrics.Configure();
         var builder = WebApplication.CreateSlimBuilder();
+        LogFormats.Configure(builder.Logging, options.LogFormat);
         builder.Logging.SetMinimumLevel(LogLevels.ToMicrosoft(options.LogLevel));
         // Kestrel logs every monitoring request at Information: a scrape a second would drown the proxy's own log.
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
@@ -93,16 +94,19 @@ internal static class ParalarvaHost
         builder.Services.AddAkka("paralarva", akka =>
         {
             akka.AddHocon(AkkaTuning.Hocon, HoconAddMode.Prepend);
+            akka.AddHocon(DeadLetterLog.AkkaHocon, HoconAddMode.Prepend);
             if (handleSignals)
                 akka.AddHocon(SignalLifetime.AkkaHocon, HoconAddMode.Prepend);
             akka.ConfigureLoggers(loggers =>
             {
                 loggers.LogLevel = LogLevels.ToAkka(options.LogLevel);
                 loggers.ClearLoggers();
-                loggers.AddLoggerFactory();
+                loggers.AddLogger<AkkaLogger>();
             });
-            akka.WithActors((system, registry) =>
+            akka.WithActors((system, registry, resolver) =>
             {
+                var loggerFactory = resolver.GetService<ILoggerFactory>();
+                system.ActorOf(DeadLetterLog.Props(loggerFactory.CreateLogger(DeadLetterLog.Category)), "dead-letters");
                 var proxy = system.ActorOf(
                     ProxyActor.Props(config, proxyOptions, MetricsActor.Props(Metrics.DefaultRegistry)), "proxy");
                 registry.Register<ProxyActor>(proxy);
@@ -127,8 +131,7 @@ internal static class ParalarvaHost
                 throw new ProxyStartException(status.Error ?? "the proxy did not start listening");
 
             readiness.SetListening(true);
-            app.Logger.LogInformation("Paralarva proxy listening on {ProxyEndPoint}, monitoring on port {MonitoringPort}",
-                endPoint, MonitoringPort(app));
+            HostLog.Listening(app.Logger, endPoint.ToString(), MonitoringPort(app));
             return new RunningProxy(app, endPoint, MonitoringPort(app), demo, app.Services.GetRequiredService<GracefulShutdown>());
         }
         catch
