@@ -33,15 +33,38 @@ public sealed class DualStackTests
     }
 
     [Fact]
-    public async Task ListenAddressAnyIpv6_DualStack()
+    public async Task ListenAddressAnyIpv6_DualStack_AccessLogWritesIpv4ClientsAsIpv4()
     {
         await using var origin = new TestOrigin("a");
-        var config = TestConfigs.Proxy(TestConfigs.Service(Domain, origin)) with { Listen = new ListenConfig("::", 0) };
-        await using var proxy = await InProcessProxy.StartAsync(config);
+        var log = Path.Combine(Path.GetTempPath(), "paralarva-dual-" + Guid.NewGuid().ToString("N") + ".log");
+        var config = TestConfigs.Proxy(TestConfigs.Service(Domain, origin)) with
+        {
+            Listen = new ListenConfig("::", 0),
+            AccessLog = AccessLogConfig.File(log),
+        };
+        try
+        {
+            await using (var proxy = await InProcessProxy.StartAsync(config))
+            {
+                Assert.StartsWith("HTTP/1.1 200 ", await GetAsync(IPAddress.Loopback, proxy.Port), StringComparison.Ordinal);
+                Assert.StartsWith("HTTP/1.1 200 ", await GetAsync(IPAddress.IPv6Loopback, proxy.Port), StringComparison.Ordinal);
+                Assert.Equal(["127.0.0.1", "::1"], origin.Requests.Select(static r => r.Headers.Get("X-Forwarded-For")));
+                await WaitForLinesAsync(log, 2);
+            }
 
-        Assert.StartsWith("HTTP/1.1 200 ", await GetAsync(IPAddress.Loopback, proxy.Port), StringComparison.Ordinal);
-        Assert.StartsWith("HTTP/1.1 200 ", await GetAsync(IPAddress.IPv6Loopback, proxy.Port), StringComparison.Ordinal);
-        Assert.Equal(["127.0.0.1", "::1"], origin.Requests.Select(static r => r.Headers.Get("X-Forwarded-For")));
+            var clients = new List<string?>();
+            foreach (var line in File.ReadAllLines(log))
+            {
+                using var entry = System.Text.Json.JsonDocument.Parse(line);
+                clients.Add(entry.RootElement.GetProperty("client").GetString());
+            }
+
+            Assert.Equal(["127.0.0.1", "::1"], clients);
+        }
+        finally
+        {
+            File.Delete(log);
+        }
     }
 
     [Fact]
@@ -53,6 +76,25 @@ public sealed class DualStackTests
         Assert.StartsWith("HTTP/1.1 200 ", await GetAsync(IPAddress.Loopback, proxy.Port), StringComparison.Ordinal);
         var refused = await Assert.ThrowsAsync<SocketException>(() => GetAsync(IPAddress.IPv6Loopback, proxy.Port));
         Assert.Equal(SocketError.ConnectionRefused, refused.SocketErrorCode);
+    }
+
+    /// <summary>The access log writes in batches (200 ms at most): polled, bounded, until it holds <paramref name="count"/> whole lines.</summary>
+    private static async Task WaitForLinesAsync(string path, int count)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (clock.Elapsed < Timeout)
+        {
+            if (File.Exists(path))
+            {
+                var text = await File.ReadAllTextAsync(path);
+                if (text.EndsWith('\n') && text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length >= count)
+                    return;
+            }
+
+            await Task.Delay(50);
+        }
+
+        Assert.Fail("fewer than " + count + " lines in " + path);
     }
 
     /// <summary>One GET with <c>Connection: close</c> over a socket of <paramref name="address"/>'s family; the whole answer.</summary>
