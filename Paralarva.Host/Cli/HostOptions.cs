@@ -6,7 +6,7 @@ namespace Paralarva.Host.Cli;
 /// <param name="PrometheusPort">Port of the monitoring endpoints (<c>-p</c>).</param>
 /// <param name="NextPort">If the listen port is taken, try the following ones (<c>-n</c>).</param>
 /// <param name="DryRun">Answer <c>200 OK (dry-run)</c> without contacting members (<c>-d</c>).</param>
-/// <param name="ListenAllAddresses">Listen on 0.0.0.0 instead of the configured address (<c>-a</c>).</param>
+/// <param name="ListenAllAddresses">Listen on [::] in dual mode (IPv4 and IPv6) instead of the configured address (<c>-a</c>).</param>
 /// <param name="Timeout">Time allowed for a member's first response byte (<c>-t</c>); connecting has <c>timeouts.connect</c>.</param>
 /// <param name="CheckConfig">Validate the configuration file and exit (<c>--check-config</c>).</param>
 /// <param name="Demo">Also start demo origin servers on the configured member addresses (<c>--demo</c>).</param>

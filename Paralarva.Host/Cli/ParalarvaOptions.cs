@@ -54,7 +54,7 @@ internal sealed class ParalarvaOptions
 
     public Option<bool> ListenAllAddresses { get; } = new("--listen-all-addr", "-a")
     {
-        Description = "Listen on 0.0.0.0 instead of the configured address (proxy and monitoring), for containers",
+        Description = "Listen on every address, IPv4 and IPv6 ([::] in dual mode), instead of the configured address (proxy and monitoring), for containers",
     };
 
     public Option<double> Timeout { get; } = new("--timeout", "-t")

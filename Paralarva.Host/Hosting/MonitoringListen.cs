@@ -4,11 +4,11 @@ using Microsoft.AspNetCore.Hosting;
 namespace Paralarva.Host.Hosting;
 
 /// <summary>
-/// Where the monitoring port listens: 127.0.0.1, or with <c>-a</c> every address, IPv4 and IPv6 (<c>[::]</c> in dual
-/// mode, as Kestrel's ListenAnyIP binds it, falling back to 0.0.0.0 on a host without IPv6). The port is <c>-p</c> and
+/// Where the monitoring port listens: 127.0.0.1, or with <c>-a</c> every address, IPv4 and IPv6 (Kestrel binds the
+/// URL host <c>+</c> as <c>[::]</c> in dual mode, falling back to 0.0.0.0 on a host without IPv6). The port is <c>-p</c> and
 /// nothing else: the official .NET container images set <c>ASPNETCORE_HTTP_PORTS=8080</c>, which would otherwise
-/// make ASP.NET warn at every start that it overrides them (or, with <c>ASPNETCORE_URLS</c>, bind that port as well
-/// when nothing is configured in code).
+/// make ASP.NET warn at every start that it overrides them: the address is given as the URL setting itself (which
+/// the environment's ASPNETCORE_URLS would otherwise fill), and the port settings are emptied.
 /// </summary>
 internal static class MonitoringListen
 {
