@@ -40,7 +40,7 @@ internal static class SyntaxErrorLine
         }
 
         if (error is not YamlException)
-            message = "the parser stopped here; look for an unclosed '[', '{' or quote from this line on (" + message.TrimEnd('.') + ")";
+            message = "the parser stopped here; look for an unclosed '[', '{' or quote on or before this line (" + message.TrimEnd('.') + ")";
         var at = column > 0 ? " at column " + column : string.Empty;
         return "YAML syntax error" + at + ": " + message;
     }
