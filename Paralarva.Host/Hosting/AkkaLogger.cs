@@ -16,6 +16,13 @@ namespace Paralarva.Host.Hosting;
 /// </summary>
 internal sealed class AkkaLogger : ActorBase, IRequiresMessageQueue<ILoggerMessageQueueSemantics>
 {
+    /// <summary>
+    /// Akka prints to standard output, in its own multi-line format, what is logged before its loggers start and
+    /// after they stop (a shutdown after a failed start logs its errors then): those lines would break a log
+    /// shipper's parsing of <c>--log-format json</c>, so that fallback is off and only this logger writes.
+    /// </summary>
+    public const string AkkaHocon = "akka.stdout-loglevel = OFF";
+
     private readonly ILoggerFactory _factory;
     private readonly Dictionary<Type, ILogger> _byClass = [];
     private readonly ILogger _unknownClass;

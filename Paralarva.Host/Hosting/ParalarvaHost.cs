@@ -95,6 +95,7 @@ internal static class ParalarvaHost
         {
             akka.AddHocon(AkkaTuning.Hocon, HoconAddMode.Prepend);
             akka.AddHocon(DeadLetterLog.AkkaHocon, HoconAddMode.Prepend);
+            akka.AddHocon(AkkaLogger.AkkaHocon, HoconAddMode.Prepend);
             if (handleSignals)
                 akka.AddHocon(SignalLifetime.AkkaHocon, HoconAddMode.Prepend);
             akka.ConfigureLoggers(loggers =>
