@@ -17,24 +17,41 @@ namespace Paralarva.Actors.Config;
 /// </remarks>
 public static class ConfigLoader
 {
-    public static ConfigLoadResult LoadFile(string path)
+    /// <summary>
+    /// Files above this size are refused before parsing: real configurations are a few KiB, and a parse of tens of
+    /// MiB (a generator gone wrong) would take seconds and hundreds of MiB, stalling a reload.
+    /// </summary>
+    public const long DefaultMaxFileBytes = 4 * 1024 * 1024;
+
+    public static ConfigLoadResult LoadFile(string path, long maxBytes = DefaultMaxFileBytes)
     {
         ArgumentNullException.ThrowIfNull(path);
-        return TryReadFile(path, out var bytes, out var failure) ? LoadBytes(bytes) : failure;
+        return TryReadFile(path, maxBytes, out var bytes, out var failure) ? LoadBytes(bytes) : failure;
     }
 
     /// <summary>
     /// Reads the file's bytes, or yields the failed load that says why it cannot be read (the same
     /// message at start-up and on a reload). The reloader hashes the bytes before loading them.
     /// </summary>
-    public static bool TryReadFile(string path, out byte[] bytes, [NotNullWhen(false)] out ConfigLoadResult? failure)
+    /// <param name="maxBytes">A larger file is refused, before it is read whole.</param>
+    public static bool TryReadFile(string path, long maxBytes, out byte[] bytes, [NotNullWhen(false)] out ConfigLoadResult? failure)
     {
         ArgumentNullException.ThrowIfNull(path);
         bytes = [];
         failure = null;
         try
         {
-            bytes = File.ReadAllBytes(path);
+            using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            // Read at most one byte past the limit: the length may change while the file is read.
+            var read = ReadAtMost(file, maxBytes + 1);
+            if (read.Length > maxBytes)
+            {
+                failure = FileError("configuration file '" + path + "' is larger than " + maxBytes
+                    + " bytes, the limit (--max-config-bytes); nothing was parsed");
+                return false;
+            }
+
+            bytes = read;
             return true;
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
@@ -78,7 +95,17 @@ public static class ConfigLoader
         catch (YamlException e)
         {
             // Syntax errors stop the parser: what came before may be fine, but nothing after can be read.
-            errors.Add(ConfigPath.Root, SyntaxErrorLine.Find(e, yaml, filter), "YAML syntax error: " + e.Message);
+            var (line, column) = SyntaxErrorLine.Find(e, yaml, filter);
+            errors.Add(filter.CurrentPath, line, SyntaxErrorLine.Describe(column, e));
+            return ConfigLoadResult.Failure(errors.ToImmutable());
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // YamlDotNet's scanner throws some of its own state errors raw (an unclosed flow sequence ends in an
+            // InvalidOperationException): every one is the file's fault, so it is a syntax error like the others,
+            // at the last position the parser reached.
+            var (line, column) = SyntaxErrorLine.Near(filter);
+            errors.Add(filter.CurrentPath, line, SyntaxErrorLine.Describe(column, e));
             return ConfigLoadResult.Failure(errors.ToImmutable());
         }
         catch (Exception e) when (e is InvalidOperationException or ArgumentException)
@@ -94,6 +121,22 @@ public static class ConfigLoader
         return config is not null && errors.Count == 0
             ? ConfigLoadResult.Success(config)
             : ConfigLoadResult.Failure(errors.ToImmutable());
+    }
+
+    private static byte[] ReadAtMost(FileStream file, long limit)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        while (buffer.Length < limit)
+        {
+            var wanted = (int)Math.Min(chunk.Length, limit - buffer.Length);
+            var n = file.Read(chunk, 0, wanted);
+            if (n == 0)
+                break;
+            buffer.Write(chunk, 0, n);
+        }
+
+        return buffer.ToArray();
     }
 
     private static ConfigLoadResult FileError(string message) =>

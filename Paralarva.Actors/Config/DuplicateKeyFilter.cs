@@ -14,6 +14,9 @@ namespace Paralarva.Actors.Config;
 /// </remarks>
 internal sealed class DuplicateKeyFilter : IParser
 {
+    /// <summary>Deeper nesting is a syntax error.</summary>
+    public const int MaxDepth = 64;
+
     private readonly IParser _inner;
     private readonly ConfigErrors _errors;
     private readonly Stack<Frame> _frames = new();
@@ -36,11 +39,31 @@ internal sealed class DuplicateKeyFilter : IParser
     /// </summary>
     public Mark? UndefinedAliasStart { get; private set; }
 
+    /// <summary>
+    /// The path of the node being read when the parser stopped: the value of the last key seen, or the
+    /// collection being filled. Syntax errors report it so an operator knows which setting to look at.
+    /// </summary>
+    public string CurrentPath
+    {
+        get
+        {
+            if (!_frames.TryPeek(out var frame))
+                return ConfigPath.Root;
+            if (!frame.IsMapping)
+                return ConfigPath.Item(frame.Path, frame.NextIndex);
+            return frame.ExpectingKey ? frame.Path : frame.ValuePath;
+        }
+    }
+
     public bool MoveNext()
     {
         while (_inner.MoveNext())
         {
             var current = _inner.Current!;
+            // The representation model recurses once per level: a file of a million '[' would overflow the
+            // stack, which no catch survives. No configuration nests past a handful of levels.
+            if (current is MappingStart or SequenceStart && _frames.Count >= MaxDepth)
+                throw new YamlException(current.Start, current.End, "collections nested more than " + MaxDepth + " levels deep");
             if (current is Scalar key && IsRepeatedKey(key, out var frame, out var firstLine))
             {
                 _errors.Add(

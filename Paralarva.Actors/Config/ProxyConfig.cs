@@ -16,4 +16,7 @@ public sealed record ProxyConfig(ListenConfig Listen, ImmutableArray<ServiceConf
     public TimeoutsConfig Timeouts { get; init; } = TimeoutsConfig.Default;
 
     public ShutdownConfig Shutdown { get; init; } = ShutdownConfig.Default;
+
+    /// <summary><c>proxy.via</c>: the pseudonym in the Via entry the proxy adds to requests and responses.</summary>
+    public string ViaPseudonym { get; init; } = Http.ViaField.DefaultPseudonym;
 }

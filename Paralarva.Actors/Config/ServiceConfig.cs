@@ -22,4 +22,7 @@ public sealed record ServiceConfig(string Name, string Domain, ImmutableArray<Me
 
     /// <summary>Active health checks of the members; null (the default) runs none.</summary>
     public HealthCheckConfig? HealthCheck { get; init; }
+
+    /// <summary><c>upgrade_protocols</c>: the protocols a client may switch to (WebSocket by default); others are not forwarded.</summary>
+    public UpgradeProtocols UpgradeProtocols { get; init; } = UpgradeProtocols.Default;
 }

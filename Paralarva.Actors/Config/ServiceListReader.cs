@@ -21,6 +21,7 @@ internal sealed class ServiceListReader
     [
         "name", "domain", "hosts", "strategy",
         MaxRetriesKey, WhenAllMembersDownKey, OutlierDetectionKey, DnsRefreshIntervalKey, HealthCheckReader.Key,
+        UpgradeProtocolsReader.Key,
     ];
 
     private static readonly TimeSpan MinDnsRefreshInterval = TimeSpan.FromSeconds(1);
@@ -76,10 +77,15 @@ internal sealed class ServiceListReader
         var dnsRefresh = DurationReader.ReadOptional(reader, DnsRefreshIntervalKey, _errors,
             MinDnsRefreshInterval, MaxDnsRefreshInterval, ServiceConfig.DefaultDnsRefreshInterval);
         var healthCheck = HealthCheckReader.Read(reader, _errors, out var healthCheckValid);
+        var upgrades = UpgradeProtocolsReader.Read(reader, _errors);
 
         return name is null || domain is null || hosts is null || strategy is null || resilience is null || dnsRefresh is null || !healthCheckValid
+            || upgrades is null
             ? null
-            : resilience(new ServiceConfig(name, domain, hosts.Value, strategy) { DnsRefreshInterval = dnsRefresh.Value, HealthCheck = healthCheck });
+            : resilience(new ServiceConfig(name, domain, hosts.Value, strategy)
+            {
+                DnsRefreshInterval = dnsRefresh.Value, HealthCheck = healthCheck, UpgradeProtocols = upgrades,
+            });
     }
 
     /// <summary>Retries, all-members-down policy and outlier detection, applied to the service once it is whole.</summary>

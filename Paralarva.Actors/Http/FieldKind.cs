@@ -17,4 +17,6 @@ internal enum FieldKind : byte
     XForwardedFor,
     XForwardedProto,
     XForwardedHost,
+    Http2Settings,
+    Via,
 }

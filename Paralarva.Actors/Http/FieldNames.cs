@@ -8,6 +8,7 @@ internal static class FieldNames
     public static FieldKind Classify(ReadOnlySpan<byte> name) => name.Length switch
     {
         2 when Is(name, "te"u8) => FieldKind.TE,
+        3 when Is(name, "via"u8) => FieldKind.Via,
         4 when Is(name, "host"u8) => FieldKind.Host,
         6 when Is(name, "expect"u8) => FieldKind.Expect,
         7 when Is(name, "trailer"u8) => FieldKind.Trailer,
@@ -15,6 +16,7 @@ internal static class FieldNames
         10 when Is(name, "connection"u8) => FieldKind.Connection,
         10 when Is(name, "keep-alive"u8) => FieldKind.KeepAlive,
         14 when Is(name, "content-length"u8) => FieldKind.ContentLength,
+        14 when Is(name, "http2-settings"u8) => FieldKind.Http2Settings,
         15 when Is(name, "x-forwarded-for"u8) => FieldKind.XForwardedFor,
         16 when Is(name, "proxy-connection"u8) => FieldKind.ProxyConnection,
         16 when Is(name, "x-forwarded-host"u8) => FieldKind.XForwardedHost,

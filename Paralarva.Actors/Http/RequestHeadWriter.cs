@@ -1,8 +1,9 @@
 using Akka.IO;
+using Paralarva.Actors.Config;
 
 namespace Paralarva.Actors.Http;
 
-/// <summary>Serialises the head forwarded to a member: origin-form target, hop-by-hop fields removed, X-Forwarded-* added.</summary>
+/// <summary>Serialises the head forwarded to a member: origin-form target, hop-by-hop fields removed, Via and X-Forwarded-* added.</summary>
 /// <remarks>
 /// The member always receives HTTP/1.1: the proxy owns the client connection's persistence, so the member
 /// connection is a pooled 1.1 connection whatever version the client spoke. Field names go out as received.
@@ -12,18 +13,25 @@ internal static class RequestHeadWriter
     /// <param name="clientAddress">The client's IP address as ASCII bytes, appended to X-Forwarded-For.</param>
     /// <param name="upgrade">
     /// The request asks to switch protocols (<see cref="UpgradeRequest.Is"/>): its Upgrade field goes on with
-    /// <c>Connection: upgrade</c> (RFC 9110 section 7.8), the only hop-by-hop field ever forwarded.
+    /// <c>Connection: upgrade</c> (RFC 9110 section 7.8), the only hop-by-hop field ever forwarded. Otherwise
+    /// Upgrade and HTTP2-Settings are both removed: the request goes on as plain HTTP/1.1.
     /// </param>
-    public static ByteString Write(RequestHead head, ReadOnlySpan<byte> clientAddress, bool upgrade = false)
+    /// <param name="via">The proxy's Via entry, added after the request's own; null adds none (tests of other fields).</param>
+    /// <param name="allowed">With <paramref name="upgrade"/>: only these protocols of the Upgrade field go on.</param>
+    public static ByteString Write(
+        RequestHead head, ReadOnlySpan<byte> clientAddress, bool upgrade = false, ViaField? via = null, UpgradeProtocols? allowed = null)
     {
         upgrade &= head.UpgradeRequested;
         // RFC 9110 section 10.1.1: a 100-continue from an HTTP/1.0 client means nothing, but the member is spoken to
         // in HTTP/1.1 and would honour it.
         var dropExpect = !head.IsHttp11;
         var fields = head.Fields;
+        // HTTP2-Settings means something only with an h2c upgrade, and goes on only with one that is allowed.
+        var forwardSettings = upgrade && (allowed is null || allowed.Allows("h2c"u8));
+        var settingsForwarded = false;
         // Every output line is at most its input line plus a SP and a CR; Host and X-Forwarded-Host may repeat
         // the authority; the fixed names and the client address are the rest.
-        var builder = new HeadBuilder((2 * fields.Length) + (2 * head.AuthorityLength) + clientAddress.Length + 256);
+        var builder = new HeadBuilder((2 * fields.Length) + (2 * head.AuthorityLength) + clientAddress.Length + (via?.MaxLength ?? 0) + 256);
         builder.Append(head.MethodBytes);
         builder.Append((byte)' ');
         AppendTarget(ref builder, head);
@@ -34,11 +42,20 @@ internal static class RequestHeadWriter
         for (var i = 0; i < fields.Count; i++)
         {
             ref readonly var field = ref fields[i];
-            if ((field.NamedByConnection || FieldNames.IsHopByHop(field.Kind)) && !(upgrade && field.Kind == FieldKind.Upgrade))
+            // The upgrade's own fields go on with it; HTTP2-Settings is connection-specific too (RFC 9113 section 3.2.1).
+            var upgradeField = (upgrade && field.Kind == FieldKind.Upgrade) || (forwardSettings && field.Kind == FieldKind.Http2Settings);
+            if ((field.NamedByConnection || FieldNames.IsHopByHop(field.Kind)) && !upgradeField)
                 continue;
+            settingsForwarded |= forwardSettings && field.Kind == FieldKind.Http2Settings;
             switch (field.Kind)
             {
                 case FieldKind.Expect when dropExpect:
+                    continue;
+                case FieldKind.Http2Settings when !forwardSettings:
+                    // RFC 9113 section 3.2.1: it only means something with an h2c upgrade, which is not forwarded.
+                    continue;
+                case FieldKind.Upgrade when allowed is not null:
+                    AppendAllowedUpgrade(ref builder, fields.Name(i), fields.Value(i), allowed);
                     continue;
                 case FieldKind.XForwardedFor or FieldKind.XForwardedProto or FieldKind.XForwardedHost:
                     continue;
@@ -52,10 +69,14 @@ internal static class RequestHeadWriter
             }
         }
 
+        if (via is not null)
+            builder.Append(via.Line(head.IsHttp11));
         AppendForwardedFor(ref builder, fields, clientAddress);
         builder.Append("X-Forwarded-Proto: http\r\n"u8);
         builder.AppendField("X-Forwarded-Host"u8, head.ForwardHost);
-        if (upgrade)
+        if (settingsForwarded)
+            builder.Append("Connection: upgrade, HTTP2-Settings\r\n"u8);
+        else if (upgrade)
             builder.Append("Connection: upgrade\r\n"u8);
         builder.AppendCrLf();
         return builder.ToByteString();
@@ -83,6 +104,33 @@ internal static class RequestHeadWriter
         if (path.IsEmpty || path[0] == (byte)'?')
             builder.Append((byte)'/');
         builder.Append(path);
+    }
+
+    /// <summary>The Upgrade field with only the allowed protocols, in the client's order; nothing if none is.</summary>
+    private static void AppendAllowedUpgrade(ref HeadBuilder builder, ReadOnlySpan<byte> name, ReadOnlySpan<byte> value, UpgradeProtocols allowed)
+    {
+        var first = true;
+        var list = new CommaList(value);
+        while (list.MoveNext(out var protocol))
+        {
+            if (!allowed.Allows(protocol))
+                continue;
+            if (first)
+            {
+                builder.Append(name);
+                builder.Append(": "u8);
+                first = false;
+            }
+            else
+            {
+                builder.Append(", "u8);
+            }
+
+            builder.Append(protocol);
+        }
+
+        if (!first)
+            builder.AppendCrLf();
     }
 
     /// <summary>All received X-Forwarded-For values in order, then the client: one line, as proxies chain it.</summary>

@@ -2,7 +2,7 @@ using Akka.IO;
 
 namespace Paralarva.Actors.Http;
 
-/// <summary>Serialises the response head sent to the client: HTTP/1.1 status line, hop-by-hop fields removed.</summary>
+/// <summary>Serialises the response head sent to the client: HTTP/1.1 status line, hop-by-hop fields removed, Via added.</summary>
 internal static class ResponseHeadWriter
 {
     /// <param name="closeClient">Adds <c>Connection: close</c>: the proxy closes the client connection after this response.</param>
@@ -15,11 +15,12 @@ internal static class ResponseHeadWriter
     /// A 101 keeps its Upgrade field and gets <c>Connection: upgrade</c> instead (RFC 9110 section 7.8 requires
     /// both), whatever the two flags say: after it the connection speaks the new protocol.
     /// </remarks>
-    public static ByteString Write(ResponseHead head, bool closeClient, bool http10KeepAlive, bool removeChunked = false)
+    /// <param name="via">The proxy's Via entry, added after the member's own; null adds none (tests of other fields).</param>
+    public static ByteString Write(ResponseHead head, bool closeClient, bool http10KeepAlive, bool removeChunked = false, ViaField? via = null)
     {
         var fields = head.Fields;
         var switching = head.StatusCode == 101;
-        var builder = new HeadBuilder((2 * fields.Length) + 128);
+        var builder = new HeadBuilder((2 * fields.Length) + (via?.MaxLength ?? 0) + 128);
         builder.Append("HTTP/1.1 "u8);
         builder.Append(fields.Slice(head.StatusStart, 3));
         builder.Append((byte)' ');
@@ -37,6 +38,8 @@ internal static class ResponseHeadWriter
             builder.AppendField(fields.Name(i), fields.Value(i));
         }
 
+        if (via is not null)
+            builder.Append(via.Line(head.IsHttp11));
         if (switching)
             builder.Append("Connection: upgrade\r\n"u8);
         else if (closeClient)

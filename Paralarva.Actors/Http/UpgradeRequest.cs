@@ -1,3 +1,5 @@
+using Paralarva.Actors.Config;
+
 namespace Paralarva.Actors.Http;
 
 /// <summary>
@@ -38,6 +40,75 @@ internal static class UpgradeRequest
         }
 
         return hasUpgrade && connectionUpgrade;
+    }
+
+    /// <summary>
+    /// <see cref="Is(RequestHead)"/>, and at least one protocol the client offers is on the service's allow list:
+    /// only then is the Upgrade forwarded. Otherwise (an <c>h2c</c> offer above all) the request goes on as plain
+    /// HTTP/1.1 without Upgrade, and a 101 to it is a bad response.
+    /// </summary>
+    public static bool Is(RequestHead head, UpgradeProtocols allowed)
+    {
+        if (!Is(head))
+            return false;
+        var fields = head.Fields;
+        for (var i = 0; i < fields.Count; i++)
+        {
+            if (fields[i].Kind == FieldKind.Upgrade && allowed.AllowsAny(fields.Value(i)))
+                return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// True when a 101 answers the upgrade that was forwarded: its Upgrade field (RFC 9110 section 7.8 requires one)
+    /// names only protocols that are allowed and that the client offered. A member switching to anything else
+    /// would make the tunnel carry a protocol nobody agreed to.
+    /// </summary>
+    public static bool AcceptedBy(RequestHead request, ResponseHead response, UpgradeProtocols allowed)
+    {
+        var named = false;
+        var fields = response.Fields;
+        for (var i = 0; i < fields.Count; i++)
+        {
+            if (fields[i].Kind != FieldKind.Upgrade)
+                continue;
+            var list = new CommaList(fields.Value(i));
+            while (list.MoveNext(out var protocol))
+            {
+                if (!allowed.Allows(protocol) || !Offered(request, protocol))
+                    return false;
+                named = true;
+            }
+        }
+
+        return named;
+    }
+
+    /// <summary>True when the request's Upgrade fields offer <paramref name="protocol"/> (name and version, case-insensitive).</summary>
+    private static bool Offered(RequestHead request, ReadOnlySpan<byte> protocol)
+    {
+        var fields = request.Fields;
+        for (var i = 0; i < fields.Count; i++)
+        {
+            if (fields[i].Kind != FieldKind.Upgrade)
+                continue;
+            var list = new CommaList(fields.Value(i));
+            while (list.MoveNext(out var offered))
+            {
+                if (FieldNames.Is(offered, protocol) || FieldNames.Is(NameOf(offered), protocol))
+                    return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static ReadOnlySpan<byte> NameOf(ReadOnlySpan<byte> protocol)
+    {
+        var slash = protocol.IndexOf((byte)'/');
+        return slash < 0 ? protocol : protocol[..slash];
     }
 
     private static bool NamesUpgrade(ReadOnlySpan<byte> connection)

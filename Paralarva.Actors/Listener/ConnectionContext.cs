@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Paralarva.Actors.Config;
+using Paralarva.Actors.Http;
 using Paralarva.Actors.Metrics;
 using Paralarva.Actors.Proxy;
 
@@ -25,6 +26,9 @@ internal sealed record ConnectionContext(RouteTableHolder Routes, ProxyOptions O
     /// usual <c>timeout tunnel 1h</c>: tunnels are idle by nature, and their own pings keep the live ones busy.
     /// </summary>
     public TimeSpan TunnelIdleTimeout { get; init; } = DefaultTunnelIdleTimeout;
+
+    /// <summary>The Via entry added to forwarded requests and responses (<c>proxy.via</c>).</summary>
+    public ViaField Via { get; init; } = ViaField.Default;
 
     public static readonly TimeSpan DefaultTunnelIdleTimeout = TimeSpan.FromHours(1);
 }

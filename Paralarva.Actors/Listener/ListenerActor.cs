@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Sockets;
 using Akka.Actor;
 using Akka.Event;
 using Akka.IO;
@@ -49,7 +50,8 @@ internal sealed partial class ListenerActor : ReceiveActor
     {
         _attempts++;
         // Pull mode: every read is asked for, which is how backpressure reaches the client's socket.
-        Context.System.Tcp().Tell(new Tcp.Bind(Self, _endpoint, Backlog, pullMode: true));
+        Inet.SocketOption[] options = IPAddress.IPv6Any.Equals(_endpoint.Address) ? [DualModeOption.Instance] : [];
+        Context.System.Tcp().Tell(new Tcp.Bind(Self, _endpoint, Backlog, options, pullMode: true));
     }
 
     private void OnBound(Tcp.Bound bound)
@@ -66,6 +68,16 @@ internal sealed partial class ListenerActor : ReceiveActor
         {
             _log.Info("Port {0} is taken, trying {1}", _endpoint.Port, _endpoint.Port + 1);
             _endpoint = new IPEndPoint(_endpoint.Address, _endpoint.Port + 1);
+            Bind();
+            return;
+        }
+
+        // [::] on a host without IPv6 (a kernel booted with ipv6.disable=1): all IPv4 addresses are what was meant.
+        if (IPAddress.IPv6Any.Equals(_endpoint.Address) && failed.Cause.HasValue
+            && failed.Cause.Value is SocketException { SocketErrorCode: SocketError.AddressFamilyNotSupported or SocketError.AddressNotAvailable })
+        {
+            _log.Warning("IPv6 is not available here ({0}); listening on 0.0.0.0 (IPv4 only)", failed.Cause.Value.Message);
+            _endpoint = new IPEndPoint(IPAddress.Any, _endpoint.Port);
             Bind();
             return;
         }

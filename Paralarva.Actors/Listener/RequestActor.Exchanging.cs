@@ -175,13 +175,14 @@ internal sealed partial class RequestActor
                 ? ResponseHeadParser.Parse(head, _request.Method, _response)
                 : HeadParseStatus.TooLarge;
             _responseHeadBuffer.Release();
-            if (parsed == HeadParseStatus.Complete && _response.StatusCode == 101 && _exchange.UpgradeRequested)
+            if (parsed == HeadParseStatus.Complete && _response.StatusCode == 101 && _exchange.UpgradeRequested
+                && UpgradeRequest.AcceptedBy(_request, _response, _exchange.Route!.UpgradeProtocols))
             {
                 StartTunnel(rest);
                 return;
             }
 
-            // A 101 nobody asked for cannot be relayed: the member would talk another protocol.
+            // A 101 nobody asked for, or for a protocol not offered, cannot be relayed: the member would talk another protocol.
             if (parsed != HeadParseStatus.Complete || _response.StatusCode == 101)
             {
                 FailExchange(ProxyError.BadResponse);
@@ -196,7 +197,7 @@ internal sealed partial class RequestActor
 
             // RFC 9110 section 15.2: no 1xx to an HTTP/1.0 client; and one 100 (Continue) is enough (section 10.1.1).
             if (_request.IsHttp11 && !(_exchange.ContinueSent && _response.StatusCode == 100))
-                WriteToClient(ResponseHeadWriter.Write(_response, closeClient: false, http10KeepAlive: false));
+                WriteToClient(ResponseHeadWriter.Write(_response, closeClient: false, http10KeepAlive: false, via: _context.Via));
             if (rest.IsEmpty)
             {
                 _exchange.Lease!.ReadNext();
@@ -216,7 +217,7 @@ internal sealed partial class RequestActor
         _exchange.RemoveChunked = !_request.IsHttp11 && _response.Framing == BodyFraming.Chunked;
         // A response that overtakes the request body ends the connection: the rest of the body is unread.
         _exchange.CloseAfterResponse = _draining || !_request.KeepAlive || _response.Framing == BodyFraming.UntilClose || _exchange.RemoveChunked || !_exchange.RequestComplete;
-        var head = ResponseHeadWriter.Write(_response, _exchange.CloseAfterResponse, http10KeepAlive: !_request.IsHttp11 && !_exchange.CloseAfterResponse, _exchange.RemoveChunked);
+        var head = ResponseHeadWriter.Write(_response, _exchange.CloseAfterResponse, http10KeepAlive: !_request.IsHttp11 && !_exchange.CloseAfterResponse, _exchange.RemoveChunked, _context.Via);
         var body = TakeResponseBody(rest, out var status);
         if (status == BodyStatus.Invalid)
         {

@@ -112,8 +112,8 @@ internal sealed partial class RequestActor
             return;
         }
 
-        _exchange.UpgradeRequested = UpgradeRequest.Is(_request);
-        _exchange.ForwardHead = RequestHeadWriter.Write(_request, _clientAddress, _exchange.UpgradeRequested);
+        _exchange.UpgradeRequested = UpgradeRequest.Is(_request, _exchange.Route.UpgradeProtocols);
+        _exchange.ForwardHead = RequestHeadWriter.Write(_request, _clientAddress, _exchange.UpgradeRequested, _context.Via, _exchange.Route.UpgradeProtocols);
         AcquireMember();
     }
 

@@ -61,7 +61,7 @@ internal sealed partial class RequestActor : ActorBase, IWithTimers
     {
         _client = client;
         _context = context;
-        _clientAddress = Encoding.ASCII.GetBytes(remoteAddress is IPEndPoint ip ? ip.Address.ToString() : remoteAddress.ToString() ?? "unknown");
+        _clientAddress = ClientAddress.Ascii(remoteAddress);
         _request.MaxHeaderCount = context.Limits.MaxHeaderCount;
         _clientDeadline = new LazyDeadline(this, ClientTimerFired.Instance);
         _sendDeadline = new LazyDeadline(this, ClientSendTimerFired.Instance);

@@ -7,4 +7,7 @@ internal sealed record Route(string Service, IActorRef Balancer)
 {
     /// <summary>The service's <c>max_retries</c>: extra attempts on other members.</summary>
     public int MaxRetries { get; init; } = Config.ServiceConfig.DefaultMaxRetries;
+
+    /// <summary>The service's <c>upgrade_protocols</c>: only these are forwarded as upgrades.</summary>
+    public Config.UpgradeProtocols UpgradeProtocols { get; init; } = Config.UpgradeProtocols.Default;
 }

@@ -42,7 +42,8 @@ internal sealed record ConfigDiff(
 
     /// <summary>Settings every new client connection takes from <see cref="Listener.ConnectionContext"/>.</summary>
     private static bool ConnectionSettingsDiffer(ProxyConfig running, ProxyConfig next) =>
-        running.Limits != next.Limits || running.Timeouts != next.Timeouts || running.MetricsEnabled != next.MetricsEnabled;
+        running.Limits != next.Limits || running.Timeouts != next.Timeouts || running.MetricsEnabled != next.MetricsEnabled
+        || running.ViaPseudonym != next.ViaPseudonym;
 
     /// <summary>Record equality, except for the member list, which <see cref="ImmutableArray{T}"/> would compare by reference.</summary>
     public static bool SameService(ServiceConfig a, ServiceConfig b) =>

@@ -4,6 +4,7 @@ using Akka.Event;
 using Akka.Streams;
 using Paralarva.Actors.Balancing;
 using Paralarva.Actors.Config;
+using Paralarva.Actors.Http;
 using Paralarva.Actors.Listener;
 using Paralarva.Actors.Metrics;
 using static Paralarva.Actors.Proxy.ProxyMessages;
@@ -56,12 +57,16 @@ internal sealed partial class ProxyActor : ReceiveActor
         if (!TryStartAccessLog(_metrics))
             return;
 
-        var address = _options.ListenAllAddresses ? IPAddress.Any : IPAddress.Parse(_config.Listen.Address);
+        // -a: [::] in dual mode (the ListenerActor sets it), so IPv4 and IPv6 clients both reach the proxy.
+        var address = _options.ListenAllAddresses ? IPAddress.IPv6Any : IPAddress.Parse(_config.Listen.Address);
         _listener = Context.ActorOf(ListenerActor.Props(new IPEndPoint(address, _config.Listen.Port), ConnectionContextOf(_config)), "listener");
     }
 
     private ConnectionContext ConnectionContextOf(ProxyConfig config) =>
-        new(_routes, _options, config.Limits, _metrics) { AccessLog = _accessLog, RecordMetrics = config.MetricsEnabled, Timeouts = config.Timeouts };
+        new(_routes, _options, config.Limits, _metrics)
+        {
+            AccessLog = _accessLog, RecordMetrics = config.MetricsEnabled, Timeouts = config.Timeouts, Via = new ViaField(config.ViaPseudonym),
+        };
 
     protected override void PostStop()
     {

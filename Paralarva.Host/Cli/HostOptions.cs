@@ -6,10 +6,12 @@ namespace Paralarva.Host.Cli;
 /// <param name="PrometheusPort">Port of the monitoring endpoints (<c>-p</c>).</param>
 /// <param name="NextPort">If the listen port is taken, try the following ones (<c>-n</c>).</param>
 /// <param name="DryRun">Answer <c>200 OK (dry-run)</c> without contacting members (<c>-d</c>).</param>
-/// <param name="ListenAllAddresses">Listen on 0.0.0.0 instead of the configured address (<c>-a</c>).</param>
+/// <param name="ListenAllAddresses">Listen on [::] in dual mode (IPv4 and IPv6) instead of the configured address (<c>-a</c>).</param>
 /// <param name="Timeout">Time allowed for a member's first response byte (<c>-t</c>); connecting has <c>timeouts.connect</c>.</param>
 /// <param name="CheckConfig">Validate the configuration file and exit (<c>--check-config</c>).</param>
 /// <param name="Demo">Also start demo origin servers on the configured member addresses (<c>--demo</c>).</param>
+/// <param name="LogFormat">One of <see cref="LogFormatNames.All"/> (<c>--log-format</c>).</param>
+/// <param name="MaxConfigBytes">A configuration file larger than this is refused before parsing (<c>--max-config-bytes</c>).</param>
 internal sealed record HostOptions(
     string ConfigFile,
     string LogLevel,
@@ -19,7 +21,9 @@ internal sealed record HostOptions(
     bool ListenAllAddresses,
     TimeSpan Timeout,
     bool CheckConfig,
-    bool Demo)
+    bool Demo,
+    string LogFormat = LogFormatNames.Default,
+    long MaxConfigBytes = Paralarva.Actors.Config.ConfigLoader.DefaultMaxFileBytes)
 {
     public const string DefaultConfigFile = "config.yaml";
     public const int DefaultPrometheusPort = 8000;

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.CommandLine.Parsing;
+using Paralarva.Actors.Config;
 
 namespace Paralarva.Host.Cli;
 
@@ -14,6 +15,9 @@ internal sealed class ParalarvaOptions
     // Akka's scheduler and socket timeouts take at most about 24 days; a day is already absurd for
     // a connect timeout, and the bound keeps TimeSpan.FromSeconds away from overflow.
     public const double MaxTimeoutSeconds = 24 * 60 * 60;
+
+    /// <summary>A configuration is read whole into memory: 1 GiB is far past any real one.</summary>
+    public const long MaxConfigBytesLimit = 1L << 30;
 
     public Option<string> File { get; } = new("--file", "-f")
     {
@@ -50,7 +54,7 @@ internal sealed class ParalarvaOptions
 
     public Option<bool> ListenAllAddresses { get; } = new("--listen-all-addr", "-a")
     {
-        Description = "Listen on 0.0.0.0 instead of the configured address (proxy and monitoring), for containers",
+        Description = "Listen on every address, IPv4 and IPv6 ([::] in dual mode), instead of the configured address (proxy and monitoring), for containers",
     };
 
     public Option<double> Timeout { get; } = new("--timeout", "-t")
@@ -71,9 +75,24 @@ internal sealed class ParalarvaOptions
         Description = "Also start small built-in demo origin servers on the configured member addresses",
     };
 
+    public Option<string> LogFormat { get; } = new Option<string>("--log-format")
+    {
+        Description = "Log format: text (one line per entry) or json (one object per line, for log shippers)",
+        HelpName = string.Join('|', LogFormatNames.All),
+        DefaultValueFactory = _ => LogFormatNames.Default,
+    }.AcceptOnlyFromAmong(LogFormatNames.All);
+
+    public Option<long> MaxConfigBytes { get; } = new("--max-config-bytes")
+    {
+        Description = "Refuse a configuration file larger than this many bytes, before parsing it",
+        HelpName = "bytes",
+        DefaultValueFactory = _ => ConfigLoader.DefaultMaxFileBytes,
+        CustomParser = ParseMaxConfigBytes,
+    };
+
     /// <summary>In the order <c>--help</c> lists them: the original's flags first, as its README documents them.</summary>
     public IEnumerable<Option> All =>
-        [File, LogLevel, PrometheusPort, NextPort, DryRun, ListenAllAddresses, Timeout, CheckConfig, Demo];
+        [File, LogLevel, PrometheusPort, NextPort, DryRun, ListenAllAddresses, Timeout, CheckConfig, Demo, LogFormat, MaxConfigBytes];
 
     public HostOptions Read(ParseResult result) => new(
         ConfigFile: result.GetRequiredValue(File),
@@ -84,7 +103,9 @@ internal sealed class ParalarvaOptions
         ListenAllAddresses: result.GetValue(ListenAllAddresses),
         Timeout: TimeSpan.FromSeconds(result.GetValue(Timeout)),
         CheckConfig: result.GetValue(CheckConfig),
-        Demo: result.GetValue(Demo));
+        Demo: result.GetValue(Demo),
+        LogFormat: result.GetRequiredValue(LogFormat),
+        MaxConfigBytes: result.GetValue(MaxConfigBytes));
 
     // Custom parsers rather than validators: option validators run before conversion, so a
     // validator reading the value of "-p abc" would throw instead of reporting the usage error.
@@ -94,6 +115,15 @@ internal sealed class ParalarvaOptions
         if (int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var port) && port is >= 1 and <= 65535)
             return port;
         result.AddError("'" + text + "' is not a valid port for --prometheus-port: expected a whole number in 1-65535.");
+        return 0;
+    }
+
+    private static long ParseMaxConfigBytes(ArgumentResult result)
+    {
+        var text = result.Tokens.Count > 0 ? result.Tokens[^1].Value : string.Empty;
+        if (long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var bytes) && bytes is >= 1 and <= MaxConfigBytesLimit)
+            return bytes;
+        result.AddError("'" + text + "' is not a valid --max-config-bytes: expected a whole number of bytes in 1-" + MaxConfigBytesLimit + ".");
         return 0;
     }
 

@@ -3,6 +3,8 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Logging;
 
+using Paralarva.Host.Hosting;
+
 namespace Paralarva.Host.Demo;
 
 /// <summary>
@@ -53,7 +55,7 @@ internal sealed class DemoOrigins : IAsyncDisposable
         }
 
         foreach (var (address, port) in endpoints)
-            logger.LogInformation("Demo member listening on {DemoAddress} port {DemoPort}", address?.ToString() ?? "localhost", port);
+            HostLog.DemoListening(logger, address?.ToString() ?? "localhost", port);
         return new DemoOrigins(app);
     }
 
@@ -75,7 +77,7 @@ internal sealed class DemoOrigins : IAsyncDisposable
             IPAddress? ip = null;
             if (!string.Equals(address, "localhost", StringComparison.OrdinalIgnoreCase) && !IPAddress.TryParse(address, out ip))
             {
-                logger.LogWarning("Demo origins serve only IP addresses and localhost: member {DemoAddress}:{DemoPort} skipped", address, port);
+                HostLog.DemoSkipped(logger, address, port);
                 continue;
             }
 

@@ -37,15 +37,14 @@ internal sealed class GracefulShutdown(
         {
             if (_drain is not null)
             {
-                logger.LogWarning("Second shutdown signal: closing every client connection now");
+                HostLog.SecondSignal(logger);
                 proxy.ActorRef.Tell(new ProxyMessages.Drain(TimeSpan.Zero, TimeSpan.Zero));
                 return _drain;
             }
 
             readiness.SetDraining(true);
             var grace = withGracePeriod ? config.GracePeriod : TimeSpan.Zero;
-            logger.LogInformation("Shutting down: readiness is false; accepting for {GracePeriod}, then draining for up to {DrainTimeout}",
-                DurationReader.Format(grace), DurationReader.Format(config.DrainTimeout));
+            HostLog.ShuttingDown(logger, DurationReader.Format(grace), DurationReader.Format(config.DrainTimeout));
             _drain = DrainAsync(grace);
             return _drain;
         }
@@ -57,11 +56,11 @@ internal sealed class GracefulShutdown(
         {
             var drained = await proxy.ActorRef.Ask<ProxyMessages.DrainCompleted>(
                 new ProxyMessages.Drain(grace, config.DrainTimeout), grace + config.DrainTimeout + ReportMargin);
-            logger.LogInformation("Drained ({Aborted} connections aborted at the drain timeout); stopping", drained.Aborted);
+            HostLog.Drained(logger, drained.Aborted);
         }
         catch (AskTimeoutException)
         {
-            logger.LogWarning("The proxy did not report the end of its drain in time; stopping anyway");
+            HostLog.DrainNotReported(logger);
         }
         finally
         {

@@ -13,6 +13,15 @@ internal static class LogLevels
         _ => LogLevel.Information,
     };
 
+    /// <summary>An Akka log event's level, for the Microsoft.Extensions.Logging entry that carries it.</summary>
+    public static LogLevel ToMicrosoft(Akka.Event.LogLevel level) => level switch
+    {
+        Akka.Event.LogLevel.DebugLevel => LogLevel.Debug,
+        Akka.Event.LogLevel.InfoLevel => LogLevel.Information,
+        Akka.Event.LogLevel.WarningLevel => LogLevel.Warning,
+        _ => LogLevel.Error,
+    };
+
     public static Akka.Event.LogLevel ToAkka(string name) => name switch
     {
         "debug" => Akka.Event.LogLevel.DebugLevel,

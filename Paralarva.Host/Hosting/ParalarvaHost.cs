@@ -36,7 +36,7 @@ internal static class ParalarvaHost
     /// <summary>The command line's action: validate, start, serve until SIGTERM/SIGINT.</summary>
     public static async Task<int> RunAsync(HostOptions options, CancellationToken cancellationToken)
     {
-        var loaded = ConfigLoader.LoadFile(options.ConfigFile);
+        var loaded = ConfigLoader.LoadFile(options.ConfigFile, options.MaxConfigBytes);
         if (loaded.Config is null)
         {
             await Console.Error.WriteLineAsync("Invalid configuration " + options.ConfigFile + ":");
@@ -77,12 +77,13 @@ internal static class ParalarvaHost
         HostOptions options, ProxyConfig config, CancellationToken cancellationToken, string? watchedConfigFile = null, bool handleSignals = false)
     {
         IAsyncDisposable? demo = null;
+        DefaultMetrics.Configure();
         var builder = WebApplication.CreateSlimBuilder();
+        LogFormats.Configure(builder.Logging, options.LogFormat);
         builder.Logging.SetMinimumLevel(LogLevels.ToMicrosoft(options.LogLevel));
         // Kestrel logs every monitoring request at Information: a scrape a second would drown the proxy's own log.
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(
-            options.ListenAllAddresses ? IPAddress.Any : IPAddress.Loopback, options.PrometheusPort));
+        MonitoringListen.Configure(builder.WebHost, options);
 
         var readiness = new ReadinessState();
         builder.Services.AddSingleton(readiness);
@@ -96,16 +97,20 @@ internal static class ParalarvaHost
         builder.Services.AddAkka("paralarva", akka =>
         {
             akka.AddHocon(AkkaTuning.Hocon, HoconAddMode.Prepend);
+            akka.AddHocon(DeadLetterLog.AkkaHocon, HoconAddMode.Prepend);
+            akka.AddHocon(AkkaLogger.AkkaHocon, HoconAddMode.Prepend);
             if (handleSignals)
                 akka.AddHocon(SignalLifetime.AkkaHocon, HoconAddMode.Prepend);
             akka.ConfigureLoggers(loggers =>
             {
                 loggers.LogLevel = LogLevels.ToAkka(options.LogLevel);
                 loggers.ClearLoggers();
-                loggers.AddLoggerFactory();
+                loggers.AddLogger<AkkaLogger>();
             });
-            akka.WithActors((system, registry) =>
+            akka.WithActors((system, registry, resolver) =>
             {
+                var loggerFactory = resolver.GetService<ILoggerFactory>();
+                system.ActorOf(DeadLetterLog.Props(loggerFactory.CreateLogger(DeadLetterLog.Category)), "dead-letters");
                 var proxy = system.ActorOf(
                     ProxyActor.Props(config, proxyOptions, MetricsActor.Props(Metrics.DefaultRegistry, statusBoard)), "proxy");
                 registry.Register<ProxyActor>(proxy);
@@ -113,7 +118,7 @@ internal static class ParalarvaHost
         });
 
         if (watchedConfigFile is not null)
-            builder.Services.AddConfigReload(new ConfigReloadOptions(watchedConfigFile, config.SourceHash));
+            builder.Services.AddConfigReload(new ConfigReloadOptions(watchedConfigFile, config.SourceHash) { MaxBytes = options.MaxConfigBytes });
 
         var app = builder.Build();
         app.MapMonitoring();
@@ -130,8 +135,7 @@ internal static class ParalarvaHost
                 throw new ProxyStartException(status.Error ?? "the proxy did not start listening");
 
             readiness.SetListening(true);
-            app.Logger.LogInformation("Paralarva proxy listening on {ProxyEndPoint}, monitoring on port {MonitoringPort}",
-                endPoint, MonitoringPort(app));
+            HostLog.Listening(app.Logger, endPoint.ToString(), MonitoringPort(app));
             return new RunningProxy(app, endPoint, MonitoringPort(app), demo, app.Services.GetRequiredService<GracefulShutdown>());
         }
         catch

@@ -8,4 +8,7 @@ internal sealed record ConfigReloadOptions(string ConfigFile, string? RunningHas
 
     /// <summary>A steady stream of events still reloads this often.</summary>
     public TimeSpan MaxDebounce { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>A larger file is refused before parsing (<c>--max-config-bytes</c>).</summary>
+    public long MaxBytes { get; init; } = Paralarva.Actors.Config.ConfigLoader.DefaultMaxFileBytes;
 }

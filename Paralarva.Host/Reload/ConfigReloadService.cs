@@ -32,9 +32,9 @@ internal sealed class ConfigReloadService(ConfigReloadOptions options, IRequired
         // SIGHUP sent once the proxy reports it is listening must reload, not kill, the process.
         try
         {
-            _watcher = new ConfigFileWatcher(options.ConfigFile, () => _signals.Writer.TryWrite(false),
-                e => logger.LogWarning("Watching {ConfigFile} failed ({Reason}); reloading it to be safe", options.ConfigFile, e.Message));
-            logger.LogInformation("Watching {ConfigDirectory} for changes to {ConfigFile}", _watcher.Directory, options.ConfigFile);
+            _watcher = new ConfigFileWatcher(options.ConfigFile, _ => _signals.Writer.TryWrite(false),
+                e => ReloadLog.WatchFailed(logger, options.ConfigFile, e.Message));
+            ReloadLog.Watching(logger, options.ConfigFile, _watcher.Directory);
             // A change made between the start-up load and this watch would go unnoticed until the next
             // event: compare the hashes once now (nothing happens when they are equal).
             _signals.Writer.TryWrite(false);
@@ -42,7 +42,7 @@ internal sealed class ConfigReloadService(ConfigReloadOptions options, IRequired
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
         {
             // For example the inotify instance limit: the proxy still runs, and SIGHUP still reloads.
-            logger.LogWarning("Cannot watch {ConfigFile} ({Reason}); only SIGHUP reloads it", options.ConfigFile, e.Message);
+            ReloadLog.CannotWatch(logger, options.ConfigFile, e.Message);
         }
 
         try
@@ -52,11 +52,11 @@ internal sealed class ConfigReloadService(ConfigReloadOptions options, IRequired
                 context.Cancel = true; // the default action of SIGHUP ends the process
                 _signals.Writer.TryWrite(true);
             });
-            logger.LogInformation("SIGHUP reloads {ConfigFile}", options.ConfigFile);
+            ReloadLog.SighupReloads(logger, options.ConfigFile);
         }
         catch (PlatformNotSupportedException)
         {
-            logger.LogInformation("SIGHUP is not supported here; only file changes reload the configuration");
+            ReloadLog.SighupUnsupported(logger);
         }
 
         return base.StartAsync(cancellationToken);
@@ -71,7 +71,7 @@ internal sealed class ConfigReloadService(ConfigReloadOptions options, IRequired
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var reloader = new ConfigReloader(options.ConfigFile, options.RunningHash, await proxy.GetAsync(stoppingToken), logger);
+        var reloader = new ConfigReloader(options.ConfigFile, options.RunningHash, await proxy.GetAsync(stoppingToken), logger, options.MaxBytes);
         reloader.Reloaded += report => Reloaded?.Invoke(report);
         try
         {
@@ -84,12 +84,12 @@ internal sealed class ConfigReloadService(ConfigReloadOptions options, IRequired
                 }
                 catch (AskTimeoutException)
                 {
-                    logger.LogError("Configuration {ConfigFile}: the proxy did not apply the reload in time", options.ConfigFile);
+                    ReloadLog.ApplyTimedOut(logger, options.ConfigFile);
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
                     // A failed reload must never stop the host (a faulted BackgroundService would).
-                    logger.LogError(e, "Reloading {ConfigFile} failed; the running configuration stays", options.ConfigFile);
+                    ReloadLog.ReloadFailed(logger, e, options.ConfigFile);
                 }
             }
         }

@@ -60,6 +60,18 @@ public sealed class ParalarvaCommandTests
     }
 
     [Theory]
+    [InlineData(new string[0], "text", 4194304L)]
+    [InlineData(new[] { "--log-format", "json" }, "json", 4194304L)]
+    [InlineData(new[] { "--log-format", "text", "--max-config-bytes", "1024" }, "text", 1024L)]
+    public async Task Invoke_LogFormatAndMaxConfigBytes_ReadWithTheirDefaults(string[] args, string format, long maxBytes)
+    {
+        var run = await RunAsync(args);
+
+        Assert.Equal(format, run.Options?.LogFormat);
+        Assert.Equal(maxBytes, run.Options?.MaxConfigBytes);
+    }
+
+    [Theory]
     [InlineData("debug")]
     [InlineData("info")]
     [InlineData("warn")]
@@ -94,6 +106,12 @@ public sealed class ParalarvaCommandTests
     [InlineData("-t", "abc")]
     [InlineData("-t", "NaN")]
     [InlineData("--timeout", "1e9")]
+    [InlineData("--log-format", "xml")]
+    [InlineData("--log-format", "JSON")]
+    [InlineData("--max-config-bytes", "0")]
+    [InlineData("--max-config-bytes", "-1")]
+    [InlineData("--max-config-bytes", "4MiB")]
+    [InlineData("--max-config-bytes", "2147483648")]
     [InlineData("--unknown")]
     [InlineData("positional")]
     [InlineData("-f")]

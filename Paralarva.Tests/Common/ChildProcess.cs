@@ -43,7 +43,7 @@ public sealed class ChildProcess : IDisposable
         string fileName,
         IEnumerable<string> arguments,
         string? workingDirectory = null,
-        IReadOnlyDictionary<string, string>? environment = null)
+        IReadOnlyDictionary<string, string?>? environment = null)
     {
         var info = new ProcessStartInfo(fileName)
         {
@@ -56,7 +56,8 @@ public sealed class ChildProcess : IDisposable
             info.WorkingDirectory = workingDirectory;
         foreach (var argument in arguments)
             info.ArgumentList.Add(argument);
-        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        // A null value removes the variable the test process itself has.
+        foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
             info.Environment[name] = value;
 
         var process = new Process { StartInfo = info };
@@ -79,7 +80,7 @@ public sealed class ChildProcess : IDisposable
         string? workingDirectory = null,
         IReadOnlyDictionary<string, string>? environment = null)
     {
-        using var child = Start(fileName, arguments, workingDirectory, environment);
+        using var child = Start(fileName, arguments, workingDirectory, environment?.ToDictionary(e => e.Key, string? (e) => e.Value));
         var exitCode = await child.WaitForExitAsync(timeout).ConfigureAwait(false);
         return (exitCode, child.StandardOutput, child.StandardError);
     }

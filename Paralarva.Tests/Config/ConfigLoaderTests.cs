@@ -250,9 +250,9 @@ public sealed class ConfigLoaderTests
         { "proxy:\n  listen: {address: 127.0.0.1, port: 80}\n  services:\n", "services", 3, "no services defined" },
         { "proxy:\n  listen: {address: 127.0.0.1, port: 80}\n  services: web\n", "services", 3, "expected a list of services, found the value 'web'" },
         { "proxy:\n  listen: {address: 127.0.0.1, port: 80}\n  services:\n    - web\n", "services[0]", 4, "expected a service mapping" },
-        { "proxy:\n  listen:\n    address: \"127.0.0.1\n", "", 3, "YAML syntax error" },
-        { "proxy:\n  listen:\n    address: 127.0.0.1\n   port: 1\n", "", 4, "YAML syntax error" },
-        { "proxy:\n  listen:\n\taddress: 127.0.0.1\n", "", 3, "YAML syntax error" },
+        { "proxy:\n  listen:\n    address: \"127.0.0.1\n", "listen.address", 3, "YAML syntax error at column" },
+        { "proxy:\n  listen:\n    address: 127.0.0.1\n   port: 1\n", "proxy", 4, "YAML syntax error at column" },
+        { "proxy:\n  listen:\n\taddress: 127.0.0.1\n", "listen", 3, "YAML syntax error" },
         { "proxy:\n  listen: &here {address: 127.0.0.1}\n  services: *nowhere\n", "", 3, "YAML syntax error" },
     };
 

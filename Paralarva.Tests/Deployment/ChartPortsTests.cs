@@ -69,11 +69,12 @@ public sealed class ChartPortsTests
     public async Task Args_FlagValues_ReachTheCommandLine()
     {
         var manifests = await HelmTool.RenderAsync(
-            [], "--set", "flags.logLevel=debug", "--set-json", "flags.timeout=2.5", "--set", "flags.dryRun=true", "--set", "flags.demo=true");
+            [], "--set", "flags.logLevel=debug", "--set", "flags.logFormat=json", "--set-json", "flags.timeout=2.5", "--set", "flags.dryRun=true", "--set", "flags.demo=true");
 
         var options = await ParseArgumentsAsync(manifests.ContainerArgs);
 
         Assert.Equal("debug", options.LogLevel);
+        Assert.Equal("json", options.LogFormat);
         Assert.Equal(TimeSpan.FromSeconds(2.5), options.Timeout);
         Assert.True(options.DryRun);
         Assert.True(options.Demo);

@@ -20,6 +20,7 @@ public sealed class ChartSchemaTests
     [InlineData("service: {type: NodePort, nodePort: 8080}", "/service/nodePort")]
     [InlineData("monitoringService: {nodePort: 40000}", "/monitoringService/nodePort")]
     [InlineData("flags: {logLevel: verbose}", "/flags/logLevel")]
+    [InlineData("flags: {logFormat: xml}", "/flags/logFormat")]
     [InlineData("flags: {timeout: 0}", "/flags/timeout")]
     [InlineData("hotReload: {enabled: maybe}", "/hotReload/enabled")]
     [InlineData("hotReload: {enable: true}", "/hotReload")]

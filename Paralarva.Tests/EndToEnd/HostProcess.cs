@@ -39,7 +39,11 @@ internal sealed class HostProcess : IDisposable
     public void Signal(int signal) => _process.Signal(signal);
 
     public static HostProcess Start(string workingDirectory, params string[] arguments) =>
-        new(ChildProcess.Start(DotnetHost, [HostAssemblyPath, .. arguments], workingDirectory));
+        Start(workingDirectory, new Dictionary<string, string?>(), arguments);
+
+    /// <summary>Starts the executable with <paramref name="environment"/> added to (or, null values, removed from) the test's own.</summary>
+    public static HostProcess Start(string workingDirectory, IReadOnlyDictionary<string, string?> environment, params string[] arguments) =>
+        new(ChildProcess.Start(DotnetHost, [HostAssemblyPath, .. arguments], workingDirectory, environment));
 
     /// <summary>Runs to completion within <paramref name="timeout"/> and returns the exit code.</summary>
     public static Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(string workingDirectory, TimeSpan timeout, params string[] arguments) =>

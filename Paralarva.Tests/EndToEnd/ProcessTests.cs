@@ -48,6 +48,31 @@ public sealed class ProcessTests : IDisposable
     }
 
     [Fact]
+    public async Task CheckConfig_YamlTheParserThrowsOn_Exit2WithLineAndNoStackTrace()
+    {
+        // An unclosed flow sequence: YamlDotNet's scanner throws an InvalidOperationException, not a YamlException.
+        var file = WriteConfig("unclosed.yaml", Config(8080, memberPort: 9001).Replace("domain: svc.example", "domain: [svc.example", StringComparison.Ordinal));
+
+        var (exitCode, _, stderr) = await HostProcess.RunAsync(_directory, ExitTimeout, "--check-config", "-f", file);
+
+        Assert.True(exitCode == 2, "exit code " + exitCode + "; stderr:\n" + stderr);
+        Assert.Matches(@"line \d+: services\[0\]\.domain\[0\]: YAML syntax error at column \d+", stderr);
+        Assert.DoesNotContain("Unhandled exception", stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CheckConfig_FileAboveMaxConfigBytes_Exit2BeforeParsing()
+    {
+        var file = WriteConfig("big.yaml", Config(8080, memberPort: 9001) + "\n" + new string('#', 2000) + "\n");
+
+        var (exitCode, _, stderr) = await HostProcess.RunAsync(_directory, ExitTimeout, "--check-config", "--max-config-bytes", "1024", "-f", file);
+
+        Assert.True(exitCode == 2, "exit code " + exitCode + "; stderr:\n" + stderr);
+        Assert.Contains("is larger than 1024 bytes, the limit (--max-config-bytes)", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task CheckConfig_ValidFile_Exit0WithoutServing()
     {
         // The ports are taken on purpose: --check-config must validate without binding anything.
@@ -86,6 +111,62 @@ public sealed class ProcessTests : IDisposable
             Assert.Equal(200, response.StatusCode);
             Assert.Equal(origin.DefaultBody, response.BodyText);
             Assert.Equal("/from-process", Assert.Single(await origin.WaitForRequestsAsync(1)).Target);
+            return;
+        }
+
+        Assert.Fail("the proxy did not start listening:\n" + failures);
+    }
+
+    [Fact]
+    public async Task AspNetCoreAddressesInTheEnvironment_IgnoredWithoutWarning_MetricsOnlyParalarvaAndProcess()
+    {
+        // Every official .NET container image sets ASPNETCORE_HTTP_PORTS; the monitoring port is -p and nothing else.
+        await using var origin = new TestOrigin("a");
+        using var envPort = new TcpListener(System.Net.IPAddress.Loopback, 0);
+        envPort.Start();
+        var takenPort = ((System.Net.IPEndPoint)envPort.LocalEndpoint).Port.ToString(CultureInfo.InvariantCulture);
+        envPort.Stop();
+        var environment = new Dictionary<string, string?>
+        {
+            ["ASPNETCORE_HTTP_PORTS"] = takenPort,
+            ["ASPNETCORE_URLS"] = "http://127.0.0.1:" + takenPort,
+        };
+        const int attempts = 3;
+        var failures = string.Empty;
+        for (var attempt = 1; attempt <= attempts; attempt++)
+        {
+            var listenPort = FreePort.Next();
+            var monitoringPort = FreePort.Next();
+            var file = WriteConfig("env.yaml", Config(listenPort, origin.Port));
+            using var host = HostProcess.Start(_directory, environment, "-f", file, "-p", monitoringPort.ToString(CultureInfo.InvariantCulture));
+            if (!await WaitUntilAcceptingAsync(host, listenPort, TimeSpan.FromSeconds(30)))
+            {
+                failures += "attempt " + attempt + ":\n" + host.StandardError + "\n";
+                continue;
+            }
+
+            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+            Assert.Equal(System.Net.HttpStatusCode.OK, (await http.GetAsync(new Uri("http://127.0.0.1:" + monitoringPort + "/healthz"))).StatusCode);
+            var metrics = await http.GetStringAsync(new Uri("http://127.0.0.1:" + monitoringPort + "/metrics"));
+            host.Signal(HostProcess.SIGINT);
+            Assert.Equal(0, await host.WaitForExitAsync(ExitTimeout));
+
+            var output = host.StandardOutput + host.StandardError;
+            Assert.DoesNotContain("Overriding", output, StringComparison.Ordinal);
+            Assert.DoesNotContain("Now listening on: http://127.0.0.1:" + takenPort, output, StringComparison.Ordinal);
+            foreach (var line in metrics.Split('\n'))
+            {
+                if (line.Length == 0 || line[0] == '#')
+                    continue;
+                Assert.True(
+                    line.StartsWith("paralarva_", StringComparison.Ordinal) || line.StartsWith("process_", StringComparison.Ordinal)
+                        || line.StartsWith("dotnet_collection_count_total", StringComparison.Ordinal)
+                        || line.StartsWith("dotnet_total_memory_bytes", StringComparison.Ordinal),
+                    "unexpected series: " + line);
+            }
+
+            Assert.Contains("process_cpu_seconds_total ", metrics, StringComparison.Ordinal);
+            Assert.Contains("dotnet_total_memory_bytes ", metrics, StringComparison.Ordinal);
             return;
         }
 

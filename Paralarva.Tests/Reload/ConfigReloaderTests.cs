@@ -26,10 +26,10 @@ public sealed class ConfigReloaderTests : TestKit, IDisposable
 
     private string File => Path.Combine(_directory, "config.yaml");
 
-    private ConfigReloader Start(string yaml)
+    private ConfigReloader Start(string yaml, long maxBytes = ConfigLoader.DefaultMaxFileBytes)
     {
         System.IO.File.WriteAllText(File, yaml);
-        return new ConfigReloader(File, ConfigHash.Of(System.IO.File.ReadAllBytes(File)), TestActor, NullLogger.Instance);
+        return new ConfigReloader(File, ConfigHash.Of(System.IO.File.ReadAllBytes(File)), TestActor, NullLogger.Instance, maxBytes);
     }
 
     [Fact]
@@ -82,6 +82,51 @@ public sealed class ConfigReloaderTests : TestKit, IDisposable
 
         ExpectMsg<ReloadRejected>();
         Assert.Equal(["configuration file '" + File + "' not found"], report!.Details);
+    }
+
+    [Fact]
+    public async Task Reload_ForcedWithTheLastRejectedContent_ReportedOnce()
+    {
+        var reloader = Start(Valid);
+        await System.IO.File.WriteAllTextAsync(File, Valid.Replace("port: 9000", "port: 0", StringComparison.Ordinal));
+        Assert.Equal(ReloadResults.Failure, (await reloader.ReloadAsync(force: false, CancellationToken.None))!.Result);
+        ExpectMsg<ReloadRejected>();
+
+        // A SIGHUP with the same invalid file: not a second failure, not a second count.
+        Assert.Null(await reloader.ReloadAsync(force: true, CancellationToken.None));
+        ExpectNoMsg(TimeSpan.FromMilliseconds(100));
+
+        // Fixed: applied, and a forced reload of the valid content applies again.
+        await System.IO.File.WriteAllTextAsync(File, Valid);
+        var reloading = reloader.ReloadAsync(force: true, CancellationToken.None);
+        ExpectMsg<Actors.Proxy.ProxyMessages.Reload>();
+        LastSender.Tell(new ReloadApplied(ReloadResults.Success, []), TestActor);
+        Assert.Equal(ReloadResults.Success, (await reloading)!.Result);
+    }
+
+    [Fact]
+    public async Task Reload_YamlTheScannerThrowsOn_CountedAsAFailure()
+    {
+        var reloader = Start(Valid);
+        await System.IO.File.WriteAllTextAsync(File, Valid.Replace("domain: a.test", "domain: [a.test", StringComparison.Ordinal));
+
+        var report = await reloader.ReloadAsync(force: false, CancellationToken.None);
+
+        ExpectMsg<ReloadRejected>();
+        Assert.Equal(ReloadResults.Failure, report!.Result);
+        Assert.Contains("YAML syntax error", Assert.Single(report.Details), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Reload_FileOverTheSizeLimit_RejectedUnparsed()
+    {
+        var reloader = Start(Valid, maxBytes: Valid.Length + 10);
+        await System.IO.File.WriteAllTextAsync(File, Valid + new string('#', 20) + "\n");
+
+        var report = await reloader.ReloadAsync(force: false, CancellationToken.None);
+
+        ExpectMsg<ReloadRejected>();
+        Assert.Contains("is larger than " + (Valid.Length + 10) + " bytes", Assert.Single(report!.Details), StringComparison.Ordinal);
     }
 
     protected override void Dispose(bool disposing)
