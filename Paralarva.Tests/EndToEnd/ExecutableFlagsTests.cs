@@ -87,7 +87,7 @@ public sealed class ExecutableFlagsTests : IDisposable
         var (host, proxyPort, monitoringPort) = await StartAsync(listen => Config(listen, origin.Port), "-a", "-l", "debug");
         using (host)
         {
-            // 127.0.0.2 is loopback too, but only a socket bound to 0.0.0.0 accepts it when 127.0.0.1 is configured.
+            // 127.0.0.2 is loopback too, but only a socket bound to every address accepts it when 127.0.0.1 is configured.
             var other = IPAddress.Parse("127.0.0.2");
             using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
             await socket.ConnectAsync(new IPEndPoint(other, proxyPort)).WaitAsync(TimeSpan.FromSeconds(10));
@@ -97,7 +97,8 @@ public sealed class ExecutableFlagsTests : IDisposable
             using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
             var health = await http.GetAsync("http://127.0.0.2:" + monitoringPort + "/healthz");
             Assert.True(health.IsSuccessStatusCode, "/healthz on 127.0.0.2: " + health.StatusCode);
-            Assert.Contains("0.0.0.0:" + proxyPort, host.StandardOutput, StringComparison.Ordinal);
+            // -a listens dual-stack: one [::] socket takes IPv4 and IPv6 clients.
+            Assert.Contains("[::]:" + proxyPort, host.StandardOutput, StringComparison.Ordinal);
             Assert.True(HasDebugLines(host.StandardOutput), "no debug line at -l debug:\n" + host.StandardOutput);
         }
     }
