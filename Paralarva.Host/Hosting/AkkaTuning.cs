@@ -4,7 +4,7 @@ namespace Paralarva.Host.Hosting;
 /// All Akka and Akka.IO tuning in one place. Change only with a benchmark table (bench/README.md).
 /// <list type="bullet">
 /// <item>Actors run on their own threads, one per core (Akka's fork-join executor), not on the .NET thread
-/// pool: every request is some twenty hand-offs between actors, and on the shared pool each hand-off also
+/// pool: every request is a chain of hand-offs between actors (six messages per keep-alive GET), and on the shared pool each hand-off also
 /// competes with socket completions and may wake a parked worker. Measured on 2 cores: about 10% less CPU
 /// per small request and a lower p99. Nothing in the actor system blocks, so one thread per core suffices.</item>
 /// <item>128 KiB frames (Akka.IO refuses to start unless the socket buffers are at least twice the frame size).
