@@ -92,6 +92,10 @@ public sealed class ExecutableFlagsTests : IDisposable
             using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
             await socket.ConnectAsync(new IPEndPoint(other, proxyPort)).WaitAsync(TimeSpan.FromSeconds(10));
             await socket.SendAsync("GET /all HTTP/1.1\r\nHost: svc.example\r\nConnection: close\r\n\r\n"u8.ToArray());
+            var answer = new byte[256];
+            var received = await socket.ReceiveAsync(answer, SocketFlags.None).WaitAsync(TimeSpan.FromSeconds(10));
+            var status = System.Text.Encoding.Latin1.GetString(answer, 0, received);
+            Assert.True(status.StartsWith("HTTP/1.1 200", StringComparison.Ordinal), "answered over 127.0.0.2: " + status + "\n" + host.StandardOutput);
             Assert.Equal("/all", Assert.Single(await origin.WaitForRequestsAsync(1)).Target);
 
             using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
