@@ -26,6 +26,7 @@ public sealed class TestOrigin : IAsyncDisposable
     private readonly Socket _listener;
     private readonly CancellationTokenSource _stopping = new();
     private readonly ConcurrentDictionary<int, Socket> _open = new();
+    private int _maxOpen;
     private readonly ConcurrentDictionary<int, Task> _connectionTasks = new();
     private readonly List<OriginRequest> _requests = [];
     private readonly List<string> _errors = [];
@@ -109,6 +110,9 @@ public sealed class TestOrigin : IAsyncDisposable
 
     public int OpenConnections => _open.Count;
 
+    /// <summary>The most connections that were open at once: what a per-member connection limit bounds.</summary>
+    public int MaxOpenConnections => Volatile.Read(ref _maxOpen);
+
     internal CancellationToken Stopping => _stopping.Token;
 
     public OriginResponse DefaultResponse() => OriginResponse.Ok(DefaultBody);
@@ -169,6 +173,7 @@ public sealed class TestOrigin : IAsyncDisposable
             socket.NoDelay = true;
             var id = Interlocked.Increment(ref _nextConnectionId);
             _open[id] = socket;
+            RecordOpen(_open.Count);
             _acceptedCount.Increment();
             var connection = new OriginConnection(this, id, socket);
             _connectionTasks[id] = Task.Run(async () =>
@@ -214,5 +219,17 @@ public sealed class TestOrigin : IAsyncDisposable
         }
 
         _stopping.Dispose();
+    }
+
+    private void RecordOpen(int open)
+    {
+        var seen = Volatile.Read(ref _maxOpen);
+        while (open > seen)
+        {
+            var previous = Interlocked.CompareExchange(ref _maxOpen, open, seen);
+            if (previous == seen)
+                return;
+            seen = previous;
+        }
     }
 }

@@ -144,7 +144,10 @@ public sealed class PoolingTests
         }));
 
         Assert.Equal(clients * requestsEach, a.RequestsReceived + b.RequestsReceived);
-        Assert.InRange(a.ConnectionsAccepted, 1, 3);
-        Assert.InRange(b.ConnectionsAccepted, 1, 3);
+        // max_connections_per_member bounds the connections open at once. (Total accepts were asserted ≤ 3 before; in
+        // 1 of 5 loaded full-suite runs of 2026-12-02 member a accepted 6 in all, so some connections were closed and
+        // replaced mid-run: open in issue 13's note.)
+        Assert.InRange(a.MaxOpenConnections, 1, 3);
+        Assert.InRange(b.MaxOpenConnections, 1, 3);
     }
 }
