@@ -26,17 +26,7 @@ internal sealed partial class ProxyActor
     private readonly RouteTableHolder _routes = new(new RouteTable([]));
     private long _incarnation;
 
-    /// <summary>
-    /// A child that throws is resumed, not restarted: a BalancerActor restarted from its Props would
-    /// come back with the configuration it was started with rather than the one the last reload gave
-    /// it, and a restart stops every child of the failed actor (a balancer's members with their pooled
-    /// connections; every client connection under the listener). Resuming loses only the message.
-    /// </summary>
-    protected override SupervisorStrategy SupervisorStrategy() => new OneForOneStrategy(cause => cause switch
-    {
-        ActorInitializationException or ActorKilledException or DeathPactException => Directive.Stop,
-        _ => Directive.Resume,
-    });
+    protected override SupervisorStrategy SupervisorStrategy() => ResumingSupervision.Create();
 
     private void ReceiveReloads()
     {
