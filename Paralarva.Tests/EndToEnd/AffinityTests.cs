@@ -61,6 +61,38 @@ public sealed partial class AffinityTests
     }
 
     [Fact]
+    public async Task HashOnHeader_MemberDown_ItsKeysMoveAndTheOthersStay()
+    {
+        var a = new TestOrigin("a");
+        await using var b = new TestOrigin("b");
+        await using var c = new TestOrigin("c");
+        await using var proxy = await InProcessProxy.StartAsync(
+            Service(StrategyNames.ConsistentHash, new AffinityConfig("X-User", null), a, b, c));
+        await using var client = await proxy.ConnectAsync();
+        var before = new string[30];
+        for (var user = 0; user < before.Length; user++)
+        {
+            var response = await client.SendAndReadAsync(RawRequest.Get(Domain, "/", "X-User: user-" + user));
+            AssertOk(response);
+            before[user] = response.BodyText;
+        }
+
+        Assert.Contains(a.DefaultBody, before);
+        await a.DisposeAsync();
+
+        for (var user = 0; user < before.Length; user++)
+        {
+            var response = await client.SendAndReadAsync(RawRequest.Get(Domain, "/", "X-User: user-" + user));
+            AssertOk(response);
+            // a's keys go to the next member on the ring (the refused connect is retried there); the others stay put.
+            if (before[user] == a.DefaultBody)
+                Assert.NotEqual(a.DefaultBody, response.BodyText);
+            else
+                Assert.Equal(before[user], response.BodyText);
+        }
+    }
+
+    [Fact]
     public async Task HashOnClientAddress_EveryConnectionFromOneAddress_SameMember()
     {
         await using var a = new TestOrigin("a");
