@@ -80,6 +80,8 @@ internal sealed partial class BalancerActor : ReceiveActor
                 _available.Add(member);
         }
 
+        RebuildAffinityLookup();
+
         if (wasAvailable && _available.Count == 0)
         {
             _log.Warning(_service.WhenAllMembersDown == AllMembersDownPolicy.Panic

@@ -25,4 +25,7 @@ public sealed record ServiceConfig(string Name, string Domain, ImmutableArray<Me
 
     /// <summary><c>upgrade_protocols</c>: the protocols a client may switch to (WebSocket by default); others are not forwarded.</summary>
     public UpgradeProtocols UpgradeProtocols { get; init; } = UpgradeProtocols.Default;
+
+    /// <summary><c>hash_key</c> and <c>affinity</c>: session affinity (see <see cref="AffinityConfig"/>).</summary>
+    public AffinityConfig Affinity { get; init; } = AffinityConfig.None;
 }

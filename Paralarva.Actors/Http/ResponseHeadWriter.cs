@@ -16,11 +16,13 @@ internal static class ResponseHeadWriter
     /// both), whatever the two flags say: after it the connection speaks the new protocol.
     /// </remarks>
     /// <param name="via">The proxy's Via entry, added after the member's own; null adds none (tests of other fields).</param>
-    public static ByteString Write(ResponseHead head, bool closeClient, bool http10KeepAlive, bool removeChunked = false, ViaField? via = null)
+    /// <param name="cookie">Cookie affinity's Set-Cookie for the member that answered (<see cref="AffinityCookie"/>); default adds none.</param>
+    public static ByteString Write(ResponseHead head, bool closeClient, bool http10KeepAlive, bool removeChunked = false, ViaField? via = null,
+        AffinityCookie cookie = default)
     {
         var fields = head.Fields;
         var switching = head.StatusCode == 101;
-        var builder = new HeadBuilder((2 * fields.Length) + (via?.MaxLength ?? 0) + 128);
+        var builder = new HeadBuilder((2 * fields.Length) + (via?.MaxLength ?? 0) + cookie.MaxLength + 128);
         builder.Append("HTTP/1.1 "u8);
         builder.Append(fields.Slice(head.StatusStart, 3));
         builder.Append((byte)' ');
@@ -40,6 +42,7 @@ internal static class ResponseHeadWriter
 
         if (via is not null)
             builder.Append(via.Line(head.IsHttp11));
+        cookie.AppendTo(ref builder);
         if (switching)
             builder.Append("Connection: upgrade\r\n"u8);
         else if (closeClient)

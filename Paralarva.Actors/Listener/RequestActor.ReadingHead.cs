@@ -114,6 +114,7 @@ internal sealed partial class RequestActor
 
         _exchange.UpgradeRequested = UpgradeRequest.Is(_request, _exchange.Route.UpgradeProtocols);
         _exchange.ForwardHead = RequestHeadWriter.Write(_request, _clientAddress, _exchange.UpgradeRequested, _context.Via, _exchange.Route.UpgradeProtocols);
+        ReadAffinity();
         AcquireMember();
     }
 

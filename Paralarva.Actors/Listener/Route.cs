@@ -10,4 +10,7 @@ internal sealed record Route(string Service, IActorRef Balancer)
 
     /// <summary>The service's <c>upgrade_protocols</c>: only these are forwarded as upgrades.</summary>
     public Config.UpgradeProtocols UpgradeProtocols { get; init; } = Config.UpgradeProtocols.Default;
+
+    /// <summary>The service's session affinity (<c>consistent_hash</c> key, affinity cookie), or null: none.</summary>
+    public AffinityPolicy? Affinity { get; init; }
 }

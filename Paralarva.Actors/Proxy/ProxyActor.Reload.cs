@@ -50,7 +50,10 @@ internal sealed partial class ProxyActor
     {
         var routes = new List<KeyValuePair<string, Route>>(_balancers.Count);
         foreach (var (service, balancer) in _balancers.Values)
-            routes.Add(new(service.Domain, new Route(service.Name, balancer) { MaxRetries = service.MaxRetries, UpgradeProtocols = service.UpgradeProtocols }));
+            routes.Add(new(service.Domain, new Route(service.Name, balancer)
+            {
+                MaxRetries = service.MaxRetries, UpgradeProtocols = service.UpgradeProtocols, Affinity = AffinityPolicy.For(service),
+            }));
         _routes.Swap(new RouteTable(routes));
     }
 
