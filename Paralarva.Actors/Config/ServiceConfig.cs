@@ -25,4 +25,7 @@ public sealed record ServiceConfig(string Name, string Domain, ImmutableArray<Me
 
     /// <summary><c>upgrade_protocols</c>: the protocols a client may switch to (WebSocket by default); others are not forwarded.</summary>
     public UpgradeProtocols UpgradeProtocols { get; init; } = UpgradeProtocols.Default;
+
+    /// <summary><c>rate_limit</c>, <c>max_connections_per_client</c>, <c>allow</c>, <c>deny</c> as written for the service.</summary>
+    public ClientPolicyConfig ClientPolicy { get; init; } = ClientPolicyConfig.None;
 }

@@ -10,4 +10,7 @@ internal sealed record Route(string Service, IActorRef Balancer)
 
     /// <summary>The service's <c>upgrade_protocols</c>: only these are forwarded as upgrades.</summary>
     public Config.UpgradeProtocols UpgradeProtocols { get; init; } = Config.UpgradeProtocols.Default;
+
+    /// <summary>The service's access lists and per-client limits; null when it has none.</summary>
+    public Admission.ServiceAdmission? Admission { get; init; }
 }
