@@ -161,4 +161,21 @@ public sealed class ClientPolicyConfigTests
         Assert.True(Paralarva.Actors.Proxy.ConfigDiff.SameService(Valid(yaml).Services[0], Valid(yaml).Services[0]));
         Assert.NotEqual(Valid(yaml).Services[0].ClientPolicy, Valid(ServiceKeys("allow: [\"10.0.0.0/9\"]\nrate_limit: { requests_per_second: 3 }")).Services[0].ClientPolicy);
     }
+
+    [Fact]
+    public void ReadmeExample_AccessListsAndPerClientLimits_IsValid()
+    {
+        var readme = File.ReadAllText(Path.Combine(ConfigLoaderTests.RepositoryRoot(), "README.md"));
+        var section = readme[readme.IndexOf("### Access lists and per-client limits", StringComparison.Ordinal)..];
+        var start = section.IndexOf("```yaml\n", StringComparison.Ordinal) + "```yaml\n".Length;
+        var config = Valid(section[start..section.IndexOf("```", start, StringComparison.Ordinal)]);
+
+        var api = ClientPolicyConfig.EffectiveFor(config.ClientPolicy, config.Services[0].ClientPolicy);
+        var www = ClientPolicyConfig.EffectiveFor(config.ClientPolicy, config.Services[1].ClientPolicy);
+
+        Assert.Equal(new RateLimitConfig(100, 200), api.RateLimit);
+        Assert.Equal(["203.0.113.0/24", "10.1.0.0/16"], api.Deny!.Value.Select(static b => b.Text));
+        Assert.Same(RateLimitConfig.Off, www.RateLimit);
+        Assert.Equal(["203.0.113.0/24"], www.Deny!.Value.Select(static b => b.Text));
+    }
 }
