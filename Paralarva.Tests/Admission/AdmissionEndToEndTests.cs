@@ -47,10 +47,10 @@ public sealed class AdmissionEndToEndTests : TestKit
         return (proxy, ((IPEndPoint)status.LocalAddress).Port);
     }
 
-    private void Reload(IActorRef proxy, ProxyConfig next)
+    private ReloadApplied Reload(IActorRef proxy, ProxyConfig next)
     {
         proxy.Tell(new ProxyMessages.Reload(next), TestActor);
-        ExpectMsg<ReloadApplied>(Wait);
+        return ExpectMsg<ReloadApplied>(Wait);
     }
 
     private static Task<RawHttpClient> ConnectAsync(int port, int clientAddress) =>
@@ -65,11 +65,15 @@ public sealed class AdmissionEndToEndTests : TestKit
         await using var denied = await ConnectAsync(port, 2);
         var first = await denied.SendAndReadAsync(RawRequest.Get(Domain, "/denied"));
         var second = await denied.SendAndReadAsync(RawRequest.WithBody("POST", Domain, "/denied", "whole body"));
+        // The refused body was skipped: the next request on the connection is read as a request.
+        var third = await denied.SendAndReadAsync(RawRequest.Get(Domain, "/denied"));
         await using var admitted = await ConnectAsync(port, 3);
         var served = await admitted.SendAndReadAsync(RawRequest.Get(Domain, "/served"));
 
         Assert.Equal(403, first.StatusCode);
         Assert.Equal(403, second.StatusCode);
+        Assert.Equal(403, third.StatusCode);
+        Assert.Equal("<h1>Error 403: Forbidden</h1>", third.BodyText);
         Assert.False(first.Headers.HasToken("Connection", "close"));
         Assert.Equal(200, served.StatusCode);
         Assert.Equal(["/served"], origin.Requests.Select(static r => r.Target));
@@ -162,11 +166,12 @@ public sealed class AdmissionEndToEndTests : TestKit
         await using var client = await ConnectAsync(port, 8);
         Assert.Equal(200, (await client.SendAndReadAsync(RawRequest.Get(Domain, "/before"))).StatusCode);
 
-        Reload(proxy, Config(origin, ClientPolicyConfig.None, new ClientPolicyConfig { Deny = [Block("127.0.0.8")] }));
+        var applied = Reload(proxy, Config(origin, ClientPolicyConfig.None, new ClientPolicyConfig { Deny = [Block("127.0.0.8")] }));
         var during = await client.SendAndReadAsync(RawRequest.Get(Domain, "/during"));
         Reload(proxy, open);
         var after = await client.SendAndReadAsync(RawRequest.Get(Domain, "/after"));
 
+        Assert.Contains("client policy defaults changed (proxy.rate_limit, max_connections_per_client, allow, deny)", applied.Changes);
         Assert.Equal(403, during.StatusCode);
         Assert.Equal(200, after.StatusCode);
         Assert.Equal(["/before", "/after"], origin.Requests.Select(static r => r.Target));

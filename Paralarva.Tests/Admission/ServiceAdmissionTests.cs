@@ -134,4 +134,37 @@ public sealed class ServiceAdmissionTests
 
         Assert.NotSame(before, policies.For("a")!.Connections);
     }
+
+    [Fact]
+    public void Admit_EveryCheckOn_AllocatesNothingOnceTheTablesHaveGrown()
+    {
+        var rate = new RateLimitConfig(1000, 1000);
+        var admission = new ServiceAdmission(
+            new ClientPolicyConfig { RateLimit = rate, MaxConnectionsPerClient = 4, Allow = Blocks("127.0.0.0/8"), Deny = Blocks("127.0.9.0/24") },
+            new TokenBucketTable(rate, Second), new ConcurrencyTable());
+        var clients = new UInt128[8];
+        for (var i = 0; i < clients.Length; i++)
+            clients[i] = Key("127.0.0." + (i + 1));
+        for (var i = 0; i < 100; i++)
+            Release(admission.Admit(clients[i % clients.Length], i, out _, out var held), held, clients[i % clients.Length]);
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var admitted = 0;
+        for (var i = 0; i < 10_000; i++)
+        {
+            var client = clients[i % clients.Length];
+            var verdict = admission.Admit(client, 100 + i, out _, out var held);
+            admitted += verdict == AdmissionVerdict.Admitted ? 1 : 0;
+            Release(verdict, held, client);
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.True(admitted > 0);
+    }
+
+    private static void Release(AdmissionVerdict verdict, ConcurrencyTable? held, UInt128 client)
+    {
+        if (verdict == AdmissionVerdict.Admitted)
+            held?.Release(client);
+    }
 }
