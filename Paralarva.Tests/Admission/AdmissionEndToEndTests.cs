@@ -193,6 +193,19 @@ public sealed class AdmissionEndToEndTests : TestKit
         Assert.Equal(0, origin.BytesReceived);
     }
 
+    [Fact]
+    public async Task RefusedHead_AnsweredWithClose_NoPageTakenForTheNextResponse()
+    {
+        await using var origin = new TestOrigin("a");
+        var (_, port) = StartProxy(Config(origin, new ClientPolicyConfig { Deny = [Block("127.0.0.10")] }));
+        await using var client = await ConnectAsync(port, 10);
+
+        var response = await client.SendAndReadAsync("HEAD / HTTP/1.1\r\nHost: " + Domain + "\r\n\r\n", "HEAD");
+
+        Assert.Equal(403, response.StatusCode);
+        Assert.True(response.Headers.HasToken("Connection", "close"));
+    }
+
     private static async Task<int> StatusFromAsync(int port, int clientAddress)
     {
         await using var client = await ConnectAsync(port, clientAddress);
