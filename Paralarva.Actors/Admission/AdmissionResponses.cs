@@ -25,8 +25,13 @@ internal static class AdmissionResponses
         if (seconds > CachedRetryAfter)
             return Build(429, "Too Many Requests", seconds, keepAlive);
         var cache = keepAlive ? TooManyKeepAlive : TooManyClose;
+        var cached = Volatile.Read(ref cache[seconds]);
+        if (cached is not null)
+            return cached;
         // A race builds the same bytes twice; either copy is right.
-        return Volatile.Read(ref cache[seconds]) ?? (cache[seconds] = Build(429, "Too Many Requests", seconds, keepAlive));
+        cached = Build(429, "Too Many Requests", seconds, keepAlive);
+        Volatile.Write(ref cache[seconds], cached);
+        return cached;
     }
 
     private static ByteString Build(int status, string reason, int retryAfter, bool keepAlive)
