@@ -21,7 +21,7 @@ internal sealed class ServiceListReader
     [
         "name", "domain", "hosts", "strategy",
         MaxRetriesKey, WhenAllMembersDownKey, OutlierDetectionKey, DnsRefreshIntervalKey, HealthCheckReader.Key,
-        UpgradeProtocolsReader.Key,
+        UpgradeProtocolsReader.Key, .. ClientPolicyReader.Keys,
         AffinityReader.HashKeyKey, AffinityReader.Key,
     ];
 
@@ -80,14 +80,15 @@ internal sealed class ServiceListReader
         var healthCheck = HealthCheckReader.Read(reader, _errors, out var healthCheckValid);
         var upgrades = UpgradeProtocolsReader.Read(reader, _errors);
         var affinity = AffinityReader.Read(reader, strategy, _errors);
+        var clientPolicy = ClientPolicyReader.Read(reader, _errors);
 
         return name is null || domain is null || hosts is null || strategy is null || resilience is null || dnsRefresh is null || !healthCheckValid
-            || upgrades is null || affinity is null
+            || upgrades is null || affinity is null || clientPolicy is null
             ? null
             : resilience(new ServiceConfig(name, domain, hosts.Value, strategy)
             {
                 DnsRefreshInterval = dnsRefresh.Value, HealthCheck = healthCheck, UpgradeProtocols = upgrades,
-                Affinity = affinity,
+                Affinity = affinity, ClientPolicy = clientPolicy,
             });
     }
 

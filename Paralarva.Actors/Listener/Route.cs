@@ -13,4 +13,7 @@ internal sealed record Route(string Service, IActorRef Balancer)
 
     /// <summary>The service's session affinity (<c>consistent_hash</c> key, affinity cookie), or null: none.</summary>
     public AffinityPolicy? Affinity { get; init; }
+
+    /// <summary>The service's access lists and per-client limits; null when it has none.</summary>
+    public Admission.ServiceAdmission? Admission { get; init; }
 }

@@ -24,6 +24,7 @@ internal sealed partial class ProxyActor
     /// <summary>Child names of retired balancers not yet stopped: a service re-added meanwhile needs another name.</summary>
     private readonly HashSet<string> _retiringNames = new(StringComparer.Ordinal);
     private readonly RouteTableHolder _routes = new(new RouteTable([]));
+    private readonly Admission.AdmissionPolicies _admission = new();
     private long _incarnation;
 
     protected override SupervisorStrategy SupervisorStrategy() => ResumingSupervision.Create();
@@ -49,11 +50,19 @@ internal sealed partial class ProxyActor
     private void SwapRoutes()
     {
         var routes = new List<KeyValuePair<string, Route>>(_balancers.Count);
+        var services = new List<ServiceConfig>(_balancers.Count);
+        foreach (var (service, _) in _balancers.Values)
+            services.Add(service);
+        _admission.Update(services, _config.ClientPolicy);
         foreach (var (service, balancer) in _balancers.Values)
+        {
             routes.Add(new(service.Domain, new Route(service.Name, balancer)
             {
                 MaxRetries = service.MaxRetries, UpgradeProtocols = service.UpgradeProtocols, Affinity = AffinityPolicy.For(service),
+                Admission = _admission.For(service.Name),
             }));
+        }
+
         _routes.Swap(new RouteTable(routes));
     }
 
@@ -123,6 +132,9 @@ internal sealed partial class ProxyActor
             _listener.Tell(new ListenerMessages.UpdateContext(ConnectionContextOf(_config)));
             changes.Add("limits changed (connections accepted from now on)");
         }
+
+        if (running.ClientPolicy != next.ClientPolicy)
+            changes.Add("client policy defaults changed (proxy.rate_limit, max_connections_per_client, allow, deny)");
 
         if (diff.ListenChanged)
         {
