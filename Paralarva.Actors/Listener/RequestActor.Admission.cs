@@ -36,18 +36,17 @@ internal sealed partial class RequestActor
     private void AnswerRefusal(AdmissionVerdict verdict, int retryAfterSeconds)
     {
         _rejection = RejectionReasons.Of(verdict);
-        // An HTTP/1.0 client gets a close: the canned answers carry no Connection: keep-alive. So does HEAD: the
-        // answer's page would otherwise be read as the start of the next response.
-        var keepAlive = !_draining && _request.KeepAlive && _request.IsHttp11 && _request.Method != HttpMethodKind.Head
-            && SkipReceivedBody();
+        // An HTTP/1.0 client gets a close: the canned answers carry no Connection: keep-alive.
+        var keepAlive = !_draining && _request.KeepAlive && _request.IsHttp11 && SkipReceivedBody();
         _exchange.RequestComplete = keepAlive;
         _exchange.CloseAfterResponse = !keepAlive;
         _exchange.Status = verdict == AdmissionVerdict.Denied ? 403 : 429;
         _exchange.ResponseHeadDone = true;
         _exchange.ResponseComplete = true;
-        WriteToClient(verdict == AdmissionVerdict.Denied
+        var answer = verdict == AdmissionVerdict.Denied
             ? AdmissionResponses.Forbidden(keepAlive)
-            : AdmissionResponses.TooManyRequests(retryAfterSeconds, keepAlive));
+            : AdmissionResponses.TooManyRequests(retryAfterSeconds, keepAlive);
+        WriteToClient(_request.Method == HttpMethodKind.Head ? AdmissionResponses.WithoutBody(answer) : answer);
         Become(_exchanging);
     }
 

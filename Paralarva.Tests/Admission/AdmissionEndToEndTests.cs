@@ -194,16 +194,21 @@ public sealed class AdmissionEndToEndTests : TestKit
     }
 
     [Fact]
-    public async Task RefusedHead_AnsweredWithClose_NoPageTakenForTheNextResponse()
+    public async Task RefusedHead_HeadWithoutThePage_ConnectionKeptForTheNextRequest()
     {
         await using var origin = new TestOrigin("a");
         var (_, port) = StartProxy(Config(origin, new ClientPolicyConfig { Deny = [Block("127.0.0.10")] }));
         await using var client = await ConnectAsync(port, 10);
 
-        var response = await client.SendAndReadAsync("HEAD / HTTP/1.1\r\nHost: " + Domain + "\r\n\r\n", "HEAD");
+        var head = await client.SendAndReadAsync("HEAD / HTTP/1.1\r\nHost: " + Domain + "\r\n\r\n", "HEAD");
+        // Had the page followed the HEAD's head, this would read it as a status line and fail.
+        var next = await client.SendAndReadAsync(RawRequest.Get(Domain, "/after-head"));
 
-        Assert.Equal(403, response.StatusCode);
-        Assert.True(response.Headers.HasToken("Connection", "close"));
+        Assert.Equal(403, head.StatusCode);
+        Assert.False(head.Headers.HasToken("Connection", "close"));
+        Assert.NotEqual("0", head.Headers.Get("Content-Length"));
+        Assert.Equal(403, next.StatusCode);
+        Assert.Contains("Forbidden", System.Text.Encoding.ASCII.GetString(next.Body));
     }
 
     private static async Task<int> StatusFromAsync(int port, int clientAddress)
