@@ -111,7 +111,8 @@ internal sealed class DemoOrigins : IAsyncDisposable
                 continue;
             }
 
-            if (seen.Add((ip, port)))
+            // Each member given with port 0 gets a port of its own.
+            if (port == 0 || seen.Add((ip, port)))
                 endpoints.Add((ip, port));
         }
 
