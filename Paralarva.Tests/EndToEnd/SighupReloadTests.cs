@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Globalization;
 using Paralarva.Actors.Config;
 using Paralarva.Actors.Metrics;
 using Paralarva.Tests.Common;
