@@ -91,7 +91,7 @@ public sealed class RequestActorTunnelTests : TestKit
         var actor = _f.Start();
         var leased = _f.SendAndLease(actor, UpgradeRequest + "early-frame");
         leased.Member.ReadHead();
-        Assert.True(leased.Member.NothingArrives(TimeSpan.FromMilliseconds(200)));
+        Assert.True(leased.Member.NothingArrives(Absence.Window));
 
         leased.Member.Send(SwitchingHead);
 
