@@ -15,8 +15,13 @@ internal static class EndpointReader
     public static (string Address, int Port)? Read(YamlNode? node, string path, ConfigErrors errors, bool allowHostName = false) =>
         Read(node, path, errors, Keys, out _, allowHostName);
 
+    /// <summary>The listen section: an IP address, and a port that may be 0 (the system picks one, logged once bound).</summary>
+    public static (string Address, int Port)? ReadListen(YamlNode? node, string path, ConfigErrors errors) =>
+        Read(node, path, errors, Keys, out _, allowHostName: false, allowPortZero: true);
+
     /// <summary>As <see cref="Read(YamlNode?, string, ConfigErrors, bool)"/>, accepting <paramref name="keys"/> (a superset of address and port) and handing back the mapping for the caller's own keys.</summary>
-    public static (string Address, int Port)? Read(YamlNode? node, string path, ConfigErrors errors, string[] keys, out MappingReader? reader, bool allowHostName = false)
+    public static (string Address, int Port)? Read(
+        YamlNode? node, string path, ConfigErrors errors, string[] keys, out MappingReader? reader, bool allowHostName = false, bool allowPortZero = false)
     {
         reader = null;
         if (node is null)
@@ -28,7 +33,9 @@ internal static class EndpointReader
         reader = new MappingReader(mapping, path, errors, keys);
         var address = ReadAddress(reader.Required("address"), reader.PathOf("address"), errors, allowHostName);
         var portNode = reader.Required("port");
-        var port = portNode is null ? null : IntegerReader.ReadPort(portNode, reader.PathOf("port"), errors);
+        var port = portNode is null ? null
+            : allowPortZero ? IntegerReader.ReadListenPort(portNode, reader.PathOf("port"), errors)
+            : IntegerReader.ReadPort(portNode, reader.PathOf("port"), errors);
 
         return address is null || port is null ? null : (address, port.Value);
     }

@@ -11,6 +11,10 @@ internal static class IntegerReader
     public static int? ReadPort(YamlNode node, string path, ConfigErrors errors) =>
         Read(node, path, errors, "port", MinPort, MaxPort);
 
+    /// <summary>The listen port: 0 too, for a port the system picks (logged once bound).</summary>
+    public static int? ReadListenPort(YamlNode node, string path, ConfigErrors errors) =>
+        Read(node, path, errors, "port", 0, MaxPort);
+
     /// <summary>
     /// The value if it is an integer within [<paramref name="min"/>, <paramref name="max"/>], else null
     /// (reported). Quoted numbers (<c>"8080"</c>) are accepted: templating tools such as Helm's

@@ -40,7 +40,7 @@ internal static class ProxySectionReader
             return null;
 
         var proxy = new MappingReader(proxyMapping, ConfigPath.ProxySection, errors, ProxyKeys);
-        var listen = EndpointReader.Read(proxy.Required("listen"), proxy.PathOf("listen"), errors);
+        var listen = EndpointReader.ReadListen(proxy.Required("listen"), proxy.PathOf("listen"), errors);
         var services = ServiceListReader.Read(proxy.Required("services"), proxy.PathOf("services"), errors);
         var limits = LimitsSectionReader.Read(proxy.Optional("limits"), proxy.PathOf("limits"), errors);
         var timeouts = TimeoutsSectionReader.Read(proxy.Optional("timeouts"), proxy.PathOf("timeouts"), errors);

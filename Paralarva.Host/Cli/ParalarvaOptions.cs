@@ -36,7 +36,7 @@ internal sealed class ParalarvaOptions
 
     public Option<int> PrometheusPort { get; } = new("--prometheus-port", "-p")
     {
-        Description = "Port of the monitoring endpoints (/metrics, /healthz, /readyz)",
+        Description = "Port of the monitoring endpoints (/metrics, /healthz, /readyz); 0 for a free port, logged once bound",
         HelpName = "port",
         DefaultValueFactory = _ => HostOptions.DefaultPrometheusPort,
         CustomParser = ParsePort,
@@ -112,9 +112,9 @@ internal sealed class ParalarvaOptions
     private static int ParsePort(ArgumentResult result)
     {
         var text = result.Tokens.Count > 0 ? result.Tokens[^1].Value : string.Empty;
-        if (int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var port) && port is >= 1 and <= 65535)
+        if (int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var port) && port is >= 0 and <= 65535)
             return port;
-        result.AddError("'" + text + "' is not a valid port for --prometheus-port: expected a whole number in 1-65535.");
+        result.AddError("'" + text + "' is not a valid port for --prometheus-port: expected a whole number in 0-65535 (0: a free port, logged).");
         return 0;
     }
 

@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Logging;
 
 using Paralarva.Host.Hosting;
@@ -17,14 +18,29 @@ internal sealed class DemoOrigins : IAsyncDisposable
 {
     private readonly WebApplication? _app;
 
-    private DemoOrigins(WebApplication? app) => _app = app;
+    private DemoOrigins(WebApplication? app, IReadOnlyList<IPEndPoint> endPoints)
+    {
+        _app = app;
+        EndPoints = endPoints;
+    }
 
-    /// <summary>Starts listening on every member that is an IP address or <c>localhost</c>; others are skipped with a warning.</summary>
+    /// <summary>
+    /// Where each served member listens, in the order given, with the port bound (a member given with port 0
+    /// gets a free port); <c>localhost</c> is listed as 127.0.0.1.
+    /// </summary>
+    public IReadOnlyList<IPEndPoint> EndPoints { get; }
+
+    /// <summary>
+    /// Starts listening on every member that is an IP address or <c>localhost</c>; others are skipped with a warning.
+    /// Port 0 binds a free port (on 127.0.0.1 for <c>localhost</c>), logged and listed in <see cref="EndPoints"/>.
+    /// </summary>
     public static async Task<DemoOrigins> StartAsync(IEnumerable<(string Address, int Port)> members, ILogger logger, CancellationToken ct)
     {
         var endpoints = LocalEndpoints(members, logger);
         if (endpoints.Count == 0)
-            return new DemoOrigins(null);
+            return new DemoOrigins(null, []);
+
+        var bound = new List<ListenOptions?>();
 
         var builder = WebApplication.CreateSlimBuilder();
         // Kestrel's own start-up lines would read as the proxy's; the caller's logger says what matters.
@@ -35,10 +51,16 @@ internal sealed class DemoOrigins : IAsyncDisposable
             kestrel.Limits.MaxRequestBodySize = null;
             foreach (var (address, port) in endpoints)
             {
-                if (address is null)
+                // Kestrel binds localhost on both loopback addresses, which it cannot do for a port it picks.
+                if (address is null && port != 0)
+                {
                     kestrel.ListenLocalhost(port);
+                    bound.Add(null);
+                }
                 else
-                    kestrel.Listen(address, port);
+                {
+                    kestrel.Listen(address ?? IPAddress.Loopback, port, bound.Add);
+                }
             }
         });
 
@@ -54,9 +76,17 @@ internal sealed class DemoOrigins : IAsyncDisposable
             throw;
         }
 
-        foreach (var (address, port) in endpoints)
-            HostLog.DemoListening(logger, address?.ToString() ?? "localhost", port);
-        return new DemoOrigins(app);
+        var endPoints = new List<IPEndPoint>(endpoints.Count);
+        for (var i = 0; i < endpoints.Count; i++)
+        {
+            var (address, port) = endpoints[i];
+            // Kestrel updates a ListenOptions to the port it bound.
+            var endPoint = bound[i]?.IPEndPoint ?? new IPEndPoint(IPAddress.Loopback, port);
+            endPoints.Add(endPoint);
+            HostLog.DemoListening(logger, address is null && port != 0 ? "localhost" : endPoint.Address.ToString(), endPoint.Port);
+        }
+
+        return new DemoOrigins(app, endPoints);
     }
 
     public async ValueTask DisposeAsync()
@@ -81,7 +111,8 @@ internal sealed class DemoOrigins : IAsyncDisposable
                 continue;
             }
 
-            if (seen.Add((ip, port)))
+            // Each member given with port 0 gets a port of its own.
+            if (port == 0 || seen.Add((ip, port)))
                 endpoints.Add((ip, port));
         }
 

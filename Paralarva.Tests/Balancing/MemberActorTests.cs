@@ -8,6 +8,7 @@ using Paralarva.Actors.Config;
 using Paralarva.Actors.Health;
 using Paralarva.Actors.Http;
 using Paralarva.Actors.Metrics;
+using Paralarva.Tests.Common;
 using static Paralarva.Actors.Balancing.BalancerMessages;
 using static Paralarva.Actors.Balancing.MemberConnectionMessages;
 
@@ -120,7 +121,7 @@ public sealed class MemberActorTests : TestKit
 
         balancer.Tell(new AcquireConnection(2));
         metrics.FishForMessage<MemberLoadSampled>(m => m.InFlight == 2, Long);
-        ExpectNoMsg(TimeSpan.FromMilliseconds(200));
+        ExpectNoMsg(Absence.Window);
         Release(first);
 
         var second = ExpectMsg<ConnectionLeased>(Long);

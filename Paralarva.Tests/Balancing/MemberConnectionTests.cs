@@ -8,6 +8,7 @@ using Akka.TestKit.Xunit2;
 using Paralarva.Actors.Balancing;
 using Paralarva.Actors.Health;
 using Paralarva.Actors.Http;
+using Paralarva.Tests.Common;
 using static Paralarva.Actors.Balancing.BalancerMessages;
 using static Paralarva.Actors.Balancing.MemberConnectionMessages;
 
@@ -137,7 +138,7 @@ public sealed class MemberConnectionTests : TestKit
         _lessee.ExpectMsg<MemberReceived>(Wait);
 
         socket.Send("world");
-        _lessee.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
+        _lessee.ExpectNoMsg(Absence.Window);
         connection.ReadNext();
 
         Assert.Equal("world", Text(_lessee.ExpectMsg<MemberReceived>(Wait)));
@@ -151,7 +152,7 @@ public sealed class MemberConnectionTests : TestKit
         Assert.True(connection.TryLease(_lessee.Ref));
 
         Assert.False(connection.Write(ByteString.FromBytes(new byte[Size]), ByteString.Empty));
-        _lessee.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
+        _lessee.ExpectNoMsg(Absence.Window);
         socket.Discard(Size);
 
         Assert.Same(connection, _lessee.ExpectMsg<MemberWriteAck>(Wait).Connection);
@@ -212,7 +213,7 @@ public sealed class MemberConnectionTests : TestKit
         var closed = _lessee.ExpectMsg<MemberClosed>(Wait);
         Assert.Same(connection, closed.Connection);
         Assert.True(closed.BeforeWrite);
-        _balancer.ExpectNoMsg(TimeSpan.FromMilliseconds(100));
+        _balancer.ExpectNoMsg(Absence.Window);
     }
 
     [Fact]
@@ -233,7 +234,7 @@ public sealed class MemberConnectionTests : TestKit
         socket.Close();
         Assert.Same(connection, _balancer.ExpectMsg<IdleLost>(Wait).Connection);
         _member.Probe.ExpectMsg<Closed>();
-        _lessee.ExpectNoMsg(TimeSpan.FromMilliseconds(100));
+        _lessee.ExpectNoMsg(Absence.Window);
     }
 
     [Fact]
@@ -252,7 +253,7 @@ public sealed class MemberConnectionTests : TestKit
         socket.Send("HTTP/1.1 204 No Content\r\n\r\n");
 
         Assert.Same(connection, next.ExpectMsg<MemberReceived>(Wait).Connection);
-        _lessee.ExpectNoMsg(TimeSpan.FromMilliseconds(100));
+        _lessee.ExpectNoMsg(Absence.Window);
     }
 
     [Fact]
@@ -268,8 +269,8 @@ public sealed class MemberConnectionTests : TestKit
         Assert.True(connection.IsClosed);
         Assert.Same(connection, _member.Probe.ExpectMsg<Closed>().Connection);
         socket.ExpectEnd();
-        _member.Probe.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
-        _lessee.ExpectNoMsg(TimeSpan.FromMilliseconds(100));
+        _member.Probe.ExpectNoMsg(Absence.Window);
+        _lessee.ExpectNoMsg(Absence.Window);
     }
 
     [Fact]
@@ -283,7 +284,7 @@ public sealed class MemberConnectionTests : TestKit
 
         Assert.False(_balancer.ExpectMsg<ReleaseConnection>().Reusable);
         _member.Probe.ExpectMsg<Closed>();
-        _member.Probe.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
+        _member.Probe.ExpectNoMsg(Absence.Window);
     }
 
     [Fact]

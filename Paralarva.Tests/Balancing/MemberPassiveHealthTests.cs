@@ -8,6 +8,7 @@ using Paralarva.Actors.Config;
 using Paralarva.Actors.Health;
 using Paralarva.Actors.Http;
 using Paralarva.Actors.Metrics;
+using Paralarva.Tests.Common;
 using static Paralarva.Actors.Balancing.BalancerMessages;
 
 namespace Paralarva.Tests.Balancing;
@@ -69,7 +70,7 @@ public sealed class MemberPassiveHealthTests : TestKit
         var member = StartMember(ClosedPort(), Outliers(failures: 2));
 
         FailConnects(member, 1);
-        _parent.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
+        _parent.ExpectNoMsg(Absence.Window);
         FailConnects(member, 1);
 
         var ejected = _parent.ExpectMsg<MemberMessages.StatusChanged>(Long);
@@ -129,7 +130,7 @@ public sealed class MemberPassiveHealthTests : TestKit
 
         Exchanges(member, 5, ExchangeOutcome.ServerError);
 
-        _parent.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+        _parent.ExpectNoMsg(Absence.Window);
     }
 
     [Fact]
@@ -141,7 +142,7 @@ public sealed class MemberPassiveHealthTests : TestKit
         // Released not reusable with no outcome: a client that went away mid-exchange.
         Exchanges(member, 3, ExchangeOutcome.Unknown);
 
-        _parent.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+        _parent.ExpectNoMsg(Absence.Window);
     }
 
     [Fact]

@@ -122,6 +122,19 @@ public sealed class ConfigLoaderTests
     }
 
     [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(65535)]
+    public void LoadText_ListenPort_IsRead(int port)
+    {
+        // Port 0: the system picks a free port when the proxy binds (the "listening on" line reports it).
+        var result = ConfigLoader.LoadText(Edit("port: 8080", "port: " + port));
+
+        Assert.True(result.IsValid, string.Join("\n", result.Errors));
+        Assert.Equal(port, result.Config.Listen.Port);
+    }
+
+    [Theory]
     [InlineData("domain: first.example.com", "domain: First.EXAMPLE.com", "first.example.com")]
     [InlineData("domain: first.example.com", "domain: my_service", "my_service")]
     [InlineData("domain: first.example.com", "domain: 192.168.1.10", "192.168.1.10")]
@@ -154,7 +167,8 @@ public sealed class ConfigLoaderTests
         // Ports.
         { "port: 9091", "port: 70000", "services[1].hosts[0].port", 16, "port 70000 is outside 1-65535" },
         { "port: 9090", "port: 0", "services[0].hosts[0].port", 10, "port 0 is outside 1-65535" },
-        { "port: 8080", "port: -1", "listen.port", 4, "port -1 is outside 1-65535" },
+        { "port: 8080", "port: -1", "listen.port", 4, "port -1 is outside 0-65535" },
+        { "port: 8080", "port: 65536", "listen.port", 4, "port 65536 is outside 0-65535" },
         { "port: 8080", "port: \"abc\"", "listen.port", 4, "port must be a whole number, found 'abc'" },
         { "port: 8080", "port: 8.5", "listen.port", 4, "port must be a whole number, found '8.5'" },
         { "port: 8080", "port: 0x1F90", "listen.port", 4, "port must be a whole number" },

@@ -15,10 +15,11 @@ public sealed class DemoOriginsTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _port1 = FreeLoopbackPort();
-        _port2 = FreeLoopbackPort();
+        // Port 0: the origins bind free ports themselves and say which (no port reserved, released and taken by another test).
         _origins = await DemoOrigins.StartAsync(
-            [("127.0.0.1", _port1), ("127.0.0.1", _port2)], NullLogger.Instance, CancellationToken.None);
+            [("127.0.0.1", 0), ("127.0.0.1", 0)], NullLogger.Instance, CancellationToken.None);
+        _port1 = _origins.EndPoints[0].Port;
+        _port2 = _origins.EndPoints[1].Port;
     }
 
     public async Task DisposeAsync()
@@ -86,9 +87,9 @@ public sealed class DemoOriginsTests : IAsyncLifetime
     [Fact]
     public async Task StartAsync_HostNameMember_SkippedOthersServed()
     {
-        var port = FreeLoopbackPort();
         await using var origins = await DemoOrigins.StartAsync(
-            [("backend.example", 9000), ("127.0.0.1", port)], NullLogger.Instance, CancellationToken.None);
+            [("backend.example", 9000), ("127.0.0.1", 0)], NullLogger.Instance, CancellationToken.None);
+        var port = Assert.Single(origins.EndPoints).Port;
 
         var text = await _client.GetStringAsync(Url(port, "/"));
 
@@ -108,10 +109,30 @@ public sealed class DemoOriginsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task StartAsync_PortZero_BindsFreePortsAndLogsThem()
+    {
+        var logger = new RecordingLogger();
+        await using var origins = await DemoOrigins.StartAsync([("127.0.0.1", 0), ("localhost", 0)], logger, CancellationToken.None);
+
+        Assert.Equal(2, origins.EndPoints.Count);
+        Assert.NotEqual(origins.EndPoints[0].Port, origins.EndPoints[1].Port);
+        foreach (var endPoint in origins.EndPoints)
+        {
+            Assert.Equal(IPAddress.Loopback, endPoint.Address);
+            Assert.NotEqual(0, endPoint.Port);
+            Assert.StartsWith("Hello from demo member 127.0.0.1:" + endPoint.Port, await _client.GetStringAsync(Url(endPoint.Port, "/")));
+        }
+
+        Assert.Equal(
+            ["Demo member listening on 127.0.0.1 port " + origins.EndPoints[0].Port, "Demo member listening on 127.0.0.1 port " + origins.EndPoints[1].Port],
+            logger.Entries.Select(e => e.Message));
+    }
+
+    [Fact]
     public async Task DisposeAsync_StopsListening()
     {
-        var port = FreeLoopbackPort();
-        var origins = await DemoOrigins.StartAsync([("127.0.0.1", port)], NullLogger.Instance, CancellationToken.None);
+        var origins = await DemoOrigins.StartAsync([("127.0.0.1", 0)], NullLogger.Instance, CancellationToken.None);
+        var port = Assert.Single(origins.EndPoints).Port;
         Assert.StartsWith("Hello", await _client.GetStringAsync(Url(port, "/")));
 
         await origins.DisposeAsync();
@@ -121,11 +142,4 @@ public sealed class DemoOriginsTests : IAsyncLifetime
     }
 
     private static string Url(int port, string pathAndQuery) => "http://127.0.0.1:" + port + pathAndQuery;
-
-    private static int FreeLoopbackPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

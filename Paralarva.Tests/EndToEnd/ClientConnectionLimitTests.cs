@@ -25,22 +25,19 @@ public sealed class ClientConnectionLimitTests
         Assert.Empty(await TryExcessAsync(proxy));
         await first.DisposeAsync();
 
-        // The listener learns of the close asynchronously: retry a bounded number of times.
-        var served = false;
-        for (var attempt = 0; attempt < 50 && !served; attempt++)
+        // The listener learns of the close asynchronously: new connections are tried, bounded, until one is served.
+        await Poll.UntilAsync(async () =>
         {
             try
             {
                 await using var next = await proxy.ConnectAsync();
-                served = (await next.SendAndReadAsync(RawRequest.Get(Domain, "/next"))).StatusCode == 200;
+                return (await next.SendAndReadAsync(RawRequest.Get(Domain, "/next"))).StatusCode == 200;
             }
             catch (Exception e) when (e is HttpFormatException or SocketException)
             {
-                await Task.Delay(100);
+                return false; // still over the limit: aborted
             }
-        }
-
-        Assert.True(served, "no connection was accepted after the only one closed");
+        }, "a connection accepted and served after the only one closed", TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(100));
         Assert.Equal(["/first", "/next"], origin.Requests.Select(static r => r.Target));
     }
 

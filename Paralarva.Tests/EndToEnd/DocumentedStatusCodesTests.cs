@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using Paralarva.Actors.Config;
@@ -51,15 +50,13 @@ public sealed class DocumentedStatusCodesTests
             {
                 Timeouts = new TimeoutsConfig { Member = MemberTimeoutsConfig.Default with { Connect = TimeSpan.FromMilliseconds(300) } },
             };
-            await using var proxy = await InProcessProxy.StartAsync(config);
+            // A response timeout of an hour: a 504 within the client's read bound (10 s) is the connect timeout's.
+            await using var proxy = await InProcessProxy.StartAsync(config, InProcessProxy.DefaultOptions with { Timeout = TimeSpan.FromHours(1) });
 
-            var watch = Stopwatch.StartNew();
             var response = await proxy.SendOnNewConnectionAsync(RawRequest.Get(Domain));
 
             Assert.Equal(504, response.StatusCode);
             Assert.Equal("<h1>Error 504: Gateway Timeout</h1>", response.BodyText);
-            // The connect timeout answered, not the 10 s response timeout.
-            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), "answered after " + watch.Elapsed);
         }
         finally
         {

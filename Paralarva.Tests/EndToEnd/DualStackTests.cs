@@ -49,7 +49,7 @@ public sealed class DualStackTests
                 Assert.StartsWith("HTTP/1.1 200 ", await GetAsync(IPAddress.Loopback, proxy.Port), StringComparison.Ordinal);
                 Assert.StartsWith("HTTP/1.1 200 ", await GetAsync(IPAddress.IPv6Loopback, proxy.Port), StringComparison.Ordinal);
                 Assert.Equal(["127.0.0.1", "::1"], origin.Requests.Select(static r => r.Headers.Get("X-Forwarded-For")));
-                await WaitForLinesAsync(log, 2);
+                await ProxyReports.WaitForFileLineAsync(log, Timeout, lines: 2);
             }
 
             var clients = new List<string?>();
@@ -76,25 +76,6 @@ public sealed class DualStackTests
         Assert.StartsWith("HTTP/1.1 200 ", await GetAsync(IPAddress.Loopback, proxy.Port), StringComparison.Ordinal);
         var refused = await Assert.ThrowsAsync<SocketException>(() => GetAsync(IPAddress.IPv6Loopback, proxy.Port));
         Assert.Equal(SocketError.ConnectionRefused, refused.SocketErrorCode);
-    }
-
-    /// <summary>The access log writes in batches (200 ms at most): polled, bounded, until it holds <paramref name="count"/> whole lines.</summary>
-    private static async Task WaitForLinesAsync(string path, int count)
-    {
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        while (clock.Elapsed < Timeout)
-        {
-            if (File.Exists(path))
-            {
-                var text = await File.ReadAllTextAsync(path);
-                if (text.EndsWith('\n') && text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length >= count)
-                    return;
-            }
-
-            await Task.Delay(50);
-        }
-
-        Assert.Fail("fewer than " + count + " lines in " + path);
     }
 
     /// <summary>One GET with <c>Connection: close</c> over a socket of <paramref name="address"/>'s family; the whole answer.</summary>

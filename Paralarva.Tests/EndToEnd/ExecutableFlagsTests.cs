@@ -10,9 +10,11 @@ namespace Paralarva.Tests.EndToEnd;
 
 /// <summary>
 /// The executable's own behaviour, through the real process: <c>--next-port</c>, a taken listen port, <c>--demo</c>,
-/// <c>-a</c>, <c>-l</c>, the stdout access log and the debounce of file reloads. The proxy's port comes from the
-/// file and the monitoring port from <c>-p</c>, neither of which takes 0: ports are picked free and a start that
-/// lost its port to another process is retried; a port the test holds itself is race free.
+/// <c>-a</c>, <c>-l</c>, the stdout access log and the debounce of file reloads. The process binds port 0 in the
+/// file and <c>-p 0</c> and logs the ports it got (<see cref="HostProcess.StartServingAsync(string, Func{int, string}, string[])"/>);
+/// a port the test holds itself is race free. Picked free beforehand, and retried when taken meanwhile: a demo
+/// member's port (the file names it, and a member cannot be port 0) and the ports of the <c>-l warn</c> run, which
+/// hides the line giving them.
 /// </summary>
 [Collection(TestCollections.Processes)]
 public sealed class ExecutableFlagsTests : IDisposable
@@ -30,7 +32,7 @@ public sealed class ExecutableFlagsTests : IDisposable
         var port = ((IPEndPoint)taken.LocalEndpoint).Port;
         var file = WriteConfig(Config(port, memberPort: 9));
 
-        var (exitCode, stdout, stderr) = await HostProcess.RunAsync(_directory, ExitBound, "-f", file, "-p", FreePortText(), "-l", "warn");
+        var (exitCode, stdout, stderr) = await HostProcess.RunAsync(_directory, ExitBound, "-f", file, "-p", "0", "-l", "warn");
 
         Assert.True(exitCode == 1, "exit code " + exitCode + "; stdout:\n" + stdout + "\nstderr:\n" + stderr);
         var message = stderr.Trim();
@@ -157,7 +159,7 @@ public sealed class ExecutableFlagsTests : IDisposable
             const int saves = 10;
             for (var v = 1; v <= saves; v++)
             {
-                await File.WriteAllTextAsync(file, Version(proxyPort, v));
+                await File.WriteAllTextAsync(file, Version(0, v));
                 await Task.Delay(TimeSpan.FromMilliseconds(20));
             }
 
@@ -225,8 +227,6 @@ public sealed class ExecutableFlagsTests : IDisposable
 
         return lines;
     }
-
-    private static string FreePortText() => FreePort.Next().ToString(CultureInfo.InvariantCulture);
 
     private static string Config(int listenPort, int memberPort, string extra = "") =>
         "proxy:\n  listen:\n    address: \"127.0.0.1\"\n    port: " + listenPort.ToString(CultureInfo.InvariantCulture) + "\n" + extra +

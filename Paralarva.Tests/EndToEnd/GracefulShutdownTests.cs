@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using Paralarva.Actors.Config;
@@ -96,40 +95,34 @@ public sealed class GracefulShutdownTests
     /// Polls (bounded) until a new client is turned away: refused by a closed port, or (while connections still
     /// drain, see ListenerActor.Draining.cs) accepted and closed without an answer.
     /// </summary>
-    internal static async Task AssertNotServedAsync(int port)
+    internal static Task AssertNotServedAsync(int port) =>
+        Poll.UntilAsync(() => IsTurnedAwayAsync(port), "port " + port + " to turn new clients away", Bound, TimeSpan.FromMilliseconds(50));
+
+    private static async Task<bool> IsTurnedAwayAsync(int port)
     {
-        var clock = Stopwatch.StartNew();
-        for (var attempt = 0; attempt < 500 && clock.Elapsed < Bound; attempt++)
+        RawHttpClient client;
+        try
         {
-            RawHttpClient client;
-            try
-            {
-                client = await RawHttpClient.ConnectAsync(port, TimeSpan.FromSeconds(5));
-            }
-            catch (SocketException e) when (e.SocketErrorCode is SocketError.ConnectionRefused or SocketError.ConnectionReset)
-            {
-                // Refused by a closed port, or reset while connecting by a listener aborting it.
-                return;
-            }
-
-            await using (client)
-            {
-                try
-                {
-                    await client.SendAsync(RawRequest.Get(Domain, "/turned-away", "Connection: close"));
-                }
-                catch (SocketException)
-                {
-                    return;
-                }
-
-                if (await client.IsClosedByPeerAsync(TimeSpan.FromSeconds(5)) && client.Buffered == 0)
-                    return;
-            }
-
-            await Task.Delay(50);
+            client = await RawHttpClient.ConnectAsync(port, TimeSpan.FromSeconds(5));
+        }
+        catch (SocketException e) when (e.SocketErrorCode is SocketError.ConnectionRefused or SocketError.ConnectionReset)
+        {
+            // Refused by a closed port, or reset while connecting by a listener aborting it.
+            return true;
         }
 
-        Assert.Fail("port " + port + " still served new clients after " + Bound.TotalSeconds + " s");
+        await using (client)
+        {
+            try
+            {
+                await client.SendAsync(RawRequest.Get(Domain, "/turned-away", "Connection: close"));
+            }
+            catch (SocketException)
+            {
+                return true;
+            }
+
+            return await client.IsClosedByPeerAsync(TimeSpan.FromSeconds(5)) && client.Buffered == 0;
+        }
     }
 }

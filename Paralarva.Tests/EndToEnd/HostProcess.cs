@@ -54,8 +54,8 @@ internal sealed class HostProcess : IDisposable
 
     /// <summary>
     /// Waits, bounded, for the line the host logs once it listens (<c>Paralarva proxy listening on 127.0.0.1:PORT,
-    /// monitoring on port PORT</c>) and returns both ports: with port 0 in the file and <c>-p 0</c> unsupported,
-    /// the proxy port is the one the process itself bound.
+    /// monitoring on port PORT</c>, at <c>-l info</c> and below) and returns both ports as bound: with port 0 in the file
+    /// and <c>-p 0</c> they are the ones the process picked. Null if the process exited or the bound passed first.
     /// </summary>
     public async Task<(int ProxyPort, int MonitoringPort)?> WaitUntilListeningAsync(TimeSpan timeout)
     {
@@ -66,28 +66,39 @@ internal sealed class HostProcess : IDisposable
     }
 
     /// <summary>
-    /// Starts the executable on <c>proxy.yaml</c> with free ports and waits, bounded, until the proxy accepts
-    /// connections; a start that failed (a port taken meanwhile) is retried with new ports.
+    /// Starts the executable on <c>proxy.yaml</c> (<paramref name="config"/> called with the listen port to write,
+    /// 0) with <c>-p 0</c>, and returns once it logged the ports it bound: no port is reserved and released before
+    /// the process binds it. The listening line needs <c>-l info</c> or below (the default): with <c>-l warn</c> or
+    /// <c>-l error</c> in <paramref name="arguments"/> the ports are picked free beforehand instead (see
+    /// <see cref="FreePort"/>). A start that failed (a port the file names taken meanwhile, such as a demo member's) is
+    /// retried with a new file.
     /// </summary>
+    public static Task<(HostProcess Host, int ProxyPort, int MonitoringPort)> StartServingAsync(
+        string directory, Func<int, string> config, params string[] arguments) =>
+        StartServingAsync(directory, new Dictionary<string, string?>(), config, arguments);
+
+    /// <summary>As <see cref="StartServingAsync(string, Func{int, string}, string[])"/>, with <paramref name="environment"/> added to the test's own.</summary>
     public static async Task<(HostProcess Host, int ProxyPort, int MonitoringPort)> StartServingAsync(
-        string directory, Func<int, string> config, params string[] arguments)
+        string directory, IReadOnlyDictionary<string, string?> environment, Func<int, string> config, params string[] arguments)
     {
+        var logsListening = !HidesInformation(arguments);
         var failures = string.Empty;
         for (var attempt = 1; attempt <= ServingAttempts; attempt++)
         {
-            var listenPort = FreePort.Next();
-            var yaml = config(listenPort);
+            var listenPort = logsListening ? 0 : FreePort.Next();
+            var monitoringPort = logsListening ? 0 : FreePort.Next();
             var file = Path.Combine(directory, "proxy.yaml");
-            File.WriteAllText(file, yaml);
-            var monitoringPort = FreePort.Next();
-            var host = Start(directory, ["-f", file, "-p", monitoringPort.ToString(System.Globalization.CultureInfo.InvariantCulture), .. arguments]);
-            // --next-port may move the proxy: the port is then the one it logs.
-            var proxyPort = yaml.Contains("port: " + listenPort, StringComparison.Ordinal) ? listenPort : -1;
-            if (proxyPort < 0 && await host.WaitUntilListeningAsync(ServingBound) is { } logged)
-                proxyPort = logged.ProxyPort;
-            if (proxyPort > 0 && await Poll.TryAsync(() => CanConnectAsync(proxyPort), ServingBound,
-                    giveUp: () => host.HasExited ? "exited" : null))
-                return (host, proxyPort, monitoringPort);
+            File.WriteAllText(file, config(listenPort));
+            var host = Start(directory, environment, ["-f", file, "-p", monitoringPort.ToString(System.Globalization.CultureInfo.InvariantCulture), .. arguments]);
+            if (logsListening)
+            {
+                if (await host.WaitUntilListeningAsync(ServingBound) is { } logged)
+                    return (host, logged.ProxyPort, logged.MonitoringPort);
+            }
+            else if (await Poll.TryAsync(() => CanConnectAsync(listenPort), ServingBound, giveUp: () => host.HasExited ? "exited" : null))
+            {
+                return (host, listenPort, monitoringPort);
+            }
 
             failures += "attempt " + attempt + ":\n" + host.StandardOutput + host.StandardError + "\n";
             host.Dispose();
@@ -131,6 +142,18 @@ internal sealed class HostProcess : IDisposable
         {
             return false;
         }
+    }
+
+    /// <summary>True when the arguments set a log level that hides the information line giving the ports.</summary>
+    private static bool HidesInformation(string[] arguments)
+    {
+        for (var i = 0; i + 1 < arguments.Length; i++)
+        {
+            if (arguments[i] is "-l" or "--log-level" && arguments[i + 1] is "warn" or "error")
+                return true;
+        }
+
+        return false;
     }
 
     private static (int, int)? ListeningPorts(string output)

@@ -25,7 +25,7 @@ public sealed class LargeBodyMemoryTests : IDisposable
         // One framing: both relay through the same path (LargeBodyTests checks each framing's bytes in process).
         const WireFraming framing = WireFraming.Chunked;
         await using var origin = new TestOrigin("a", req => req.Target == "/small" ? OriginResponse.Ok("small") : OriginResponse.Large(Length, framing));
-        var (host, port, _) = await HostProcess.StartServingAsync(_directory, listen => Config(listen, origin.Port), "-l", "warn");
+        var (host, port, _) = await HostProcess.StartServingAsync(_directory, listen => Config(listen, origin.Port), "-l", "info");
         using (host)
         {
             await using var client = await RawHttpClient.ConnectAsync(port);

@@ -83,7 +83,8 @@ public sealed class MemberErrorTests
         var elapsed = clock.Elapsed;
 
         AssertErrorPage(504, GatewayTimeoutPage, response);
-        Assert.InRange(elapsed, TimeSpan.FromMilliseconds(900), TimeSpan.FromSeconds(8));
+        // Not before --timeout (a lower bound holds on a loaded machine); that it came at all is the client's read bound.
+        Assert.True(elapsed >= TimeSpan.FromMilliseconds(900), "504 after " + elapsed + ", before the 1 s --timeout");
         Assert.True(await client.IsClosedByPeerAsync(RawHttpClient.DefaultTimeout), "the proxy kept the connection open");
         for (var i = 0; i < 3; i++)
         {

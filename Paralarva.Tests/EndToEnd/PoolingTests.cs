@@ -26,7 +26,7 @@ public sealed class PoolingTests
         await origin.WaitForRequestsAsync(1);
         await second.SendAsync(RawRequest.Get(Domain, "/next"));
         // The second request has nowhere to go until the first exchange gives the connection back.
-        await Assert.ThrowsAsync<TimeoutException>(() => origin.WaitForRequestsAsync(2, TimeSpan.FromMilliseconds(300)));
+        await Assert.ThrowsAsync<TimeoutException>(() => origin.WaitForRequestsAsync(2, Absence.Window));
         release.SetResult();
 
         Assert.Equal("held", (await first.ReadResponseAsync()).BodyText);

@@ -91,30 +91,16 @@ public sealed class ProcessTests : IDisposable
     {
         // README: the executable reads the YAML file and serves; the in-process tests bypass the file and the CLI.
         await using var origin = new TestOrigin("a");
-        // FreePort's port may be taken before the child binds it: a start that fails is retried with new ports.
-        const int attempts = 3;
-        var failures = string.Empty;
-        for (var attempt = 1; attempt <= attempts; attempt++)
+        var (host, listenPort, _) = await HostProcess.StartServingAsync(_directory, listen => Config(listen, origin.Port));
+        using (host)
         {
-            var listenPort = FreePort.Next();
-            var file = WriteConfig("serve.yaml", Config(listenPort, origin.Port));
-            using var host = HostProcess.Start(_directory, "-f", file, "-p", FreePort.Next().ToString(CultureInfo.InvariantCulture), "-l", "warn");
-            if (!await WaitUntilAcceptingAsync(host, listenPort, TimeSpan.FromSeconds(30)))
-            {
-                failures += "attempt " + attempt + ":\n" + host.StandardError + "\n";
-                continue;
-            }
-
             await using var client = await RawHttpClient.ConnectAsync(listenPort);
             var response = await client.SendAndReadAsync(RawRequest.Get("Svc.Example:" + listenPort, "/from-process"));
 
             Assert.Equal(200, response.StatusCode);
             Assert.Equal(origin.DefaultBody, response.BodyText);
             Assert.Equal("/from-process", Assert.Single(await origin.WaitForRequestsAsync(1)).Target);
-            return;
         }
-
-        Assert.Fail("the proxy did not start listening:\n" + failures);
     }
 
     [Fact]
@@ -131,20 +117,9 @@ public sealed class ProcessTests : IDisposable
             ["ASPNETCORE_HTTP_PORTS"] = takenPort,
             ["ASPNETCORE_URLS"] = "http://127.0.0.1:" + takenPort,
         };
-        const int attempts = 3;
-        var failures = string.Empty;
-        for (var attempt = 1; attempt <= attempts; attempt++)
+        var (host, _, monitoringPort) = await HostProcess.StartServingAsync(_directory, environment, listen => Config(listen, origin.Port));
+        using (host)
         {
-            var listenPort = FreePort.Next();
-            var monitoringPort = FreePort.Next();
-            var file = WriteConfig("env.yaml", Config(listenPort, origin.Port));
-            using var host = HostProcess.Start(_directory, environment, "-f", file, "-p", monitoringPort.ToString(CultureInfo.InvariantCulture));
-            if (!await WaitUntilAcceptingAsync(host, listenPort, TimeSpan.FromSeconds(30)))
-            {
-                failures += "attempt " + attempt + ":\n" + host.StandardError + "\n";
-                continue;
-            }
-
             using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
             Assert.Equal(System.Net.HttpStatusCode.OK, (await http.GetAsync(new Uri("http://127.0.0.1:" + monitoringPort + "/healthz"))).StatusCode);
             var metrics = await http.GetStringAsync(new Uri("http://127.0.0.1:" + monitoringPort + "/metrics"));
@@ -167,10 +142,7 @@ public sealed class ProcessTests : IDisposable
 
             Assert.Contains("process_cpu_seconds_total ", metrics, StringComparison.Ordinal);
             Assert.Contains("dotnet_total_memory_bytes ", metrics, StringComparison.Ordinal);
-            return;
         }
-
-        Assert.Fail("the proxy did not start listening:\n" + failures);
     }
 
     public void Dispose()
@@ -203,22 +175,5 @@ public sealed class ProcessTests : IDisposable
         var path = Path.Combine(_directory, name);
         File.WriteAllText(path, yaml);
         return path;
-    }
-
-    /// <summary>Readiness poll of an external process: connect attempts every 50 ms, bounded; false once it exited.</summary>
-    private static async Task<bool> WaitUntilAcceptingAsync(HostProcess host, int port, TimeSpan timeout)
-    {
-        return await Poll.TryAsync(async () =>
-        {
-            try
-            {
-                await using var probe = await RawHttpClient.ConnectAsync(port, TimeSpan.FromSeconds(1));
-                return true;
-            }
-            catch (Exception e) when (e is SocketException or TimeoutException)
-            {
-                return false;
-            }
-        }, timeout, giveUp: () => host.HasExited ? "exited" : null);
     }
 }

@@ -17,18 +17,18 @@ internal static class ProxyReports
     }
 
     /// <summary>Waits until the file at <paramref name="path"/> holds a complete line (the access log writes asynchronously).</summary>
-    public static async Task WaitForFileLineAsync(string path, TimeSpan? timeout = null)
+    public static async Task WaitForFileLineAsync(string path, TimeSpan? timeout = null, int lines = 1)
     {
-        await Poll.UntilAsync(() => HasCompleteLine(path), "a line in " + path, timeout ?? TimeSpan.FromSeconds(10));
+        await Poll.UntilAsync(() => CompleteLines(path) >= lines, lines + " line(s) in " + path, timeout ?? TimeSpan.FromSeconds(10));
     }
 
-    private static bool HasCompleteLine(string path)
+    private static int CompleteLines(string path)
     {
         if (!File.Exists(path))
-            return false;
+            return 0;
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
         using var reader = new StreamReader(stream);
-        return reader.ReadToEnd().Contains('\n');
+        return reader.ReadToEnd().Count(c => c == '\n');
     }
 
     private static bool HasLine(string text, string line) => MetricsReader.HasLine(text, line);

@@ -3,7 +3,7 @@ using System.Text;
 
 namespace Paralarva.Tests.EndToEnd;
 
-/// <summary>Configuration files for reload tests: a fixed listen port (a file cannot say "port 0") and loopback members.</summary>
+/// <summary>Configuration files for reload tests: the listen port (0: the proxy picks one and reports it) and loopback members.</summary>
 internal static class ReloadConfigFiles
 {
     /// <summary>One service per entry, named after the first label of its domain.</summary>

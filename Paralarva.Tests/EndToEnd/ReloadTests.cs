@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Paralarva.Actors.Config;
@@ -14,7 +13,8 @@ namespace Paralarva.Tests.EndToEnd;
 public sealed class ReloadTests : IDisposable
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("paralarva-reload-").FullName;
-    private readonly int _listenPort = FreePort.Next();
+    /// <summary>Port 0 in every file: the proxy binds a free port itself (<see cref="WatchedProxy.Port"/>), and an unchanged 0 is no listen change.</summary>
+    private const int ListenPort = 0;
 
     private string ConfigFile => Path.Combine(_directory, "config.yaml");
 
@@ -35,14 +35,14 @@ public sealed class ReloadTests : IDisposable
     {
         await using var first = new TestOrigin("first");
         await using var added = new TestOrigin("added");
-        await File.WriteAllTextAsync(ConfigFile, ReloadConfigFiles.Yaml(_listenPort, ("web.test", [first.Port])));
+        await File.WriteAllTextAsync(ConfigFile, ReloadConfigFiles.Yaml(ListenPort, ("web.test", [first.Port])));
         await using var proxy = await WatchedProxy.StartAsync(ConfigFile);
         await using var load = await KeepAliveLoad.StartAsync(proxy.Port, "web.test", clients: 8);
         await first.WaitForRequestsAsync(50);
         var firstConnections = first.ConnectionsAccepted;
 
         var reloaded = proxy.NextReload();
-        await ReplaceAsync(ReloadConfigFiles.Yaml(_listenPort, ("web.test", [first.Port, added.Port])));
+        await ReplaceAsync(ReloadConfigFiles.Yaml(ListenPort, ("web.test", [first.Port, added.Port])));
         var report = await reloaded;
         await added.WaitForRequestsAsync(50);
         await load.StopAsync();
@@ -61,7 +61,7 @@ public sealed class ReloadTests : IDisposable
         await using var kept = new TestOrigin("kept");
         await using var removed = new TestOrigin("removed",
             request => request.Target == "/slow" ? OriginResponse.Ok("slow") with { Gate = release.Task } : OriginResponse.Ok("quick"));
-        await File.WriteAllTextAsync(ConfigFile, ReloadConfigFiles.Yaml(_listenPort, ("kept.test", [kept.Port]), ("gone.test", [removed.Port])));
+        await File.WriteAllTextAsync(ConfigFile, ReloadConfigFiles.Yaml(ListenPort, ("kept.test", [kept.Port]), ("gone.test", [removed.Port])));
         await using var proxy = await WatchedProxy.StartAsync(ConfigFile);
         await using var keptClient = await proxy.ConnectAsync();
         await using var goneClient = await proxy.ConnectAsync();
@@ -72,7 +72,7 @@ public sealed class ReloadTests : IDisposable
         await removed.WaitForRequestsAsync(2);
 
         var reloaded = proxy.NextReload();
-        await ReplaceAsync(ReloadConfigFiles.Yaml(_listenPort, ("kept.test", [kept.Port])));
+        await ReplaceAsync(ReloadConfigFiles.Yaml(ListenPort, ("kept.test", [kept.Port])));
         var report = await reloaded;
 
         Assert.Equal(ReloadResults.Success, report.Result);
@@ -90,7 +90,7 @@ public sealed class ReloadTests : IDisposable
     public async Task Rewrite_InvalidFile_ClientsSeeNoChangeAndTheFailureIsCounted()
     {
         await using var origin = new TestOrigin("a");
-        await File.WriteAllTextAsync(ConfigFile, ReloadConfigFiles.Yaml(_listenPort, ("a.test", [origin.Port])));
+        await File.WriteAllTextAsync(ConfigFile, ReloadConfigFiles.Yaml(ListenPort, ("a.test", [origin.Port])));
         await using var proxy = await WatchedProxy.StartAsync(ConfigFile);
         using var http = new HttpClient { BaseAddress = new Uri("http://127.0.0.1:" + proxy.MonitoringPort), Timeout = TimeSpan.FromSeconds(10) };
         var failuresBefore = ReloadCount(await http.GetStringAsync("/metrics"), ReloadResults.Failure);
@@ -98,7 +98,7 @@ public sealed class ReloadTests : IDisposable
         await origin.WaitForRequestsAsync(20);
 
         var reloaded = proxy.NextReload();
-        await ReplaceAsync(ReloadConfigFiles.Yaml(_listenPort, ("a.test", [origin.Port])).Replace(
+        await ReplaceAsync(ReloadConfigFiles.Yaml(ListenPort, ("a.test", [origin.Port])).Replace(
             "port: " + origin.Port, "port: 70000", StringComparison.Ordinal));
         var report = await reloaded;
         var okAtReload = load.Ok;
@@ -118,7 +118,7 @@ public sealed class ReloadTests : IDisposable
     public async Task Rewrite_SameContent_NoReload()
     {
         await using var origin = new TestOrigin("a");
-        var yaml = ReloadConfigFiles.Yaml(_listenPort, ("a.test", [origin.Port]));
+        var yaml = ReloadConfigFiles.Yaml(ListenPort, ("a.test", [origin.Port]));
         await File.WriteAllTextAsync(ConfigFile, yaml);
         await using var proxy = await WatchedProxy.StartAsync(ConfigFile);
 
@@ -148,7 +148,7 @@ public sealed class ReloadTests : IDisposable
         var mount = Path.Combine(_directory, "mount");
         Directory.CreateDirectory(Path.Combine(mount, "..2026_11_28_01_00_00.1"));
         await File.WriteAllTextAsync(Path.Combine(mount, "..2026_11_28_01_00_00.1", "config.yaml"),
-            ReloadConfigFiles.Yaml(_listenPort, ("cm.test", [before.Port])));
+            ReloadConfigFiles.Yaml(ListenPort, ("cm.test", [before.Port])));
         File.CreateSymbolicLink(Path.Combine(mount, "..data"), "..2026_11_28_01_00_00.1");
         var configFile = Path.Combine(mount, "config.yaml");
         File.CreateSymbolicLink(configFile, Path.Combine("..data", "config.yaml"));
@@ -158,7 +158,7 @@ public sealed class ReloadTests : IDisposable
         var reloaded = proxy.NextReload();
         Directory.CreateDirectory(Path.Combine(mount, "..2026_11_28_01_05_00.2"));
         await File.WriteAllTextAsync(Path.Combine(mount, "..2026_11_28_01_05_00.2", "config.yaml"),
-            ReloadConfigFiles.Yaml(_listenPort, ("cm.test", [after.Port])));
+            ReloadConfigFiles.Yaml(ListenPort, ("cm.test", [after.Port])));
         File.CreateSymbolicLink(Path.Combine(mount, "..data_tmp"), "..2026_11_28_01_05_00.2");
         Posix.Rename(Path.Combine(mount, "..data_tmp"), Path.Combine(mount, "..data"));
         Directory.Delete(Path.Combine(mount, "..2026_11_28_01_00_00.1"), recursive: true);
@@ -172,7 +172,7 @@ public sealed class ReloadTests : IDisposable
     public async Task Rewrite_LimitsLowered_AppliesToNewConnectionsAndKeepsOpenOnes()
     {
         await using var origin = new TestOrigin("a");
-        var yaml = ReloadConfigFiles.Yaml(_listenPort, ("a.test", [origin.Port]));
+        var yaml = ReloadConfigFiles.Yaml(ListenPort, ("a.test", [origin.Port]));
         await File.WriteAllTextAsync(ConfigFile, yaml);
         await using var proxy = await WatchedProxy.StartAsync(ConfigFile);
         await using var open = await proxy.ConnectAsync();

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using Paralarva.Tests.Common;
@@ -99,57 +97,24 @@ public sealed class ShutdownProcessTests : IDisposable
         }
     }
 
-    /// <summary>Starts the executable on free ports (retried: a free port may be taken before the child binds it).</summary>
-    private async Task<(HostProcess Host, int Port, int MonitoringPort)> StartAsync(TestOrigin origin, string gracePeriod, string? accessLog = null)
-    {
-        var failures = string.Empty;
-        for (var attempt = 1; attempt <= 3; attempt++)
-        {
-            var port = FreePort.Next();
-            var monitoring = FreePort.Next();
-            var file = Path.Combine(_directory, "shutdown.yaml");
-            File.WriteAllText(file, $"""
-                proxy:
-                  listen:
-                    address: "127.0.0.1"
-                    port: {port}
-                  access_log: {accessLog ?? "off"}
-                  shutdown:
-                    grace_period: {gracePeriod}
-                    drain_timeout: 20s
-                  services:
-                    - name: svc
-                      domain: {Domain}
-                      hosts:
-                        - address: "127.0.0.1"
-                          port: {origin.Port}
-                """);
-            var host = HostProcess.Start(_directory, "-f", file, "-p", monitoring.ToString(CultureInfo.InvariantCulture), "-l", "warn");
-            if (await WaitUntilReadyAsync(host, monitoring))
-                return (host, port, monitoring);
-            failures += "attempt " + attempt + ":\n" + host.StandardError + "\n";
-            host.Dispose();
-        }
-
-        Assert.Fail("the proxy did not start:\n" + failures);
-        return default;
-    }
-
-    private static async Task<bool> WaitUntilReadyAsync(HostProcess host, int monitoring)
-    {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
-        return await Poll.TryAsync(async () =>
-        {
-            try
-            {
-                return (await http.GetAsync("http://127.0.0.1:" + monitoring + "/readyz")).IsSuccessStatusCode;
-            }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
-            {
-                return false; // Not listening yet.
-            }
-        }, Bound, giveUp: () => host.HasExited ? "exited" : null);
-    }
+    /// <summary>Starts the executable on ports it binds itself (port 0 in the file, <c>-p 0</c>) and returns them once it listens.</summary>
+    private Task<(HostProcess Host, int Port, int MonitoringPort)> StartAsync(TestOrigin origin, string gracePeriod, string? accessLog = null) =>
+        HostProcess.StartServingAsync(_directory, port => $"""
+            proxy:
+              listen:
+                address: "127.0.0.1"
+                port: {port}
+              access_log: {accessLog ?? "off"}
+              shutdown:
+                grace_period: {gracePeriod}
+                drain_timeout: 20s
+              services:
+                - name: svc
+                  domain: {Domain}
+                  hosts:
+                    - address: "127.0.0.1"
+                      port: {origin.Port}
+            """);
 
     private static Task PollAsync(Func<Task<bool>> condition, string what) =>
         Poll.UntilAsync(condition, what, Bound, TimeSpan.FromMilliseconds(20));

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Globalization;
 using Paralarva.Actors.Config;
 using Paralarva.Actors.Metrics;
 using Paralarva.Tests.Common;
@@ -33,21 +31,11 @@ public sealed class SighupReloadTests : IDisposable
     public async Task Sighup_ChildProcess_ReloadsCountsASuccessAndKeepsServing()
     {
         await using var origin = new TestOrigin("a");
-        var file = Path.Combine(_directory, "config.yaml");
-        // FreePort's ports may be taken before the child binds them: a start that fails is retried with new ones.
-        var failures = string.Empty;
-        for (var attempt = 1; attempt <= 3; attempt++)
+        var (host, listenPort, monitoringPort) = await HostProcess.StartServingAsync(
+            _directory, listen => ReloadConfigFiles.Yaml(listen, ("hup.test", [origin.Port])), "-l", "info");
+        using (host)
         {
-            var listenPort = FreePort.Next();
-            var monitoringPort = FreePort.Next();
-            await File.WriteAllTextAsync(file, ReloadConfigFiles.Yaml(listenPort, ("hup.test", [origin.Port])));
-            using var host = HostProcess.Start(_directory, "-f", file, "-p", monitoringPort.ToString(CultureInfo.InvariantCulture), "-l", "info");
-            if (!await WaitForOutputAsync(host, "Paralarva proxy listening"))
-            {
-                failures += "attempt " + attempt + ":\n" + host.StandardOutput + host.StandardError + "\n";
-                continue;
-            }
-
+            var file = Path.Combine(_directory, "proxy.yaml");
             using var http = new HttpClient { BaseAddress = new Uri("http://127.0.0.1:" + monitoringPort), Timeout = TimeSpan.FromSeconds(10) };
             var before = await http.GetStringAsync("/metrics");
             Assert.Equal(0, ReloadTests.ReloadCount(before, ReloadResults.Success));
@@ -67,16 +55,6 @@ public sealed class SighupReloadTests : IDisposable
             await Poll.UntilAsync(() => host.StandardOutput.Contains("reloaded", StringComparison.Ordinal), "the reload logged", Bound);
             await using var client = await RawHttpClient.ConnectAsync(listenPort);
             Assert.Equal(200, (await client.SendAndReadAsync(RawRequest.Get("hup.test"))).StatusCode);
-            return;
         }
-
-        Assert.Fail("the proxy did not start:\n" + failures);
-    }
-
-    /// <summary>Polls the child's output every 50 ms, bounded; false once it exited.</summary>
-    private static async Task<bool> WaitForOutputAsync(HostProcess host, string text)
-    {
-        return await Poll.TryAsync(() => Task.FromResult(host.StandardOutput.Contains(text, StringComparison.Ordinal)), Bound,
-            giveUp: () => host.HasExited ? "exited" : null);
     }
 }

@@ -100,8 +100,7 @@ public sealed partial class LogFormatTests : IDisposable
                       port: 9
             """);
 
-        using var host = HostProcess.Start(_directory, "-f", file, "--log-format", format,
-            "-p", FreePort.Next().ToString(CultureInfo.InvariantCulture));
+        using var host = HostProcess.Start(_directory, "-f", file, "--log-format", format, "-p", "0");
         var exitCode = await host.WaitForExitAsync(ExitTimeout);
 
         Assert.True(exitCode == 1, "exit code " + exitCode + "; stderr:\n" + host.StandardError);

@@ -142,7 +142,7 @@ public sealed class RawHttpClientTests
     {
         await using var peer = await ScriptedPeer.ConnectAsync();
 
-        Assert.False(await peer.Client.IsClosedByPeerAsync(TimeSpan.FromMilliseconds(100)));
+        Assert.False(await peer.Client.IsClosedByPeerAsync(Absence.Window));
         await peer.SendAsync(ContentLengthResponse);
         var response = await peer.Client.ReadResponseAsync();
         await peer.Client.SendAsync("ping");

@@ -2,6 +2,7 @@ using Akka.Actor;
 using Akka.IO;
 using Akka.TestKit.Xunit2;
 using Paralarva.Actors.Listener;
+using Paralarva.Tests.Common;
 using static Paralarva.Tests.Listener.RequestActorFixture;
 
 namespace Paralarva.Tests.Listener;
@@ -49,7 +50,7 @@ public sealed class RequestActorDrainTests : TestKit
         leased.Member.ReadHead();
 
         actor.Tell(DrainMessages.DrainConnection.Instance);
-        _f.Client.ExpectNoMsg(TimeSpan.FromMilliseconds(100));
+        _f.Client.ExpectNoMsg(Absence.Window);
         leased.Member.Send(Ok);
 
         var response = Text(_f.Client.ExpectMsg<Tcp.Write>());
@@ -86,7 +87,7 @@ public sealed class RequestActorDrainTests : TestKit
         // Accepted just before the listener stopped: its first request is answered, not lost.
         var actor = _f.Start();
         actor.Tell(DrainMessages.DrainConnection.Instance);
-        _f.Client.ExpectNoMsg(TimeSpan.FromMilliseconds(100));
+        _f.Client.ExpectNoMsg(Absence.Window);
 
         var leased = _f.SendAndLease(actor, Get);
         leased.Member.ReadHead();

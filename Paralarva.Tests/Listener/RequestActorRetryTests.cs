@@ -7,6 +7,7 @@ using Paralarva.Actors.Listener;
 using Paralarva.Actors.Metrics;
 using Paralarva.Actors.Proxy;
 using Paralarva.Tests.Balancing;
+using Paralarva.Tests.Common;
 using static Paralarva.Actors.Balancing.BalancerMessages;
 using static Paralarva.Tests.Listener.RequestActorFixture;
 
@@ -102,7 +103,7 @@ public sealed class RequestActorRetryTests : TestKit
             ConnectRefused(actor, _f.ExpectAcquire(), member);
 
         Assert.Contains("502", _f.ExpectErrorAnswer());
-        _f.Balancer.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
+        _f.Balancer.ExpectNoMsg(Absence.Window);
     }
 
     [Fact]
@@ -128,7 +129,7 @@ public sealed class RequestActorRetryTests : TestKit
 
         Assert.Contains("502 Bad Gateway", _f.ExpectErrorAnswer());
         // No member was left to try: no retry happened, none is counted.
-        Assert.DoesNotContain(_f.Metrics.ReceiveWhile(TimeSpan.FromMilliseconds(300), m => m), m => m is RequestRetried);
+        Assert.DoesNotContain(_f.Metrics.ReceiveWhile(Absence.Window, m => m), m => m is RequestRetried);
     }
 
     [Fact]
@@ -182,7 +183,7 @@ public sealed class RequestActorRetryTests : TestKit
 
         Assert.Contains("502", _f.ExpectErrorAnswer());
         Assert.False(_f.ExpectRelease().Reusable);
-        _f.Balancer.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
+        _f.Balancer.ExpectNoMsg(Absence.Window);
     }
 
     [Fact]
@@ -219,7 +220,7 @@ public sealed class RequestActorRetryTests : TestKit
 
         Assert.Contains("502", _f.ExpectErrorAnswer());
         Assert.False(_f.ExpectRelease().Reusable);
-        _f.Balancer.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
+        _f.Balancer.ExpectNoMsg(Absence.Window);
     }
 
     [Fact]
@@ -234,7 +235,7 @@ public sealed class RequestActorRetryTests : TestKit
 
         Assert.Contains("502", _f.ExpectErrorAnswer());
         Assert.False(_f.ExpectRelease().Reusable);
-        _f.Balancer.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
+        _f.Balancer.ExpectNoMsg(Absence.Window);
     }
 
     [Fact]
@@ -251,7 +252,7 @@ public sealed class RequestActorRetryTests : TestKit
 
         _f.Client.ExpectMsg<Tcp.Abort>();
         Assert.False(_f.ExpectRelease().Reusable);
-        _f.Balancer.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
+        _f.Balancer.ExpectNoMsg(Absence.Window);
     }
 
     [Fact]
@@ -286,7 +287,7 @@ public sealed class RequestActorRetryTests : TestKit
 
         Assert.Contains("504", _f.ExpectErrorAnswer());
         Assert.Equal(ExchangeOutcome.Timeout, _f.ExpectRelease().Outcome);
-        _f.Balancer.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
+        _f.Balancer.ExpectNoMsg(Absence.Window);
     }
 
     [Theory]
@@ -355,7 +356,7 @@ public sealed class RequestActorRetryTests : TestKit
 
         Assert.Contains("502", _f.ExpectErrorAnswer());
         Assert.False(_f.ExpectRelease().Reusable);
-        _f.Balancer.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
+        _f.Balancer.ExpectNoMsg(Absence.Window);
     }
 
     /// <summary>Nothing of the request was written, so even a POST is sent again (MemberClosed.BeforeWrite).</summary>
@@ -399,7 +400,7 @@ public sealed class RequestActorRetryTests : TestKit
         }
 
         Assert.Contains("502", _f.ExpectErrorAnswer());
-        _f.Balancer.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
+        _f.Balancer.ExpectNoMsg(Absence.Window);
     }
 
     [Fact]
@@ -414,6 +415,6 @@ public sealed class RequestActorRetryTests : TestKit
 
         Assert.Contains("502", _f.ExpectErrorAnswer());
         Assert.Equal(ExchangeOutcome.Reset, _f.ExpectRelease().Outcome);
-        _f.Balancer.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
+        _f.Balancer.ExpectNoMsg(Absence.Window);
     }
 }

@@ -6,6 +6,7 @@ using Paralarva.Actors.Http;
 using Paralarva.Actors.Listener;
 using Paralarva.Actors.Proxy;
 using Paralarva.Tests.Balancing;
+using Paralarva.Tests.Common;
 using static Paralarva.Actors.Balancing.BalancerMessages;
 using static Paralarva.Actors.Balancing.MemberConnectionMessages;
 using static Paralarva.Tests.Listener.RequestActorFixture;
@@ -62,7 +63,7 @@ public sealed class RequestActorTests : TestKit
         Assert.EndsWith("\r\n\r\nhello", head);
         // The member is not read again until the client took the first piece.
         leased.Member.Send("world");
-        _f.Client.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
+        _f.Client.ExpectNoMsg(Absence.Window);
         actor.Tell(ListenerMessages.ClientWriteAck.Instance);
         Assert.Equal("world", Text(_f.Client.ExpectMsg<Tcp.Write>()));
         actor.Tell(ListenerMessages.ClientWriteAck.Instance);
@@ -100,7 +101,7 @@ public sealed class RequestActorTests : TestKit
 
         var member = _f.Lease(actor, _f.ExpectAcquire()).Member;
         // More than the loopback socket buffers hold: the write waits for the member to read.
-        _f.Client.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+        _f.Client.ExpectNoMsg(Absence.Window);
         Assert.StartsWith("PUT /big ", member.ReadHead());
         member.Discard(Piece);
 
@@ -125,7 +126,7 @@ public sealed class RequestActorTests : TestKit
         // The second request was read with the first: it goes out without asking the client for more.
         Lease(actor, _f.ExpectAcquire(), leased);
         Assert.StartsWith("GET /2 ", leased.Member.ReadHead());
-        _f.Client.ExpectNoMsg(TimeSpan.FromMilliseconds(100));
+        _f.Client.ExpectNoMsg(Absence.Window);
     }
 
     [Fact]
@@ -136,7 +137,7 @@ public sealed class RequestActorTests : TestKit
         actor.Tell(Bytes("GET / HTTP/1.1\r\nHost: svc.test\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n"));
 
         Assert.Contains("400 Bad Request", _f.ExpectErrorAnswer());
-        _f.Balancer.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
+        _f.Balancer.ExpectNoMsg(Absence.Window);
     }
 
     [Fact]
@@ -149,7 +150,7 @@ public sealed class RequestActorTests : TestKit
         var answer = _f.ExpectErrorAnswer();
         Assert.Contains("<h1>Error 400: Bad Request</h1>", answer);
         Assert.DoesNotContain("other.test", answer);
-        _f.Balancer.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
+        _f.Balancer.ExpectNoMsg(Absence.Window);
     }
 
     [Fact]
@@ -240,7 +241,7 @@ public sealed class RequestActorTests : TestKit
         Assert.Contains("<h1>200 OK (dry-run)</h1>", Text(_f.Client.ExpectMsg<Tcp.Write>()));
         actor.Tell(ListenerMessages.ClientWriteAck.Instance);
         _f.Client.ExpectMsg<Tcp.ResumeReading>();
-        _f.Balancer.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
+        _f.Balancer.ExpectNoMsg(Absence.Window);
     }
 
     [Fact]

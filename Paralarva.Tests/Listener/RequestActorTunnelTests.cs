@@ -6,6 +6,7 @@ using Paralarva.Actors.Config;
 using Paralarva.Actors.Listener;
 using Paralarva.Actors.Metrics;
 using Paralarva.Tests.Balancing;
+using Paralarva.Tests.Common;
 using static Paralarva.Tests.Listener.RequestActorFixture;
 
 namespace Paralarva.Tests.Listener;
@@ -64,7 +65,7 @@ public sealed class RequestActorTunnelTests : TestKit
         Assert.Equal("\x81\x02ok", Text(_f.Client.ExpectMsg<Tcp.Write>()));
         // Backpressure: the member is read again only once the client took what it was sent.
         leased.Member.Send("more");
-        _f.Client.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
+        _f.Client.ExpectNoMsg(Absence.Window);
         actor.Tell(ListenerMessages.ClientWriteAck.Instance);
         Assert.Equal("more", Text(_f.Client.ExpectMsg<Tcp.Write>()));
     }
@@ -78,7 +79,7 @@ public sealed class RequestActorTunnelTests : TestKit
         actor.Tell(new Tcp.Received(ByteString.FromBytes(new byte[Frame])));
 
         // More than the loopback socket buffers hold: no more client bytes until the member took these.
-        _f.Client.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+        _f.Client.ExpectNoMsg(Absence.Window);
         leased.Member.Discard(Frame);
         _f.Client.ExpectMsg<Tcp.ResumeReading>(MemberSocket.Wait);
     }
@@ -90,7 +91,7 @@ public sealed class RequestActorTunnelTests : TestKit
         var actor = _f.Start();
         var leased = _f.SendAndLease(actor, UpgradeRequest + "early-frame");
         leased.Member.ReadHead();
-        Assert.True(leased.Member.NothingArrives(TimeSpan.FromMilliseconds(200)));
+        Assert.True(leased.Member.NothingArrives(Absence.Window));
 
         leased.Member.Send(SwitchingHead);
 
@@ -105,7 +106,7 @@ public sealed class RequestActorTunnelTests : TestKit
         var (actor, leased) = OpenTunnel(afterHead: "1234");
         Watch(actor);
         actor.Tell(new Tcp.Received(ByteString.FromBytes(new byte[Frame])));
-        _f.Client.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
+        _f.Client.ExpectNoMsg(Absence.Window);
 
         actor.Tell(Tcp.PeerClosed.Instance);
 
@@ -119,7 +120,7 @@ public sealed class RequestActorTunnelTests : TestKit
         Assert.Equal(Frame, completed.RequestBodyBytes);
         Assert.Equal(4, completed.ResponseBodyBytes);
         _f.Metrics.FishForMessage(m => m is ClientConnectionClosed);
-        _f.Metrics.ExpectNoMsg(TimeSpan.FromMilliseconds(100));
+        _f.Metrics.ExpectNoMsg(Absence.Window);
     }
 
     [Fact]
@@ -173,14 +174,14 @@ public sealed class RequestActorTunnelTests : TestKit
         };
         var (actor, leased) = OpenTunnel(timeouts: shortTimeouts);
 
-        unhandled.ExpectNoMsg(TimeSpan.FromMilliseconds(1000));
+        unhandled.ExpectNoMsg(Absence.Window);
 
         // Nor did they end the tunnel: bytes still flow both ways.
         actor.Tell(Bytes("ping"));
         Assert.Equal("ping", leased.Member.Read(4));
         leased.Member.Send("pong");
         Assert.Equal("pong", Text(_f.Client.FishForMessage<Tcp.Write>(m => m is Tcp.Write)));
-        unhandled.ExpectNoMsg(TimeSpan.FromMilliseconds(100));
+        unhandled.ExpectNoMsg(Absence.Window);
     }
 
     [Fact]
@@ -191,7 +192,7 @@ public sealed class RequestActorTunnelTests : TestKit
         Watch(actor);
 
         actor.Tell(DrainMessages.DrainConnection.Instance);
-        _f.Client.ExpectNoMsg(TimeSpan.FromMilliseconds(100));
+        _f.Client.ExpectNoMsg(Absence.Window);
         actor.Tell(DrainMessages.AbortConnection.Instance);
 
         Assert.Equal(MemberSocketEnd.Reset, leased.Member.ExpectEnd());

@@ -8,14 +8,13 @@ using Paralarva.Tests.Common;
 namespace Paralarva.Tests.Prometheus;
 
 /// <summary>
-/// A real Prometheus server (the distribution's <c>prometheus</c>) on a free loopback port, with a generated
+/// A real Prometheus server (the distribution's <c>prometheus</c>) on a loopback port it binds itself (port 0), with a generated
 /// configuration and its storage in a temporary directory. Queries go through its HTTP API. Disposal kills
 /// it and deletes the directory.
 /// </summary>
 internal sealed class PrometheusServer : IAsyncDisposable
 {
     public static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
-    private const int StartAttempts = 3;
 
     private readonly ChildProcess _process;
     private readonly DirectoryInfo _directory;
@@ -34,27 +33,46 @@ internal sealed class PrometheusServer : IAsyncDisposable
     /// <summary>What the server printed so far, for failure messages.</summary>
     public string Log => _process.Output;
 
-    /// <summary>Starts a server on <paramref name="configYaml"/>; retries on another port when the one picked was taken meanwhile.</summary>
+    /// <summary>
+    /// Starts a server on <paramref name="configYaml"/> listening on port 0, reads the port it bound from its
+    /// <c>msg="Listening on" address=127.0.0.1:PORT</c> line and waits until it is ready.
+    /// </summary>
     public static async Task<PrometheusServer> StartAsync(string configYaml)
     {
-        var executable = PrometheusTools.Server;
-        for (var attempt = 1; ; attempt++)
+        var directory = Directory.CreateTempSubdirectory("paralarva-prometheus-test-");
+        var config = Path.Combine(directory.FullName, "prometheus.yml");
+        File.WriteAllText(config, configYaml);
+        var process = ChildProcess.Start(PrometheusTools.Server, [
+            "--config.file=" + config,
+            "--storage.tsdb.path=" + Path.Combine(directory.FullName, "data"),
+            "--web.listen-address=127.0.0.1:0",
+            "--log.level=info",
+        ], directory.FullName);
+        PrometheusServer? server = null;
+        try
         {
-            var server = Launch(executable, configYaml, FreePort.Next());
-            try
-            {
-                await server.WaitUntilReadyAsync();
-                return server;
-            }
-            catch (Exception) when (attempt < StartAttempts && server.Log.Contains("address already in use", StringComparison.Ordinal))
+            int? port = null;
+            await Poll.UntilAsync(
+                () => (port = ListeningPort(process.Output)) is not null,
+                "prometheus to log the port it listens on", StartTimeout, TimeSpan.FromMilliseconds(50),
+                giveUp: () => process.HasExited ? "prometheus exited with " + process.ExitCode + " at start-up:\n" + process.Output : null);
+            server = new PrometheusServer(process, directory, port!.Value);
+            await server.WaitUntilReadyAsync();
+            return server;
+        }
+        catch (Exception)
+        {
+            if (server is not null)
             {
                 await server.DisposeAsync();
             }
-            catch (Exception)
+            else
             {
-                await server.DisposeAsync();
-                throw;
+                process.Dispose();
+                directory.Delete(recursive: true);
             }
+
+            throw;
         }
     }
 
@@ -127,19 +145,10 @@ internal sealed class PrometheusServer : IAsyncDisposable
         }
     }
 
-    private static PrometheusServer Launch(string executable, string configYaml, int port)
+    private static int? ListeningPort(string log)
     {
-        var directory = Directory.CreateTempSubdirectory("paralarva-prometheus-test-");
-        var config = Path.Combine(directory.FullName, "prometheus.yml");
-        File.WriteAllText(config, configYaml);
-
-        var process = ChildProcess.Start(executable, [
-            "--config.file=" + config,
-            "--storage.tsdb.path=" + Path.Combine(directory.FullName, "data"),
-            "--web.listen-address=127.0.0.1:" + port.ToString(CultureInfo.InvariantCulture),
-            "--log.level=info",
-        ], directory.FullName);
-        return new PrometheusServer(process, directory, port);
+        var match = System.Text.RegularExpressions.Regex.Match(log, @"msg=""Listening on"" address=127\.0\.0\.1:(\d+)");
+        return match.Success ? int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture) : null;
     }
 
     private Task WaitUntilReadyAsync() =>
