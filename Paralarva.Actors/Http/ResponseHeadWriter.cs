@@ -1,4 +1,5 @@
 using Akka.IO;
+using Paralarva.Actors.Config;
 
 namespace Paralarva.Actors.Http;
 
@@ -16,11 +17,17 @@ internal static class ResponseHeadWriter
     /// both), whatever the two flags say: after it the connection speaks the new protocol.
     /// </remarks>
     /// <param name="via">The proxy's Via entry, added after the member's own; null adds none (tests of other fields).</param>
-    public static ByteString Write(ResponseHead head, bool closeClient, bool http10KeepAlive, bool removeChunked = false, ViaField? via = null)
+    /// <param name="rules">
+    /// The service's <c>response_headers</c> (none for interim responses): fields set or removed are not copied (the
+    /// proxy's Via included), and the set and appended lines follow the proxy's Via.
+    /// </param>
+    public static ByteString Write(
+        ResponseHead head, bool closeClient, bool http10KeepAlive, bool removeChunked = false, ViaField? via = null, HeaderRules? rules = null)
     {
         var fields = head.Fields;
         var switching = head.StatusCode == 101;
-        var builder = new HeadBuilder((2 * fields.Length) + (via?.MaxLength ?? 0) + 128);
+        var dropping = rules is { DropsAny: true };
+        var builder = new HeadBuilder((2 * fields.Length) + (via?.MaxLength ?? 0) + (rules?.Lines.Length ?? 0) + 128);
         builder.Append("HTTP/1.1 "u8);
         builder.Append(fields.Slice(head.StatusStart, 3));
         builder.Append((byte)' ');
@@ -35,11 +42,17 @@ internal static class ResponseHeadWriter
                 continue;
             if (removeChunked && field.Kind == FieldKind.TransferEncoding)
                 continue;
+            // Rules never name the framing or hop-by-hop fields (HeaderRulesReader refuses them).
+            if (dropping && field.Kind is FieldKind.Other or FieldKind.Via or FieldKind.XForwardedFor or FieldKind.XForwardedProto
+                    or FieldKind.XForwardedHost && rules!.Drops(fields.Name(i)))
+                continue;
             builder.AppendField(fields.Name(i), fields.Value(i));
         }
 
-        if (via is not null)
+        if (via is not null && !(rules?.DropsVia ?? false))
             builder.Append(via.Line(head.IsHttp11));
+        if (rules is not null)
+            builder.Append(rules.Lines);
         if (switching)
             builder.Append("Connection: upgrade\r\n"u8);
         else if (closeClient)

@@ -58,9 +58,10 @@ internal sealed partial class ProxyActor
 
     private void SwapRoutes()
     {
+        // Services sharing a domain (told apart by their paths) are grouped by the table; every reload builds it whole.
         var routes = new List<KeyValuePair<string, Route>>(_balancers.Count);
         foreach (var (service, balancer) in _balancers.Values)
-            routes.Add(new(service.Domain, new Route(service.Name, balancer) { MaxRetries = service.MaxRetries, UpgradeProtocols = service.UpgradeProtocols }));
+            routes.AddRange(Route.Of(service, balancer));
         _routes.Swap(new RouteTable(routes));
     }
 
