@@ -133,4 +133,20 @@ public sealed class PathRoutesConfigTests
             ["line 8: services[0].paths[0]", "line 8: services[0].paths[1]", "line 15: services[1].paths[1]"],
             errors.Select(static e => "line " + e.Line + ": " + e.Path).ToArray());
     }
+
+    [Fact]
+    public void Readme_PathRoutesExample_Loads()
+    {
+        // README "Path routes and header rules" shows every key under services: the example must stay loadable.
+        var readme = File.ReadAllText(Path.Combine(ConfigLoaderTests.RepositoryRoot(), "README.md"));
+        var section = readme[readme.IndexOf("### Path routes and header rules", StringComparison.Ordinal)..];
+        var start = section.IndexOf("```yaml\n", StringComparison.Ordinal) + "```yaml\n".Length;
+        var yaml = "proxy:\n  listen: { address: \"127.0.0.1\", port: 8080 }\n" + section[start..section.IndexOf("```", start, StringComparison.Ordinal)];
+
+        var result = ConfigLoader.LoadText(yaml);
+
+        Assert.True(result.IsValid, string.Join("; ", result.Errors));
+        Assert.Equal(["/api", "/v2/api"], result.Config.Services[0].Paths.Prefixes.ToArray());
+        Assert.Equal(["Server"], result.Config.Services[0].ResponseHeaders.Remove.ToArray());
+    }
 }
