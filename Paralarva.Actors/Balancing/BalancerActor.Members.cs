@@ -162,6 +162,7 @@ internal sealed partial class BalancerActor : IWithTimers
             _members.Add(state);
         }
 
+        _strategy.MembersChanged(_members);
         RebuildAvailable();
     }
 
@@ -175,7 +176,8 @@ internal sealed partial class BalancerActor : IWithTimers
             MemberActor.Props(_service, member, _timeouts, _maxConnectionsPerMember, _metrics, load, HealthCheckTargetOf(_service)), name);
         if (_initialised)
             _memberLog.Info("{0} member {1} added", _service.Name, member);
-        return new MemberState(actor, member.ToString(), member.Weight, load);
+        var label = member.ToString();
+        return new MemberState(actor, label, member.Weight, load) { AffinityId = AffinityIds.Of(_service.Name, label) };
     }
 
     private static HealthCheckTarget? HealthCheckTargetOf(ServiceConfig service) =>

@@ -66,7 +66,7 @@ internal sealed partial class BalancerActor
             return;
         }
 
-        var member = pool[_strategy.Pick(pool)];
+        var member = PinnedMember(acquire) ?? pool[_strategy.Pick(pool, acquire.HashKey)];
         member.Load.Forwarded();
         if (!TryLeaseIdle(member, Sender, acquire.CorrelationId))
             member.Actor.Forward(acquire);
@@ -108,7 +108,7 @@ internal sealed partial class BalancerActor
         _lesseeByConnection[connection] = requester;
         if (_watchedLessees.Add(requester))
             Context.Watch(requester);
-        requester.Tell(new ConnectionLeased(correlationId, connection, reused));
+        requester.Tell(new ConnectionLeased(correlationId, connection, reused) { AffinityId = member.AffinityId });
         return true;
     }
 

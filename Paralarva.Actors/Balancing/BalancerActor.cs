@@ -43,8 +43,7 @@ internal sealed partial class BalancerActor : ReceiveActor
 
     public static string ChildName(ServiceConfig service) => "service-" + Uri.EscapeDataString(service.Name);
 
-    // A member's failure is its own business (its pool and health); the balancer keeps it.
-    protected override SupervisorStrategy SupervisorStrategy() => new OneForOneStrategy(_ => Directive.Restart);
+    protected override SupervisorStrategy SupervisorStrategy() => ResumingSupervision.Create();
 
     private bool AnyEjected()
     {
@@ -80,6 +79,8 @@ internal sealed partial class BalancerActor : ReceiveActor
             if (member.Available)
                 _available.Add(member);
         }
+
+        RebuildAffinityLookup();
 
         if (wasAvailable && _available.Count == 0)
         {

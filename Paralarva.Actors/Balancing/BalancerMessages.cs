@@ -21,10 +21,20 @@ internal static class BalancerMessages
         /// first attempt: the empty array is a shared instance, so the common path allocates nothing more.
         /// </summary>
         public ImmutableArray<IActorRef> Excluded { get; init; } = ImmutableArray<IActorRef>.Empty;
+
+        /// <summary><c>consistent_hash</c>: the hash of the request's client address or hash header; 0 for other strategies.</summary>
+        public ulong HashKey { get; init; }
+
+        /// <summary>Cookie affinity: the member id the request's affinity cookie names (<see cref="MemberState.AffinityId"/>), or 0.</summary>
+        public ulong Pin { get; init; }
     }
 
     /// <param name="Reused">True when the connection served an earlier exchange (a keep-alive race is possible).</param>
-    public sealed record ConnectionLeased(long CorrelationId, MemberConnection Connection, bool Reused);
+    public sealed record ConnectionLeased(long CorrelationId, MemberConnection Connection, bool Reused)
+    {
+        /// <summary>The leased member's affinity id: what an affinity cookie set on this response names.</summary>
+        public ulong AffinityId { get; init; }
+    }
 
     /// <summary>Sent by the MemberActor that failed (a retry excludes the sender), or by the balancer when no member may be tried.</summary>
     public sealed record LeaseFailed(long CorrelationId, ProxyError Error, string? MemberName);

@@ -77,8 +77,7 @@ internal sealed partial class MemberActor : ReceiveActor, IWithTimers
 
     protected override void PreStart()
     {
-        // The status gauges exist from the start, not from the first change; and a restarted member
-        // (not ejected any more) must not stay ejected in its balancer's view (StartHealthChecks publishes it).
+        // The status gauges exist from the start, not from the first change (StartHealthChecks publishes them).
         StartHealthChecks(_healthCheck);
         StartHousekeeping();
     }
@@ -88,12 +87,6 @@ internal sealed partial class MemberActor : ReceiveActor, IWithTimers
         StopHealthChecks();
         foreach (var connection in _open)
             connection.Abort();
-    }
-
-    protected override void PostRestart(Exception reason)
-    {
-        _load.Resync();
-        base.PostRestart(reason);
     }
 
     /// <summary>Deterministic child name of a member inside its BalancerActor.</summary>

@@ -35,15 +35,4 @@ internal sealed class MemberLoad
 
     /// <summary>Balancer or MemberActor: a lease request ended (lease released or reclaimed, or failed).</summary>
     public void Finished() => Interlocked.Increment(ref _finished);
-
-    /// <summary>
-    /// MemberActor only, after a restart lost its queue: count everything forwarded so far as ended, so the lost
-    /// ones do not weigh on the member forever (requests still in its mailbox are then briefly under-counted,
-    /// never below zero).
-    /// </summary>
-    public void Resync()
-    {
-        Interlocked.Exchange(ref _finished, Volatile.Read(ref _forwarded));
-        Waiting = 0;
-    }
 }

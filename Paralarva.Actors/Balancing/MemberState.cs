@@ -15,6 +15,9 @@ internal sealed class MemberState(IActorRef actor, string name, int weight = 1, 
 
     public MemberLoad Load { get; } = load ?? new MemberLoad();
 
+    /// <summary>The opaque id an affinity cookie names this member by (<see cref="AffinityIds"/>).</summary>
+    public ulong AffinityId { get; init; }
+
     public bool Healthy { get; set; } = true;
 
     public bool Ejected { get; set; }

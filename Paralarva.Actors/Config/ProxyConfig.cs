@@ -19,4 +19,7 @@ public sealed record ProxyConfig(ListenConfig Listen, ImmutableArray<ServiceConf
 
     /// <summary><c>proxy.via</c>: the pseudonym in the Via entry the proxy adds to requests and responses.</summary>
     public string ViaPseudonym { get; init; } = Http.ViaField.DefaultPseudonym;
+
+    /// <summary><c>proxy.rate_limit</c>, <c>max_connections_per_client</c>, <c>allow</c>, <c>deny</c>: defaults for every service.</summary>
+    public ClientPolicyConfig ClientPolicy { get; init; } = ClientPolicyConfig.None;
 }

@@ -6,7 +6,7 @@ namespace Paralarva.Actors.Config;
 internal static class ProxySectionReader
 {
     private static readonly string[] TopLevelKeys = [ConfigPath.ProxySection];
-    private static readonly string[] ProxyKeys = ["listen", "services", "limits", "timeouts", "access_log", "metrics", "shutdown", ViaReader.Key];
+    private static readonly string[] ProxyKeys = ["listen", "services", "limits", "timeouts", "access_log", "metrics", "shutdown", ViaReader.Key, .. ClientPolicyReader.Keys];
 
     /// <summary>The configuration, or null when <paramref name="errors"/> has at least one problem.</summary>
     public static ProxyConfig? Read(YamlStream stream, ConfigErrors errors)
@@ -48,11 +48,12 @@ internal static class ProxySectionReader
         var metrics = MetricsSwitchReader.Read(proxy.Optional("metrics"), proxy.PathOf("metrics"), errors);
         var shutdown = ShutdownSectionReader.Read(proxy.Optional("shutdown"), proxy.PathOf("shutdown"), errors);
         var via = ViaReader.Read(proxy.Optional(ViaReader.Key), proxy.PathOf(ViaReader.Key), errors);
+        var clientPolicy = ClientPolicyReader.Read(proxy, errors);
 
         // Each reader returns null for its own problems, but an unknown key elsewhere leaves every
         // part whole: the error count, not the parts, decides.
         if (errors.Count > 0 || listen is null || services is null || limits is null || timeouts is null || accessLog is null
-            || metrics is null || shutdown is null || via is null)
+            || metrics is null || shutdown is null || via is null || clientPolicy is null)
             return null;
         return new ProxyConfig(new ListenConfig(listen.Value.Address, listen.Value.Port), services.Value, limits)
         {
@@ -61,6 +62,7 @@ internal static class ProxySectionReader
             Timeouts = timeouts,
             Shutdown = shutdown,
             ViaPseudonym = via,
+            ClientPolicy = clientPolicy,
         };
     }
 }

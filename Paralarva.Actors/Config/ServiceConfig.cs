@@ -37,4 +37,10 @@ public sealed record ServiceConfig(string Name, string Domain, ImmutableArray<Me
 
     /// <summary><c>response_headers</c>: the same rules applied to the member's response head sent to the client.</summary>
     public HeaderRules ResponseHeaders { get; init; } = HeaderRules.None;
+
+    /// <summary><c>hash_key</c> and <c>affinity</c>: session affinity (see <see cref="AffinityConfig"/>).</summary>
+    public AffinityConfig Affinity { get; init; } = AffinityConfig.None;
+
+    /// <summary><c>rate_limit</c>, <c>max_connections_per_client</c>, <c>allow</c>, <c>deny</c> as written for the service.</summary>
+    public ClientPolicyConfig ClientPolicy { get; init; } = ClientPolicyConfig.None;
 }

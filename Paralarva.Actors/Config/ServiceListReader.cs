@@ -21,7 +21,8 @@ internal sealed class ServiceListReader
     [
         "name", "domain", "hosts", "strategy",
         MaxRetriesKey, WhenAllMembersDownKey, OutlierDetectionKey, DnsRefreshIntervalKey, HealthCheckReader.Key,
-        UpgradeProtocolsReader.Key, .. ServiceRoutingReader.Keys,
+        UpgradeProtocolsReader.Key, .. ClientPolicyReader.Keys, .. ServiceRoutingReader.Keys,
+        AffinityReader.HashKeyKey, AffinityReader.Key,
     ];
 
     private static readonly TimeSpan MinDnsRefreshInterval = TimeSpan.FromSeconds(1);
@@ -82,14 +83,17 @@ internal sealed class ServiceListReader
             MinDnsRefreshInterval, MaxDnsRefreshInterval, ServiceConfig.DefaultDnsRefreshInterval);
         var healthCheck = HealthCheckReader.Read(reader, _errors, out var healthCheckValid);
         var upgrades = UpgradeProtocolsReader.Read(reader, _errors);
+        var affinity = AffinityReader.Read(reader, strategy, _errors);
+        var clientPolicy = ClientPolicyReader.Read(reader, _errors);
         var routing = ServiceRoutingReader.Read(reader, domain, _domains, _errors);
 
         return name is null || domain is null || hosts is null || strategy is null || resilience is null || dnsRefresh is null || !healthCheckValid
-            || upgrades is null || routing is null
+            || upgrades is null || affinity is null || clientPolicy is null || routing is null
             ? null
             : routing(resilience(new ServiceConfig(name, domain, hosts.Value, strategy)
             {
                 DnsRefreshInterval = dnsRefresh.Value, HealthCheck = healthCheck, UpgradeProtocols = upgrades,
+                Affinity = affinity, ClientPolicy = clientPolicy,
             }));
     }
 

@@ -17,17 +17,18 @@ internal static class ResponseHeadWriter
     /// both), whatever the two flags say: after it the connection speaks the new protocol.
     /// </remarks>
     /// <param name="via">The proxy's Via entry, added after the member's own; null adds none (tests of other fields).</param>
+    /// <param name="cookie">Cookie affinity's Set-Cookie for the member that answered (<see cref="AffinityCookie"/>); default adds none.</param>
     /// <param name="rules">
     /// The service's <c>response_headers</c> (none for interim responses): fields set or removed are not copied (the
-    /// proxy's Via included), and the set and appended lines follow the proxy's Via.
+    /// proxy's Via included, not the affinity cookie), and the set and appended lines follow the proxy's Via.
     /// </param>
-    public static ByteString Write(
-        ResponseHead head, bool closeClient, bool http10KeepAlive, bool removeChunked = false, ViaField? via = null, HeaderRules? rules = null)
+    public static ByteString Write(ResponseHead head, bool closeClient, bool http10KeepAlive, bool removeChunked = false, ViaField? via = null,
+        AffinityCookie cookie = default, HeaderRules? rules = null)
     {
         var fields = head.Fields;
         var switching = head.StatusCode == 101;
         var dropping = rules is { DropsAny: true };
-        var builder = new HeadBuilder((2 * fields.Length) + (via?.MaxLength ?? 0) + (rules?.Lines.Length ?? 0) + 128);
+        var builder = new HeadBuilder((2 * fields.Length) + (via?.MaxLength ?? 0) + cookie.MaxLength + (rules?.Lines.Length ?? 0) + 128);
         builder.Append("HTTP/1.1 "u8);
         builder.Append(fields.Slice(head.StatusStart, 3));
         builder.Append((byte)' ');
@@ -53,6 +54,7 @@ internal static class ResponseHeadWriter
             builder.Append(via.Line(head.IsHttp11));
         if (rules is not null)
             builder.Append(rules.Lines);
+        cookie.AppendTo(ref builder);
         if (switching)
             builder.Append("Connection: upgrade\r\n"u8);
         else if (closeClient)

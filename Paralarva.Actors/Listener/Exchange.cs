@@ -62,6 +62,13 @@ internal sealed class Exchange
 
     public RetryPolicy Retry { get; } = new();
 
+    /// <summary>Session affinity (RequestActor.Affinity.cs): the <c>consistent_hash</c> key, the member id the request's cookie names, the leased member's id.</summary>
+    public ulong HashKey { get; set; }
+
+    public ulong AffinityPin { get; set; }
+
+    public ulong MemberAffinityId { get; set; }
+
     /// <summary>Ready for the connection's next request.</summary>
     public void Reset()
     {
@@ -86,5 +93,6 @@ internal sealed class Exchange
         RequestBodyBytes = 0;
         ResponseBodyBytes = 0;
         Retry.Reset();
+        HashKey = AffinityPin = MemberAffinityId = 0;
     }
 }

@@ -93,6 +93,9 @@ internal sealed partial class RequestActor
             return;
         }
 
+        if (!Admit())
+            return;
+
         // RFC 9110 section 15.5.14: a declared length over the limit is refused before any of the body is read,
         // and before any 100 (Continue), so a client that waits for one never sends it.
         var maxBody = _context.Limits.MaxRequestBodyBytes;
@@ -115,6 +118,7 @@ internal sealed partial class RequestActor
         _exchange.UpgradeRequested = UpgradeRequest.Is(_request, _exchange.Route.UpgradeProtocols);
         _exchange.ForwardHead = RequestHeadWriter.Write(
             _request, _clientAddress, _exchange.UpgradeRequested, _context.Via, _exchange.Route.UpgradeProtocols, _exchange.Route.StripLength, _exchange.Route.RequestHeaders);
+        ReadAffinity();
         AcquireMember();
     }
 

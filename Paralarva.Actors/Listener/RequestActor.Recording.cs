@@ -25,10 +25,17 @@ internal sealed partial class RequestActor
     /// <param name="durationSeconds">When not the time since the request began (a tunnel reports its handshake).</param>
     private void RecordExchange(string memberName, UpstreamCompleted? upstream = null, double? durationSeconds = null)
     {
+        ReleaseAdmission();
         var service = _exchange.Route?.Service ?? string.Empty;
         var duration = durationSeconds ?? SecondsSince(_exchange.Start);
+        var rejection = TakeRejection();
         if (_context.RecordMetrics)
-            AddToMetricsBatch(new RequestCompleted(service, _exchange.Status, duration, _exchange.RequestBodyBytes, _exchange.ResponseBodyBytes, upstream));
+        {
+            AddToMetricsBatch(new RequestCompleted(service, _exchange.Status, duration, _exchange.RequestBodyBytes, _exchange.ResponseBodyBytes, upstream)
+            {
+                Rejected = rejection,
+            });
+        }
 
         var accessLog = _context.AccessLog;
         if (accessLog is null)

@@ -14,9 +14,10 @@ internal sealed partial class RequestActor
     private void AcquireMember()
     {
         _correlationId++;
-        var acquire = new BalancerMessages.AcquireConnection(_correlationId);
-        var excluded = _exchange.Retry.Excluded;
-        _exchange.Route!.Balancer.Tell(excluded.IsEmpty ? acquire : acquire with { Excluded = excluded });
+        _exchange.Route!.Balancer.Tell(new BalancerMessages.AcquireConnection(_correlationId)
+        {
+            Excluded = _exchange.Retry.Excluded, HashKey = _exchange.HashKey, Pin = _exchange.AffinityPin,
+        });
         StartResponseDeadline();
         Become(_waitingForMember);
     }
@@ -56,6 +57,7 @@ internal sealed partial class RequestActor
         }
 
         _exchange.Lease = leased.Connection;
+        _exchange.MemberAffinityId = leased.AffinityId;
         _exchange.Retry.LeaseReused = leased.Reused;
         OnAttempt();
         var head = _exchange.ForwardHead;

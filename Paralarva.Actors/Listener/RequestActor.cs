@@ -62,6 +62,7 @@ internal sealed partial class RequestActor : ActorBase, IWithTimers
         _client = client;
         _context = context;
         _clientAddress = ClientAddress.Ascii(remoteAddress);
+        _clientKey = Admission.ClientKey.Of(remoteAddress);
         _request.MaxHeaderCount = context.Limits.MaxHeaderCount;
         _clientDeadline = new LazyDeadline(this, ClientTimerFired.Instance);
         _sendDeadline = new LazyDeadline(this, ClientSendTimerFired.Instance);
@@ -94,6 +95,7 @@ internal sealed partial class RequestActor : ActorBase, IWithTimers
     protected override void PostStop()
     {
         ReleaseLease(reusable: false, Health.ExchangeOutcome.Unknown);
+        ReleaseAdmission();
         ReturnHeadBuffers();
         SendMetricsBatch();
         _context.Metrics.Tell(ClientConnectionClosed.Instance);

@@ -27,8 +27,15 @@ internal sealed record Route(string Service, IActorRef Balancer)
     /// <summary>The service's <c>response_headers</c>.</summary>
     public HeaderRules ResponseHeaders { get; init; } = HeaderRules.None;
 
+    /// <summary>The service's session affinity (<c>consistent_hash</c> key, affinity cookie), or null: none.</summary>
+    public AffinityPolicy? Affinity { get; init; }
+
+    /// <summary>The service's access lists and per-client limits; null when it has none.</summary>
+    public Admission.ServiceAdmission? Admission { get; init; }
+
     /// <summary>The routes of <paramref name="service"/>: one per path prefix, or one for the rest of its domain.</summary>
-    public static IEnumerable<KeyValuePair<string, Route>> Of(ServiceConfig service, IActorRef balancer)
+    public static IEnumerable<KeyValuePair<string, Route>> Of(
+        ServiceConfig service, IActorRef balancer, AffinityPolicy? affinity = null, Admission.ServiceAdmission? admission = null)
     {
         var route = new Route(service.Name, balancer)
         {
@@ -36,6 +43,8 @@ internal sealed record Route(string Service, IActorRef Balancer)
             UpgradeProtocols = service.UpgradeProtocols,
             RequestHeaders = service.RequestHeaders,
             ResponseHeaders = service.ResponseHeaders,
+            Affinity = affinity,
+            Admission = admission,
         };
         if (service.Paths.IsNone)
         {

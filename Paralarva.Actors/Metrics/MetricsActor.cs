@@ -85,6 +85,8 @@ internal sealed class MetricsActor : ReceiveActor, IWithTimers, IAvailabilitySin
             service.ResponseBodyBytes.Inc(completed.ResponseBodyBytes);
         if (completed.Upstream is not null)
             OnUpstreamCompleted(completed.Upstream);
+        if (completed.Rejected is not null)
+            _metrics.RequestsRejected.WithLabels(ProxyMetrics.ServiceLabelValue(completed.Service), completed.Rejected).Inc();
     }
 
     private void OnRequestsCompleted(RequestsCompleted batch)

@@ -63,6 +63,9 @@ internal sealed class ProxyMetrics
         MemberAvailableSeconds = factory.CreateCounter("paralarva_member_available_seconds_total",
             "Seconds during which the member passed its health checks (without checks: took traffic).",
             [ServiceLabel, MemberLabel]);
+        RequestsRejected = factory.CreateCounter("paralarva_requests_rejected_total",
+            "Requests the service's access lists or per-client limits refused, by service and reason: denied (403), rate_limited, too_many_connections (429).",
+            [ServiceLabel, ReasonLabel]);
         Draining = factory.CreateGauge("paralarva_draining",
             "1 while a graceful shutdown drains the client connections, else 0.");
         CreateResilienceMetrics(factory);
@@ -98,6 +101,8 @@ internal sealed class ProxyMetrics
     public Counter ResponseBodyBytes { get; }
 
     public Counter Errors { get; }
+
+    public Counter RequestsRejected { get; }
 
     public Gauge ClientConnectionsOpen { get; }
 

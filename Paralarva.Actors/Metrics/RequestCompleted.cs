@@ -11,4 +11,8 @@ namespace Paralarva.Actors.Metrics;
 /// that the MetricsActor gets one message per request.</param>
 internal sealed record RequestCompleted(
     string Service, int StatusCode, double DurationSeconds, long RequestBodyBytes, long ResponseBodyBytes,
-    UpstreamCompleted? Upstream = null);
+    UpstreamCompleted? Upstream = null)
+{
+    /// <summary>The admission policy refused the request: the <c>reason</c> label (Admission.RejectionReasons), else null.</summary>
+    public string? Rejected { get; init; }
+}

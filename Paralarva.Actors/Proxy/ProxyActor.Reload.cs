@@ -24,19 +24,10 @@ internal sealed partial class ProxyActor
     /// <summary>Child names of retired balancers not yet stopped: a service re-added meanwhile needs another name.</summary>
     private readonly HashSet<string> _retiringNames = new(StringComparer.Ordinal);
     private readonly RouteTableHolder _routes = new(new RouteTable([]));
+    private readonly Admission.AdmissionPolicies _admission = new();
     private long _incarnation;
 
-    /// <summary>
-    /// A child that throws is resumed, not restarted: a BalancerActor restarted from its Props would
-    /// come back with the configuration it was started with rather than the one the last reload gave
-    /// it, and a restart stops every child of the failed actor (a balancer's members with their pooled
-    /// connections; every client connection under the listener). Resuming loses only the message.
-    /// </summary>
-    protected override SupervisorStrategy SupervisorStrategy() => new OneForOneStrategy(cause => cause switch
-    {
-        ActorInitializationException or ActorKilledException or DeathPactException => Directive.Stop,
-        _ => Directive.Resume,
-    });
+    protected override SupervisorStrategy SupervisorStrategy() => ResumingSupervision.Create();
 
     private void ReceiveReloads()
     {
@@ -60,8 +51,13 @@ internal sealed partial class ProxyActor
     {
         // Services sharing a domain (told apart by their paths) are grouped by the table; every reload builds it whole.
         var routes = new List<KeyValuePair<string, Route>>(_balancers.Count);
+        var services = new List<ServiceConfig>(_balancers.Count);
+        foreach (var (service, _) in _balancers.Values)
+            services.Add(service);
+        _admission.Update(services, _config.ClientPolicy);
         foreach (var (service, balancer) in _balancers.Values)
-            routes.AddRange(Route.Of(service, balancer));
+            routes.AddRange(Route.Of(service, balancer, AffinityPolicy.For(service), _admission.For(service.Name)));
+
         _routes.Swap(new RouteTable(routes));
     }
 
@@ -131,6 +127,9 @@ internal sealed partial class ProxyActor
             _listener.Tell(new ListenerMessages.UpdateContext(ConnectionContextOf(_config)));
             changes.Add("limits changed (connections accepted from now on)");
         }
+
+        if (running.ClientPolicy != next.ClientPolicy)
+            changes.Add("client policy defaults changed (proxy.rate_limit, max_connections_per_client, allow, deny)");
 
         if (diff.ListenChanged)
         {

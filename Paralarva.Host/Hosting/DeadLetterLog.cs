@@ -31,7 +31,7 @@ internal sealed class DeadLetterLog : ReceiveActor
         });
     }
 
-    public static Props Props(ILogger logger) => Akka.Actor.Props.Create(() => new DeadLetterLog(logger));
+    public static Props Props(ILogger logger) => Actors.Proxy.FactoryProps.Create(() => new DeadLetterLog(logger));
 
     /// <summary>True for the proxy's own message types (namespaces Paralarva.*).</summary>
     public static bool IsOwn(object message) =>

@@ -25,18 +25,4 @@ public sealed class MemberLoadTests
 
         Assert.Equal(0, load.InFlight);
     }
-
-    [Fact]
-    public void Resync_AfterARestartLostLeases_NothingInFlight()
-    {
-        var load = new MemberLoad();
-        for (var i = 0; i < 5; i++)
-            load.Forwarded();
-
-        load.Resync();
-
-        Assert.Equal(0, load.InFlight);
-        load.Forwarded();
-        Assert.Equal(1, load.InFlight);
-    }
 }

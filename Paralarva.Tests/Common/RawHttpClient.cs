@@ -48,9 +48,12 @@ public sealed class RawHttpClient : IAsyncDisposable
     /// <summary>Bytes received and not consumed by a read method yet.</summary>
     public int Buffered => _reader.Buffered;
 
-    public static async Task<RawHttpClient> ConnectAsync(int port, TimeSpan? timeout = null)
+    /// <param name="localAddress">The client's own address (another 127.x.y.z, for tests of per-address policies); the kernel's choice when null.</param>
+    public static async Task<RawHttpClient> ConnectAsync(int port, TimeSpan? timeout = null, IPAddress? localAddress = null)
     {
         var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        if (localAddress is not null)
+            socket.Bind(new IPEndPoint(localAddress, 0));
         using var cts = new CancellationTokenSource(timeout ?? DefaultTimeout);
         try
         {

@@ -20,6 +20,10 @@ public sealed class ChartRefusalsTests
             access_log: stdout
             metrics: "on"
             shutdown: {grace_period: 5s, drain_timeout: 30s}
+            rate_limit: {requests_per_second: 50, burst: 100}
+            max_connections_per_client: 50
+            allow: ["10.0.0.0/8", "::1"]
+            deny: ["10.9.0.0/16"]
             services:
               - name: api
                 domain: api.example.com
@@ -29,6 +33,10 @@ public sealed class ChartRefusalsTests
                 dns_refresh_interval: 30s
                 outlier_detection: {consecutive_failures: 5, consecutive_5xx: 0, base_ejection_time: 30s, max_ejection_time: 300s}
                 health_check: {path: /healthz, interval: 5s, timeout: 2s, healthy_threshold: 2, unhealthy_threshold: 3}
+                rate_limit: {requests_per_second: 0.5}
+                max_connections_per_client: 0
+                allow: []
+                deny: ["2001:db8::/32"]
                 hosts:
                   - {address: 10.0.0.1, port: 9000, weight: 3}
         """;
@@ -45,6 +53,7 @@ public sealed class ChartRefusalsTests
         { "outlier_detection", "consecutive_5xx: 0", "consecutive_500: 0", "/config/proxy/services/0/outlier_detection" },
         { "health_check", "healthy_threshold: 2", "healty_threshold: 2", "/config/proxy/services/0/health_check" },
         { "hosts[0]", "weight: 3", "wieght: 3", "/config/proxy/services/0/hosts/0" },
+        { "rate_limit", "{requests_per_second: 50, burst: 100}", "{requests_per_second: 50, brust: 100}", "/config/proxy/rate_limit" },
     };
 
     /// <summary>Values the proxy's validator refuses, refused by the schema as well.</summary>
@@ -58,6 +67,9 @@ public sealed class ChartRefusalsTests
         { "path: /healthz", "path: healthz", "/config/proxy/services/0/health_check/path" },
         { "weight: 3", "weight: 0", "/config/proxy/services/0/hosts/0/weight" },
         { "metrics: \"on\"", "metrics: sometimes", "/config/proxy/metrics" },
+        { "rate_limit: {requests_per_second: 0.5}", "rate_limit: {requests_per_second: 0}", "/config/proxy/services/0/rate_limit" },
+        { "max_connections_per_client: 50", "max_connections_per_client: -1", "/config/proxy/max_connections_per_client" },
+        { "deny: [\"2001:db8::/32\"]", "deny: [\"2001:db8::/x\"]", "/config/proxy/services/0/deny/0" },
     };
 
     [Fact]

@@ -11,6 +11,7 @@ internal static class StrategyFactory
         StrategyNames.Random => new RandomStrategy(random),
         StrategyNames.LeastRequests => new LeastRequestsStrategy(),
         StrategyNames.PowerOfTwoChoices => new PowerOfTwoChoicesStrategy(random),
+        StrategyNames.ConsistentHash => new ConsistentHashStrategy(),
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, "validation lets only known strategies through"),
     };
 }

@@ -1,0 +1,84 @@
+using Paralarva.Actors.Admission;
+using Paralarva.Actors.Http;
+
+namespace Paralarva.Actors.Listener;
+
+/// <summary>
+/// The service's admission policy (Admission/): once a request is routed, its client address is checked against the
+/// access lists, the concurrent-request limit and the token bucket, and a refused request is answered 403 or 429
+/// (with Retry-After) by the proxy. As nginx does after its own 403/429, the connection stays open for the next
+/// request when this one had no body or its whole body had already arrived; otherwise it closes after the answer.
+/// </summary>
+internal sealed partial class RequestActor
+{
+    /// <summary>The client's address as an admission key, computed once per connection.</summary>
+    private readonly UInt128 _clientKey;
+
+    /// <summary>Where this request holds a slot of its service's concurrent-request limit, until it ends.</summary>
+    private ConcurrencyTable? _admissionHeld;
+
+    /// <summary>The <c>reason</c> label of a refused request, for its metrics record.</summary>
+    private string? _rejection;
+
+    /// <summary>True when the routed request may go on; else it has been answered.</summary>
+    private bool Admit()
+    {
+        var admission = _exchange.Route!.Admission;
+        if (admission is null)
+            return true;
+        var verdict = admission.Admit(_clientKey, _exchange.Start, out var retryAfter, out _admissionHeld);
+        if (verdict == AdmissionVerdict.Admitted)
+            return true;
+        AnswerRefusal(verdict, retryAfter);
+        return false;
+    }
+
+    private void AnswerRefusal(AdmissionVerdict verdict, int retryAfterSeconds)
+    {
+        _rejection = RejectionReasons.Of(verdict);
+        // An HTTP/1.0 client gets a close: the canned answers carry no Connection: keep-alive.
+        var keepAlive = !_draining && _request.KeepAlive && _request.IsHttp11 && SkipReceivedBody();
+        _exchange.RequestComplete = keepAlive;
+        _exchange.CloseAfterResponse = !keepAlive;
+        _exchange.Status = verdict == AdmissionVerdict.Denied ? 403 : 429;
+        _exchange.ResponseHeadDone = true;
+        _exchange.ResponseComplete = true;
+        var answer = verdict == AdmissionVerdict.Denied
+            ? AdmissionResponses.Forbidden(keepAlive)
+            : AdmissionResponses.TooManyRequests(retryAfterSeconds, keepAlive);
+        WriteToClient(_request.Method == HttpMethodKind.Head ? AdmissionResponses.WithoutBody(answer) : answer);
+        Become(_exchanging);
+    }
+
+    /// <summary>
+    /// Drops the refused request's body when all of it is already here, so the next request can be read; false when
+    /// some is still to come (or chunked): the connection then closes after the answer rather than read it.
+    /// </summary>
+    private bool SkipReceivedBody()
+    {
+        switch (_request.Framing)
+        {
+            case BodyFraming.None:
+                return true;
+            case BodyFraming.ContentLength when _request.ContentLength <= _input.Count:
+                _input = _input.Slice((int)_request.ContentLength);
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    /// <summary>The request ended (answered, failed or the connection closed): its concurrent-request slot is free.</summary>
+    private void ReleaseAdmission()
+    {
+        _admissionHeld?.Release(_clientKey);
+        _admissionHeld = null;
+    }
+
+    private string? TakeRejection()
+    {
+        var rejection = _rejection;
+        _rejection = null;
+        return rejection;
+    }
+}
