@@ -26,6 +26,18 @@ public sealed record ServiceConfig(string Name, string Domain, ImmutableArray<Me
     /// <summary><c>upgrade_protocols</c>: the protocols a client may switch to (WebSocket by default); others are not forwarded.</summary>
     public UpgradeProtocols UpgradeProtocols { get; init; } = UpgradeProtocols.Default;
 
+    /// <summary><c>paths</c>: the prefixes the service is routed by within its domain; none takes the rest of the domain.</summary>
+    public PathPrefixes Paths { get; init; } = PathPrefixes.None;
+
+    /// <summary><c>strip_path_prefix</c>: the matched prefix is removed from the forwarded target (<c>/api/x</c> → <c>/x</c>).</summary>
+    public bool StripPathPrefix { get; init; }
+
+    /// <summary><c>request_headers</c>: set, append and remove rules applied to the head forwarded to a member.</summary>
+    public HeaderRules RequestHeaders { get; init; } = HeaderRules.None;
+
+    /// <summary><c>response_headers</c>: the same rules applied to the member's response head sent to the client.</summary>
+    public HeaderRules ResponseHeaders { get; init; } = HeaderRules.None;
+
     /// <summary><c>hash_key</c> and <c>affinity</c>: session affinity (see <see cref="AffinityConfig"/>).</summary>
     public AffinityConfig Affinity { get; init; } = AffinityConfig.None;
 

@@ -5,7 +5,7 @@ namespace Paralarva.Actors.Config;
 
 /// <summary>
 /// Reads <c>proxy.services</c>: every service, its members, and the rules that span services
-/// (names and domains unique, since requests are routed by domain and actors are named by service).
+/// (names unique, since actors are named by service; a domain shared only by services told apart by their paths).
 /// </summary>
 internal sealed class ServiceListReader
 {
@@ -21,7 +21,7 @@ internal sealed class ServiceListReader
     [
         "name", "domain", "hosts", "strategy",
         MaxRetriesKey, WhenAllMembersDownKey, OutlierDetectionKey, DnsRefreshIntervalKey, HealthCheckReader.Key,
-        UpgradeProtocolsReader.Key, .. ClientPolicyReader.Keys,
+        UpgradeProtocolsReader.Key, .. ClientPolicyReader.Keys, .. ServiceRoutingReader.Keys,
         AffinityReader.HashKeyKey, AffinityReader.Key,
     ];
 
@@ -30,9 +30,13 @@ internal sealed class ServiceListReader
 
     private readonly ConfigErrors _errors;
     private readonly Dictionary<string, string> _pathByName = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, string> _pathByDomain = new(StringComparer.Ordinal);
+    private readonly DomainRoutesChecker _domains;
 
-    private ServiceListReader(ConfigErrors errors) => _errors = errors;
+    private ServiceListReader(ConfigErrors errors)
+    {
+        _errors = errors;
+        _domains = new DomainRoutesChecker(errors);
+    }
 
     public static ImmutableArray<ServiceConfig>? Read(YamlNode? node, string path, ConfigErrors errors)
     {
@@ -81,15 +85,16 @@ internal sealed class ServiceListReader
         var upgrades = UpgradeProtocolsReader.Read(reader, _errors);
         var affinity = AffinityReader.Read(reader, strategy, _errors);
         var clientPolicy = ClientPolicyReader.Read(reader, _errors);
+        var routing = ServiceRoutingReader.Read(reader, domain, _domains, _errors);
 
         return name is null || domain is null || hosts is null || strategy is null || resilience is null || dnsRefresh is null || !healthCheckValid
-            || upgrades is null || affinity is null || clientPolicy is null
+            || upgrades is null || affinity is null || clientPolicy is null || routing is null
             ? null
-            : resilience(new ServiceConfig(name, domain, hosts.Value, strategy)
+            : routing(resilience(new ServiceConfig(name, domain, hosts.Value, strategy)
             {
                 DnsRefreshInterval = dnsRefresh.Value, HealthCheck = healthCheck, UpgradeProtocols = upgrades,
                 Affinity = affinity, ClientPolicy = clientPolicy,
-            });
+            }));
     }
 
     /// <summary>Retries, all-members-down policy and outlier detection, applied to the service once it is whole.</summary>
@@ -161,8 +166,9 @@ internal sealed class ServiceListReader
             return null;
         }
 
-        // Compared after lower-casing: Host matching is case-insensitive, so A.com and a.com collide.
-        return Unique(_pathByDomain, domain, reader.Path, path, node, "domain") ? domain : null;
+        // Shared domains (services with paths) are checked with the paths: DomainRoutesChecker, after lower-casing,
+        // since Host matching is case-insensitive and A.com and a.com are one domain.
+        return domain;
     }
 
     private string? ReadStrategy(MappingReader reader)

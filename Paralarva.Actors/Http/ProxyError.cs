@@ -8,6 +8,8 @@ public enum ProxyError : byte
     BadRequest,
     /// <summary>Host names no configured service: 400, as the original.</summary>
     NoRoute,
+    /// <summary>The Host's services all have paths and none of them takes the request's path: 404, as nginx and YARP answer.</summary>
+    NoPathRoute,
     /// <summary>Request head larger than the configured limit: 431.</summary>
     HeadTooLarge,
     /// <summary>Member refused the connection or it could not be opened: 502.</summary>

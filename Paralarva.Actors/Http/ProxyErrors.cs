@@ -11,6 +11,7 @@ namespace Paralarva.Actors.Http;
 internal static class ProxyErrors
 {
     private static readonly ByteString BadRequest = Canned(400, "Bad Request", retryAfter: false);
+    private static readonly ByteString NotFound = Canned(404, "Not Found", retryAfter: false);
     private static readonly ByteString RequestTimeout = Canned(408, "Request Timeout", retryAfter: false);
     private static readonly ByteString ContentTooLarge = Canned(413, "Content Too Large", retryAfter: false);
     private static readonly ByteString HeaderFieldsTooLarge = Canned(431, "Request Header Fields Too Large", retryAfter: false);
@@ -28,6 +29,7 @@ internal static class ProxyErrors
     public static int StatusCode(ProxyError error) => error switch
     {
         ProxyError.BadRequest or ProxyError.NoRoute => 400,
+        ProxyError.NoPathRoute => 404,
         ProxyError.RequestTimeout => 408,
         ProxyError.BodyTooLarge => 413,
         ProxyError.HeadTooLarge => 431,
@@ -41,6 +43,7 @@ internal static class ProxyErrors
     public static ByteString Response(ProxyError error) => StatusCode(error) switch
     {
         400 => BadRequest,
+        404 => NotFound,
         408 => RequestTimeout,
         413 => ContentTooLarge,
         431 => HeaderFieldsTooLarge,

@@ -54,6 +54,9 @@ internal sealed class RequestHead
     /// <summary>Absolute-form only: path and query after the authority, possibly empty.</summary>
     internal int PathStart { get; set; }
     internal int PathLength { get; set; }
+
+    /// <summary>What path routes match: the target as received, or the path and query of an absolute-form one (maybe empty).</summary>
+    internal ReadOnlySpan<byte> RoutePath => Form == TargetForm.Absolute ? Fields.Slice(PathStart, PathLength) : Target;
     /// <summary>The single Host field, or -1 (HTTP/1.0 with an absolute-form target).</summary>
     internal int HostIndex { get; set; } = -1;
 

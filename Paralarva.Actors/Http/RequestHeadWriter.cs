@@ -18,9 +18,19 @@ internal static class RequestHeadWriter
     /// </param>
     /// <param name="via">The proxy's Via entry, added after the request's own; null adds none (tests of other fields).</param>
     /// <param name="allowed">With <paramref name="upgrade"/>: only these protocols of the Upgrade field go on.</param>
+    /// <param name="stripPrefix">
+    /// Bytes of the path removed from its front (<c>strip_path_prefix</c>, the route's matched prefix): <c>/api/x</c>
+    /// goes on as <c>/x</c>, <c>/api</c> and <c>/api?q</c> as <c>/</c> and <c>/?q</c>. 0 forwards the path as it is.
+    /// </param>
+    /// <param name="rules">
+    /// The service's <c>request_headers</c>: fields set or removed are not copied (the proxy's own Via and X-Forwarded-*
+    /// included), and the set and appended lines follow the proxy's fields.
+    /// </param>
     public static ByteString Write(
-        RequestHead head, ReadOnlySpan<byte> clientAddress, bool upgrade = false, ViaField? via = null, UpgradeProtocols? allowed = null)
+        RequestHead head, ReadOnlySpan<byte> clientAddress, bool upgrade = false, ViaField? via = null, UpgradeProtocols? allowed = null,
+        int stripPrefix = 0, HeaderRules? rules = null)
     {
+        var dropping = rules is { DropsAny: true };
         upgrade &= head.UpgradeRequested;
         // RFC 9110 section 10.1.1: a 100-continue from an HTTP/1.0 client means nothing, but the member is spoken to
         // in HTTP/1.1 and would honour it.
@@ -31,10 +41,11 @@ internal static class RequestHeadWriter
         var settingsForwarded = false;
         // Every output line is at most its input line plus a SP and a CR; Host and X-Forwarded-Host may repeat
         // the authority; the fixed names and the client address are the rest.
-        var builder = new HeadBuilder((2 * fields.Length) + (2 * head.AuthorityLength) + clientAddress.Length + (via?.MaxLength ?? 0) + 256);
+        var builder = new HeadBuilder((2 * fields.Length) + (2 * head.AuthorityLength) + clientAddress.Length + (via?.MaxLength ?? 0)
+            + (rules?.Lines.Length ?? 0) + 256);
         builder.Append(head.MethodBytes);
         builder.Append((byte)' ');
-        AppendTarget(ref builder, head);
+        AppendTarget(ref builder, head, stripPrefix);
         builder.Append(" HTTP/1.1\r\n"u8);
 
         if (head.HostIndex < 0)
@@ -45,6 +56,9 @@ internal static class RequestHeadWriter
             // The upgrade's own fields go on with it; HTTP2-Settings is connection-specific too (RFC 9113 section 3.2.1).
             var upgradeField = (upgrade && field.Kind == FieldKind.Upgrade) || (forwardSettings && field.Kind == FieldKind.Http2Settings);
             if ((field.NamedByConnection || FieldNames.IsHopByHop(field.Kind)) && !upgradeField)
+                continue;
+            // Rules never name the fields handled below but Via and X-Forwarded-*, which the proxy drops anyway.
+            if (dropping && field.Kind is FieldKind.Other or FieldKind.Via && rules!.Drops(fields.Name(i)))
                 continue;
             settingsForwarded |= forwardSettings && field.Kind == FieldKind.Http2Settings;
             switch (field.Kind)
@@ -69,11 +83,16 @@ internal static class RequestHeadWriter
             }
         }
 
-        if (via is not null)
+        if (via is not null && !(rules?.DropsVia ?? false))
             builder.Append(via.Line(head.IsHttp11));
-        AppendForwardedFor(ref builder, fields, clientAddress);
-        builder.Append("X-Forwarded-Proto: http\r\n"u8);
-        builder.AppendField("X-Forwarded-Host"u8, head.ForwardHost);
+        if (!(rules?.DropsForwardedFor ?? false))
+            AppendForwardedFor(ref builder, fields, clientAddress);
+        if (!(rules?.DropsForwardedProto ?? false))
+            builder.Append("X-Forwarded-Proto: http\r\n"u8);
+        if (!(rules?.DropsForwardedHost ?? false))
+            builder.AppendField("X-Forwarded-Host"u8, head.ForwardHost);
+        if (rules is not null)
+            builder.Append(rules.Lines);
         if (settingsForwarded)
             builder.Append("Connection: upgrade, HTTP2-Settings\r\n"u8);
         else if (upgrade)
@@ -86,21 +105,27 @@ internal static class RequestHeadWriter
     /// Origin-form for members (RFC 9112 section 3.2.2): an absolute-form target keeps its path and query, an empty
     /// path becomes "/", or "*" for OPTIONS without path or query (section 3.2.4). Other forms go out as received.
     /// </summary>
-    private static void AppendTarget(ref HeadBuilder builder, RequestHead head)
+    /// <remarks>
+    /// With <paramref name="stripPrefix"/>, the route matched that many bytes of the path (a whole segment run, so what
+    /// follows is empty, '/' or '?'): they are left out, and an empty path becomes "/".
+    /// </remarks>
+    private static void AppendTarget(ref HeadBuilder builder, RequestHead head, int stripPrefix)
     {
-        if (head.Form != TargetForm.Absolute)
+        if (head.Form != TargetForm.Absolute && stripPrefix == 0)
         {
             builder.Append(head.Target);
             return;
         }
 
-        var path = head.Fields.Slice(head.PathStart, head.PathLength);
-        if (path.IsEmpty && head.Method == HttpMethodKind.Options)
+        var path = head.RoutePath;
+        if (head.Form == TargetForm.Absolute && path.IsEmpty && head.Method == HttpMethodKind.Options)
         {
             builder.Append((byte)'*');
             return;
         }
 
+        if (stripPrefix > 0 && stripPrefix <= path.Length)
+            path = path[stripPrefix..];
         if (path.IsEmpty || path[0] == (byte)'?')
             builder.Append((byte)'/');
         builder.Append(path);

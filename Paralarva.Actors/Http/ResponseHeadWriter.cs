@@ -1,4 +1,5 @@
 using Akka.IO;
+using Paralarva.Actors.Config;
 
 namespace Paralarva.Actors.Http;
 
@@ -17,12 +18,17 @@ internal static class ResponseHeadWriter
     /// </remarks>
     /// <param name="via">The proxy's Via entry, added after the member's own; null adds none (tests of other fields).</param>
     /// <param name="cookie">Cookie affinity's Set-Cookie for the member that answered (<see cref="AffinityCookie"/>); default adds none.</param>
+    /// <param name="rules">
+    /// The service's <c>response_headers</c> (none for interim responses): fields set or removed are not copied (the
+    /// proxy's Via included, not the affinity cookie), and the set and appended lines follow the proxy's Via.
+    /// </param>
     public static ByteString Write(ResponseHead head, bool closeClient, bool http10KeepAlive, bool removeChunked = false, ViaField? via = null,
-        AffinityCookie cookie = default)
+        AffinityCookie cookie = default, HeaderRules? rules = null)
     {
         var fields = head.Fields;
         var switching = head.StatusCode == 101;
-        var builder = new HeadBuilder((2 * fields.Length) + (via?.MaxLength ?? 0) + cookie.MaxLength + 128);
+        var dropping = rules is { DropsAny: true };
+        var builder = new HeadBuilder((2 * fields.Length) + (via?.MaxLength ?? 0) + cookie.MaxLength + (rules?.Lines.Length ?? 0) + 128);
         builder.Append("HTTP/1.1 "u8);
         builder.Append(fields.Slice(head.StatusStart, 3));
         builder.Append((byte)' ');
@@ -37,11 +43,17 @@ internal static class ResponseHeadWriter
                 continue;
             if (removeChunked && field.Kind == FieldKind.TransferEncoding)
                 continue;
+            // Rules never name the framing or hop-by-hop fields (HeaderRulesReader refuses them).
+            if (dropping && field.Kind is FieldKind.Other or FieldKind.Via or FieldKind.XForwardedFor or FieldKind.XForwardedProto
+                    or FieldKind.XForwardedHost && rules!.Drops(fields.Name(i)))
+                continue;
             builder.AppendField(fields.Name(i), fields.Value(i));
         }
 
-        if (via is not null)
+        if (via is not null && !(rules?.DropsVia ?? false))
             builder.Append(via.Line(head.IsHttp11));
+        if (rules is not null)
+            builder.Append(rules.Lines);
         cookie.AppendTo(ref builder);
         if (switching)
             builder.Append("Connection: upgrade\r\n"u8);

@@ -217,8 +217,8 @@ internal sealed partial class RequestActor
         _exchange.RemoveChunked = !_request.IsHttp11 && _response.Framing == BodyFraming.Chunked;
         // A response that overtakes the request body ends the connection: the rest of the body is unread.
         _exchange.CloseAfterResponse = _draining || !_request.KeepAlive || _response.Framing == BodyFraming.UntilClose || _exchange.RemoveChunked || !_exchange.RequestComplete;
-        var head = ResponseHeadWriter.Write(_response, _exchange.CloseAfterResponse, http10KeepAlive: !_request.IsHttp11 && !_exchange.CloseAfterResponse, _exchange.RemoveChunked, _context.Via,
-            AffinityCookieForResponse());
+        var head = ResponseHeadWriter.Write(_response, _exchange.CloseAfterResponse, http10KeepAlive: !_request.IsHttp11 && !_exchange.CloseAfterResponse,
+            _exchange.RemoveChunked, _context.Via, AffinityCookieForResponse(), _exchange.Route?.ResponseHeaders);
         var body = TakeResponseBody(rest, out var status);
         if (status == BodyStatus.Invalid)
         {

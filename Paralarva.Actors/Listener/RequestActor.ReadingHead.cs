@@ -86,10 +86,10 @@ internal sealed partial class RequestActor
             return;
         }
 
-        _exchange.Route = _context.Routes.Find(_request.RouteHost);
+        _exchange.Route = _context.Routes.Find(_request.RouteHost, _request.RoutePath, out var hostKnown);
         if (_exchange.Route is null)
         {
-            RejectRequest(ProxyError.NoRoute);
+            RejectRequest(hostKnown ? ProxyError.NoPathRoute : ProxyError.NoRoute);
             return;
         }
 
@@ -116,7 +116,8 @@ internal sealed partial class RequestActor
         }
 
         _exchange.UpgradeRequested = UpgradeRequest.Is(_request, _exchange.Route.UpgradeProtocols);
-        _exchange.ForwardHead = RequestHeadWriter.Write(_request, _clientAddress, _exchange.UpgradeRequested, _context.Via, _exchange.Route.UpgradeProtocols);
+        _exchange.ForwardHead = RequestHeadWriter.Write(
+            _request, _clientAddress, _exchange.UpgradeRequested, _context.Via, _exchange.Route.UpgradeProtocols, _exchange.Route.StripLength, _exchange.Route.RequestHeaders);
         ReadAffinity();
         AcquireMember();
     }

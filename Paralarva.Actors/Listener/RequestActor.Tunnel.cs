@@ -46,7 +46,7 @@ internal sealed partial class RequestActor
         _tunnelIdle.Set(_context.TunnelIdleTimeout);
         Become(Tunnelling);
 
-        var head = ResponseHeadWriter.Write(_response, closeClient: false, http10KeepAlive: false, via: _context.Via);
+        var head = ResponseHeadWriter.Write(_response, closeClient: false, http10KeepAlive: false, via: _context.Via, rules: _exchange.Route?.ResponseHeaders);
         _exchange.ResponseBodyBytes += rest.Count;
         WriteToClient(rest.IsEmpty ? head : head.Concat(rest));
         // Bytes the client sent after its request already belong to the new protocol.

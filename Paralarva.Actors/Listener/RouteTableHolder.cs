@@ -22,4 +22,6 @@ internal sealed class RouteTableHolder(RouteTable initial)
     public void Swap(RouteTable next) => Volatile.Write(ref _current, next);
 
     public Route? Find(ReadOnlySpan<byte> host) => Current.Find(host);
+
+    public Route? Find(ReadOnlySpan<byte> host, ReadOnlySpan<byte> target, out bool hostKnown) => Current.Find(host, target, out hostKnown);
 }

@@ -49,19 +49,14 @@ internal sealed partial class ProxyActor
 
     private void SwapRoutes()
     {
+        // Services sharing a domain (told apart by their paths) are grouped by the table; every reload builds it whole.
         var routes = new List<KeyValuePair<string, Route>>(_balancers.Count);
         var services = new List<ServiceConfig>(_balancers.Count);
         foreach (var (service, _) in _balancers.Values)
             services.Add(service);
         _admission.Update(services, _config.ClientPolicy);
         foreach (var (service, balancer) in _balancers.Values)
-        {
-            routes.Add(new(service.Domain, new Route(service.Name, balancer)
-            {
-                MaxRetries = service.MaxRetries, UpgradeProtocols = service.UpgradeProtocols, Affinity = AffinityPolicy.For(service),
-                Admission = _admission.For(service.Name),
-            }));
-        }
+            routes.AddRange(Route.Of(service, balancer, AffinityPolicy.For(service), _admission.For(service.Name)));
 
         _routes.Swap(new RouteTable(routes));
     }
