@@ -95,7 +95,10 @@ internal sealed class HostProcess : IDisposable
                 if (await host.WaitUntilListeningAsync(ServingBound) is { } logged)
                     return (host, logged.ProxyPort, logged.MonitoringPort);
             }
-            else if (await Poll.TryAsync(() => CanConnectAsync(listenPort), ServingBound, giveUp: () => host.HasExited ? "exited" : null))
+            // Readiness on the monitoring port, not a connect to the listen port: a reserved port taken meanwhile by
+            // another test's listener would accept the connect, while only this proxy answers its /readyz.
+            else if (await Poll.TryAsync(() => IsReadyAsync(monitoringPort), ServingBound, giveUp: () => host.HasExited ? "exited" : null)
+                && !host.HasExited)
             {
                 return (host, listenPort, monitoringPort);
             }
@@ -130,15 +133,15 @@ internal sealed class HostProcess : IDisposable
 
     public void Dispose() => _process.Dispose();
 
-    private static async Task<bool> CanConnectAsync(int port)
+    private static async Task<bool> IsReadyAsync(int monitoringPort)
     {
-        using var socket = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.InterNetwork, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
         try
         {
-            await socket.ConnectAsync(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, port)).WaitAsync(TimeSpan.FromSeconds(2));
-            return true;
+            using var response = await http.GetAsync("http://127.0.0.1:" + monitoringPort + "/readyz");
+            return response.IsSuccessStatusCode && await response.Content.ReadAsStringAsync() == "ready\n";
         }
-        catch (Exception e) when (e is System.Net.Sockets.SocketException or TimeoutException)
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
         {
             return false;
         }

@@ -9,7 +9,8 @@ public sealed class PathRoutesReloadTests : IDisposable
     private const string Domain = "shop.test";
 
     private readonly string _directory = Directory.CreateTempSubdirectory("paralarva-routes-").FullName;
-    private readonly int _listenPort = FreePort.Next();
+    /// <summary>Port 0 in every file: the proxy binds a free port itself (<see cref="WatchedProxy.Port"/>), and an unchanged 0 is no listen change.</summary>
+    private const int ListenPort = 0;
 
     private string ConfigFile => Path.Combine(_directory, "config.yaml");
 
@@ -65,7 +66,7 @@ public sealed class PathRoutesReloadTests : IDisposable
     }
 
     private string Yaml(int webPort) =>
-        "proxy:\n  listen: { address: \"127.0.0.1\", port: " + _listenPort + " }\n  services:\n"
+        "proxy:\n  listen: { address: \"127.0.0.1\", port: " + ListenPort + " }\n  services:\n"
         + "    - name: web\n      domain: " + Domain + "\n      hosts:\n        - { address: \"127.0.0.1\", port: " + webPort + " }\n";
 
     private static string Api(int port, string paths, string setField) =>
