@@ -39,7 +39,7 @@ write_policy_config() {
     {
         echo "proxy:"
         echo "  listen: { address: \"127.0.0.1\", port: $PARALARVA_PORT }"
-        echo "  rate_limit: { requests_per_second: 10000000, burst: 10000000 }"
+        echo "  rate_limit: { requests_per_second: 1000000, burst: 1000000 }"
         echo "  max_connections_per_client: 10000"
         echo "  allow: [\"127.0.0.0/8\", \"::1/128\"]"
         echo "  deny: [\"10.0.0.0/8\"]"
@@ -60,7 +60,7 @@ write_policy_config() {
             echo "      strategy: round_robin"
             echo "      request_headers: { set: { X-Env: bench }, append: { X-Zone: a }, remove: [X-Debug] }"
             echo "      response_headers: { set: { X-Frame-Options: DENY }, remove: [X-Powered-By] }"
-            echo "      rate_limit: { requests_per_second: 10000000, burst: 10000000 }"
+            echo "      rate_limit: { requests_per_second: 1000000, burst: 1000000 }"
             echo "      hosts: [{ address: \"127.0.0.1\", port: ${ORIGIN_PORTS[0]} }, { address: \"127.0.0.1\", port: ${ORIGIN_PORTS[1]} }]"
         done
     } > "$file"
