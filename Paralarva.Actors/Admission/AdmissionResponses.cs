@@ -34,21 +34,6 @@ internal static class AdmissionResponses
         return cached;
     }
 
-    /// <summary>
-    /// The answer to a HEAD request: the same head, Content-Length included (RFC 9110 §9.3.2), without the page,
-    /// so that the connection can stay open. Refused HEADs are rare, so the head is found by scanning each time.
-    /// </summary>
-    public static ByteString WithoutBody(ByteString answer)
-    {
-        for (var i = 3; i < answer.Count; i++)
-        {
-            if (answer[i] == (byte)'\n' && answer[i - 1] == (byte)'\r' && answer[i - 2] == (byte)'\n' && answer[i - 3] == (byte)'\r')
-                return answer.Slice(0, i + 1);
-        }
-
-        return answer;
-    }
-
     private static ByteString Build(int status, string reason, int retryAfter, bool keepAlive)
     {
         var body = "<h1>Error " + status + ": " + reason + "</h1>";

@@ -12,6 +12,7 @@ internal static class ProxyErrors
 {
     private static readonly ByteString BadRequest = Canned(400, "Bad Request", retryAfter: false);
     private static readonly ByteString NotFound = Canned(404, "Not Found", retryAfter: false);
+    private static readonly ByteString NotFoundKeepAliveAnswer = Canned(404, "Not Found", retryAfter: false, keepAlive: true);
     private static readonly ByteString RequestTimeout = Canned(408, "Request Timeout", retryAfter: false);
     private static readonly ByteString ContentTooLarge = Canned(413, "Content Too Large", retryAfter: false);
     private static readonly ByteString HeaderFieldsTooLarge = Canned(431, "Request Header Fields Too Large", retryAfter: false);
@@ -53,14 +54,32 @@ internal static class ProxyErrors
         _ => InternalError,
     };
 
+    /// <summary>The 404 for a path no service of the Host takes, without <c>Connection: close</c>: nginx keeps the connection.</summary>
+    public static ByteString NotFoundKeepAlive => NotFoundKeepAliveAnswer;
+
+    /// <summary>
+    /// The answer to a HEAD request: the same head, Content-Length included (RFC 9110 §9.3.2), without the page, so
+    /// that a kept connection's next response is not preceded by it. Rare enough to find the head by scanning.
+    /// </summary>
+    public static ByteString WithoutBody(ByteString answer)
+    {
+        for (var i = 3; i < answer.Count; i++)
+        {
+            if (answer[i] == (byte)'\n' && answer[i - 1] == (byte)'\r' && answer[i - 2] == (byte)'\n' && answer[i - 3] == (byte)'\r')
+                return answer.Slice(0, i + 1);
+        }
+
+        return answer;
+    }
+
     /// <summary><c>&lt;h1&gt;200 OK (dry-run)&lt;/h1&gt;</c>, with or without <c>Connection: close</c>.</summary>
     public static ByteString DryRun(bool keepAlive) => keepAlive ? DryRunKeepAlive : DryRunClose;
 
     /// <summary>503 carries <c>Retry-After: 1</c> (RFC 9110 section 10.2.3): the balancer's view changes quickly.</summary>
-    private static ByteString Canned(int status, string reason, bool retryAfter)
+    private static ByteString Canned(int status, string reason, bool retryAfter, bool keepAlive = false)
     {
         var body = "<h1>Error " + status + ": " + reason + "</h1>";
-        var head = "HTTP/1.1 " + status + " " + reason + "\r\nConnection: close\r\n"
+        var head = "HTTP/1.1 " + status + " " + reason + "\r\n" + (keepAlive ? string.Empty : "Connection: close\r\n")
             + (retryAfter ? "Retry-After: 1\r\n" : string.Empty)
             + "Content-Type: text/html\r\nContent-Length: " + body.Length + "\r\n\r\n";
         return ByteString.FromBytes(Encoding.ASCII.GetBytes(head + body));

@@ -6,8 +6,7 @@ namespace Paralarva.Actors.Listener;
 /// <summary>
 /// The service's admission policy (Admission/): once a request is routed, its client address is checked against the
 /// access lists, the concurrent-request limit and the token bucket, and a refused request is answered 403 or 429
-/// (with Retry-After) by the proxy. As nginx does after its own 403/429, the connection stays open for the next
-/// request when this one had no body or its whole body had already arrived; otherwise it closes after the answer.
+/// (with Retry-After) by the proxy, the connection kept as <see cref="SendLocalAnswer"/> says.
 /// </summary>
 internal sealed partial class RequestActor
 {
@@ -36,36 +35,10 @@ internal sealed partial class RequestActor
     private void AnswerRefusal(AdmissionVerdict verdict, int retryAfterSeconds)
     {
         _rejection = RejectionReasons.Of(verdict);
-        // An HTTP/1.0 client gets a close: the canned answers carry no Connection: keep-alive.
-        var keepAlive = !_draining && _request.KeepAlive && _request.IsHttp11 && SkipReceivedBody();
-        _exchange.RequestComplete = keepAlive;
-        _exchange.CloseAfterResponse = !keepAlive;
-        _exchange.Status = verdict == AdmissionVerdict.Denied ? 403 : 429;
-        _exchange.ResponseHeadDone = true;
-        _exchange.ResponseComplete = true;
-        var answer = verdict == AdmissionVerdict.Denied
+        var keepAlive = CanKeepAliveAfterLocalAnswer();
+        SendLocalAnswer(verdict == AdmissionVerdict.Denied ? 403 : 429, keepAlive, verdict == AdmissionVerdict.Denied
             ? AdmissionResponses.Forbidden(keepAlive)
-            : AdmissionResponses.TooManyRequests(retryAfterSeconds, keepAlive);
-        WriteToClient(_request.Method == HttpMethodKind.Head ? AdmissionResponses.WithoutBody(answer) : answer);
-        Become(_exchanging);
-    }
-
-    /// <summary>
-    /// Drops the refused request's body when all of it is already here, so the next request can be read; false when
-    /// some is still to come (or chunked): the connection then closes after the answer rather than read it.
-    /// </summary>
-    private bool SkipReceivedBody()
-    {
-        switch (_request.Framing)
-        {
-            case BodyFraming.None:
-                return true;
-            case BodyFraming.ContentLength when _request.ContentLength <= _input.Count:
-                _input = _input.Slice((int)_request.ContentLength);
-                return true;
-            default:
-                return false;
-        }
+            : AdmissionResponses.TooManyRequests(retryAfterSeconds, keepAlive));
     }
 
     /// <summary>The request ended (answered, failed or the connection closed): its concurrent-request slot is free.</summary>

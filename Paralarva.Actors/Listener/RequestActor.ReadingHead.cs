@@ -89,7 +89,10 @@ internal sealed partial class RequestActor
         _exchange.Route = _context.Routes.Find(_request.RouteHost, _request.RoutePath, out var hostKnown);
         if (_exchange.Route is null)
         {
-            RejectRequest(hostKnown ? ProxyError.NoPathRoute : ProxyError.NoRoute);
+            if (hostKnown)
+                AnswerNoPathRoute();
+            else
+                RejectRequest(ProxyError.NoRoute);
             return;
         }
 

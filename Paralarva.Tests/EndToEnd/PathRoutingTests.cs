@@ -54,7 +54,7 @@ public sealed class PathRoutingTests
     }
 
     [Fact]
-    public async Task DomainWithoutRest_PathNoServiceTakes_404ClosedAndMemberReceivesNothing()
+    public async Task DomainWithoutRest_PathNoServiceTakes_404KeptAliveAndMemberReceivesNothing()
     {
         await using var files = new TestOrigin("files");
         await using var proxy = await InProcessProxy.StartAsync(
@@ -62,14 +62,19 @@ public sealed class PathRoutingTests
         await using var client = await proxy.ConnectAsync();
 
         var response = await client.SendAndReadAsync(RawRequest.Get(Domain, "/staticx"));
+        // As nginx: the connection goes on after the proxy's own 404; a HEAD gets the head alone.
+        var head = await client.SendAndReadAsync("HEAD /nothing HTTP/1.1\r\nHost: " + Domain + "\r\n\r\n", "HEAD");
+        var next = await client.SendAndReadAsync(RawRequest.Get(Domain, "/static/same-connection"));
 
         Assert.Equal(404, response.StatusCode);
         Assert.Equal("<h1>Error 404: Not Found</h1>", response.BodyText);
-        Assert.True(await client.IsClosedByPeerAsync(RawHttpClient.DefaultTimeout), "the proxy kept the connection open");
+        Assert.False(response.Headers.HasToken("Connection", "close"));
+        Assert.Equal(404, head.StatusCode);
+        Assert.Equal(200, next.StatusCode);
         // Unknown hosts keep their 400 (the original's answer).
         Assert.Equal(400, (await proxy.SendOnNewConnectionAsync(RawRequest.Get("other.example", "/static"))).StatusCode);
         Assert.Equal(200, (await proxy.SendOnNewConnectionAsync(RawRequest.Get(Domain, "/static/after"))).StatusCode);
-        Assert.Equal(["/static/after"], (await files.WaitForRequestsAsync(1)).Select(static r => r.Target));
+        Assert.Equal(["/static/same-connection", "/static/after"], (await files.WaitForRequestsAsync(2)).Select(static r => r.Target));
     }
 
     [Fact]

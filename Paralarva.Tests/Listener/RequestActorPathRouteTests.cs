@@ -58,17 +58,28 @@ public sealed class RequestActorPathRouteTests : TestKit
     }
 
     [Fact]
-    public void Request_PathNoServiceTakes_404ClosedNoBalancerAskedAndCounted()
+    public void Request_PathNoServiceTakes_404KeptAliveNoBalancerAskedAndCounted()
     {
         var actor = Start();
 
         actor.Tell(Bytes("GET /other HTTP/1.1\r\nHost: static.test\r\n\r\n"));
 
-        var write = _client.ExpectMsg<Tcp.Write>();
-        Assert.StartsWith("HTTP/1.1 404 Not Found\r\n", write.Data.ToString(Encoding.Latin1), StringComparison.Ordinal);
-        _client.ExpectMsg<Tcp.ConfirmedClose>();
+        var answer = _client.ExpectMsg<Tcp.Write>().Data.ToString(Encoding.Latin1);
+        Assert.StartsWith("HTTP/1.1 404 Not Found\r\n", answer, StringComparison.Ordinal);
+        Assert.DoesNotContain("Connection: close", answer, StringComparison.Ordinal);
         Assert.Equal("NoPathRoute", _metrics.ExpectMsg<ProxyErrorOccurred>().Kind);
         _files.ExpectNoMsg(TimeSpan.Zero);
+    }
+
+    [Fact]
+    public void Request_PathNoServiceTakes_Http10_404Closed()
+    {
+        var actor = Start();
+
+        actor.Tell(Bytes("GET /other HTTP/1.0\r\nHost: static.test\r\n\r\n"));
+
+        // The close itself follows the write's ack (AdmissionEndToEndTests.RefusedWithABodyStillToCome_ClosedAfterTheAnswer).
+        Assert.Contains("Connection: close", _client.ExpectMsg<Tcp.Write>().Data.ToString(Encoding.Latin1), StringComparison.Ordinal);
     }
 
     [Fact]
