@@ -12,7 +12,6 @@ internal static class ProxyErrors
 {
     private static readonly ByteString BadRequest = Canned(400, "Bad Request", retryAfter: false);
     private static readonly ByteString NotFound = Canned(404, "Not Found", retryAfter: false);
-    private static readonly ByteString NotFoundKeepAliveAnswer = Canned(404, "Not Found", retryAfter: false, keepAlive: true);
     private static readonly ByteString RequestTimeout = Canned(408, "Request Timeout", retryAfter: false);
     private static readonly ByteString ContentTooLarge = Canned(413, "Content Too Large", retryAfter: false);
     private static readonly ByteString HeaderFieldsTooLarge = Canned(431, "Request Header Fields Too Large", retryAfter: false);
@@ -55,7 +54,7 @@ internal static class ProxyErrors
     };
 
     /// <summary>The 404 for a path no service of the Host takes, without <c>Connection: close</c>: nginx keeps the connection.</summary>
-    public static ByteString NotFoundKeepAlive => NotFoundKeepAliveAnswer;
+    public static readonly ByteString NotFoundKeepAlive = Canned(404, "Not Found", retryAfter: false, keepAlive: true);
 
     /// <summary>
     /// The answer to a HEAD request: the same head, Content-Length included (RFC 9110 §9.3.2), without the page, so
