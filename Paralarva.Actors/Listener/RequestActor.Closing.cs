@@ -2,6 +2,7 @@ using Akka.Actor;
 using Akka.Event;
 using Akka.IO;
 using Paralarva.Actors.Balancing;
+using Paralarva.Actors.Health;
 using Paralarva.Actors.Http;
 
 namespace Paralarva.Actors.Listener;
@@ -30,8 +31,8 @@ internal sealed partial class RequestActor
             case Tcp.ConnectionClosed or LingerTimedOut:
                 Context.Stop(Self);
                 return true;
-            case MetricsBatchDue:
-                OnMetricsBatchDue();
+            case ExchangeRecorder.BatchDue:
+                _recorder.OnBatchDue();
                 return true;
             case BalancerMessages.ConnectionLeased leased:
                 ReleaseStale(leased.Connection);
@@ -49,7 +50,7 @@ internal sealed partial class RequestActor
         if (_exchange.ResponseHeadDone)
         {
             _log.Debug("Response from {0} broke off ({1}); aborting the client connection", _exchange.Route?.Service, error);
-            RecordError(error);
+            _recorder.Error(_exchange, error);
             RecordExchange(memberName);
             AbortClient();
             return;
@@ -63,7 +64,7 @@ internal sealed partial class RequestActor
     {
         _exchange.Status = ProxyErrors.StatusCode(error);
         _exchange.ResponseBodyBytes = 0;
-        RecordError(error);
+        _recorder.Error(_exchange, error);
         RecordExchange(memberName);
         _client.Tell(Tcp.Write.Create(ProxyErrors.Response(error)));
         CloseClient();
@@ -71,8 +72,8 @@ internal sealed partial class RequestActor
 
     private void CloseClient()
     {
-        StopResponseDeadline();
-        ClearClientDeadline();
+        _deadlines.StopResponse();
+        _deadlines.ClearClient();
         Timers.StartSingleTimer(LingerTimedOut.Instance, LingerTimedOut.Instance, LingerTimeout);
         // ConfirmedClose sends FIN after the pending writes and waits for the client's own close.
         _client.Tell(Tcp.ConfirmedClose.Instance);
@@ -82,15 +83,17 @@ internal sealed partial class RequestActor
 
     private void AbortClient()
     {
-        StopResponseDeadline();
-        ClearClientDeadline();
+        _deadlines.StopResponse();
+        _deadlines.ClearClient();
         _client.Tell(Tcp.Abort.Instance);
         Become(Closing);
     }
 
-    private void ReturnHeadBuffers()
+    /// <summary>What an exchange that failed with <paramref name="error"/> says about the member.</summary>
+    private static ExchangeOutcome OutcomeOf(ProxyError error) => error switch
     {
-        _requestHeadBuffer?.Release();
-        _responseHeadBuffer?.Release();
-    }
+        ProxyError.MemberReset or ProxyError.BadResponse => ExchangeOutcome.Reset,
+        ProxyError.MemberTimeout => ExchangeOutcome.Timeout,
+        _ => ExchangeOutcome.Unknown,
+    };
 }

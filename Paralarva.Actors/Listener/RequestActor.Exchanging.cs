@@ -1,5 +1,5 @@
-using Akka.Actor;
 using System.Diagnostics;
+using Akka.Actor;
 using Akka.IO;
 using Paralarva.Actors.Balancing;
 using Paralarva.Actors.Http;
@@ -17,7 +17,6 @@ internal sealed partial class RequestActor
     private const int MaxResponseHeadBytes = 64 * 1024;
 
     private HeadBuffer? _responseHeadBuffer;
-    private int _clientWritesPending;
 
     private bool Exchanging(object message)
     {
@@ -34,7 +33,7 @@ internal sealed partial class RequestActor
                 OnMemberWriteAck();
                 return true;
             case Tcp.Received received:
-                ClearClientDeadline();
+                _deadlines.ClearClient();
                 SendRequestBody(received.Data);
                 return true;
             case MemberConnectionMessages.MemberReceived received:
@@ -46,8 +45,8 @@ internal sealed partial class RequestActor
             case MemberConnectionMessages.MemberClosed closed:
                 OnMemberClosed(closed);
                 return true;
-            case ResponseTimedOut:
-                if (ResponseDeadlineReached())
+            case ConnectionDeadlines.ResponseTimedOut:
+                if (_deadlines.ResponseFired())
                     OnResponseTimeout();
                 return true;
             case BalancerMessages.ConnectionLeased leased:
@@ -74,7 +73,7 @@ internal sealed partial class RequestActor
         // The rest of the body is the client's to send: a slow upload is not a member timing out (no 504) but,
         // once the client goes silent for timeouts.body_idle, a 408. A client that awaited 100 (Continue) got it
         // from the proxy with the lease, so it too is the one to act now.
-        StopResponseDeadline();
+        _deadlines.StopResponse();
         if (_input.IsEmpty)
             ReadClientBody();
         else
@@ -104,6 +103,27 @@ internal sealed partial class RequestActor
 
         _exchange.Retry.KeepForReplay(body);
         WriteToMember(body, ByteString.Empty);
+    }
+
+    /// <summary>
+    /// Writes to the member socket. A write the kernel takes at once is acknowledged here and now, without a message;
+    /// otherwise <see cref="MemberConnectionMessages.MemberWriteAck"/> follows.
+    /// </summary>
+    private void WriteToMember(ByteString data, ByteString more)
+    {
+        _exchange.MemberWritePending = true;
+        // Until it answers, the member is the one to act again (take this write, then respond): its timer restarts.
+        if (_exchange.FirstByteAt == 0)
+            _deadlines.StartResponse();
+        if (_exchange.Lease!.Write(data, more))
+            OnMemberWriteAck();
+    }
+
+    /// <summary>Asks the client for more request body, which is now due within timeouts.body_idle.</summary>
+    private void ReadClientBody()
+    {
+        _deadlines.ExpectBody();
+        _client.Tell(Tcp.ResumeReading.Instance);
     }
 
     /// <summary>
@@ -153,7 +173,7 @@ internal sealed partial class RequestActor
         if (_exchange.FirstByteAt == 0)
         {
             _exchange.FirstByteAt = Stopwatch.GetTimestamp();
-            StopResponseDeadline();
+            _deadlines.StopResponse();
         }
 
         ParseResponseHead(received.Data);
@@ -218,7 +238,9 @@ internal sealed partial class RequestActor
         // A response that overtakes the request body ends the connection: the rest of the body is unread.
         _exchange.CloseAfterResponse = _draining || !_request.KeepAlive || _response.Framing == BodyFraming.UntilClose || _exchange.RemoveChunked || !_exchange.RequestComplete;
         var head = ResponseHeadWriter.Write(_response, _exchange.CloseAfterResponse, http10KeepAlive: !_request.IsHttp11 && !_exchange.CloseAfterResponse,
-            _exchange.RemoveChunked, _context.Via, AffinityCookieForResponse(), _exchange.Route?.ResponseHeaders);
+            _exchange.RemoveChunked, _context.Via,
+            // Session affinity: a Set-Cookie for the member that answered, unless the request was already pinned to it.
+            _exchange.Route?.Affinity?.SetCookie(_exchange.MemberAffinityId, _exchange.AffinityPin) ?? default, _exchange.Route?.ResponseHeaders);
         var body = TakeResponseBody(rest, out var status);
         if (status == BodyStatus.Invalid)
         {
@@ -293,7 +315,7 @@ internal sealed partial class RequestActor
     private void OnClientWriteAck()
     {
         --_clientWritesPending;
-        OnClientWriteProgress();
+        _deadlines.ClientWriteAcknowledged(_clientWritesPending);
         if (_clientWritesPending > 0 || !_exchange.ResponseHeadDone)
             return;
         if (_exchange.ResponseComplete)
@@ -339,7 +361,7 @@ internal sealed partial class RequestActor
         if (_exchange.MemberWritePending && _exchange.RequestComplete && !_exchange.MemberBroken)
             return;
 
-        StopResponseDeadline();
+        _deadlines.StopResponse();
         var memberName = string.Empty;
         UpstreamCompleted? upstream = null;
         if (_exchange.Lease is not null)
@@ -361,7 +383,7 @@ internal sealed partial class RequestActor
         Become(_readingHead);
         if (_input.IsEmpty)
         {
-            SetClientDeadline(ClientDeadline.Idle, _context.Timeouts.ClientIdle);
+            _deadlines.ExpectNextRequest();
             _client.Tell(Tcp.ResumeReading.Instance);
         }
         else

@@ -1,16 +1,24 @@
-using Akka.Actor;
 using System.Diagnostics;
+using Akka.Actor;
 using Akka.IO;
+using Paralarva.Actors.Admission;
 using Paralarva.Actors.Balancing;
+using Paralarva.Actors.Balancing.Strategies;
 using Paralarva.Actors.Http;
 
 namespace Paralarva.Actors.Listener;
 
-/// <summary>Phase 1: collect and parse a request head, route it, and ask the service for a member.</summary>
+/// <summary>
+/// Phase 1: collect and parse a request head, route it, admit it (Admission/), and ask the service for a member; or
+/// answer it here: the proxy's local answers (403 and 429 of the admission policy, 404 for a path no service takes)
+/// and dry-run.
+/// </summary>
 internal sealed partial class RequestActor
 {
     private HeadBuffer? _requestHeadBuffer;
-    private long _correlationId;
+
+    /// <summary>The hash of the client address: the same for every request of the connection, so computed once (0: not yet).</summary>
+    private ulong _clientHashKey;
 
     private bool ReadingHead(object message)
     {
@@ -20,9 +28,9 @@ internal sealed partial class RequestActor
                 OnHeadBytes(received.Data);
                 return true;
             // Late events of the previous exchange.
-            case ResponseTimedOut:
-                // No answer is awaited here: the lazy timer only forgets itself (RequestActor.ResponseDeadline.cs).
-                ResponseDeadlineReached();
+            case ConnectionDeadlines.ResponseTimedOut:
+                // No answer is awaited here: the lazy timer only forgets itself.
+                _deadlines.ResponseFired();
                 return true;
             case ListenerMessages.ClientWriteAck or MemberConnectionMessages.MemberWriteAck or BalancerMessages.LeaseFailed:
                 return true;
@@ -39,6 +47,13 @@ internal sealed partial class RequestActor
         _input = _input.IsEmpty ? data : _input.Concat(data);
         BeginRequestHead();
         ProcessInput();
+    }
+
+    /// <summary>A request's first byte: its head is now due (timeouts.request_head), and its timeout answered with 408.</summary>
+    private void BeginRequestHead()
+    {
+        _exchange.HeadBytesSeen = true;
+        _deadlines.HeadBegun();
     }
 
     /// <summary>Looks for a request head in <see cref="_input"/>; asks the client for more when there is none yet.</summary>
@@ -61,7 +76,7 @@ internal sealed partial class RequestActor
 
         _input = rest;
         _exchange.Start = Stopwatch.GetTimestamp();
-        ClearClientDeadline();
+        _deadlines.ClearClient();
         var parsed = RequestHeadParser.Parse(head, _request);
         _requestHeadBuffer.Release();
         if (parsed != HeadParseStatus.Complete)
@@ -96,8 +111,12 @@ internal sealed partial class RequestActor
             return;
         }
 
-        if (!Admit())
+        var verdict = _admission.Admit(_exchange.Route.Admission, _exchange.Start, out var retryAfter);
+        if (verdict != AdmissionVerdict.Admitted)
+        {
+            AnswerRefusal(verdict, retryAfter);
             return;
+        }
 
         // RFC 9110 section 15.5.14: a declared length over the limit is refused before any of the body is read,
         // and before any 100 (Continue), so a client that waits for one never sends it.
@@ -125,6 +144,22 @@ internal sealed partial class RequestActor
         AcquireMember();
     }
 
+    /// <summary>
+    /// Session affinity on the request side: what the route's <see cref="AffinityPolicy"/> reads from the request head
+    /// for the lease request (its <c>consistent_hash</c> key and the member its affinity cookie names), kept in the
+    /// exchange so that retries send the same.
+    /// </summary>
+    private void ReadAffinity()
+    {
+        var policy = _exchange.Route!.Affinity;
+        if (policy is null)
+            return;
+        if (_clientHashKey == 0)
+            _clientHashKey = AffinityHash.Of(_clientAddress) | 1;
+        _exchange.HashKey = policy.HashKey(_request, _clientHashKey);
+        _exchange.AffinityPin = policy.Pin(_request);
+    }
+
     private void AnswerDryRun()
     {
         // Dry-run reads no body, so a request that has one cannot be followed on this connection.
@@ -134,5 +169,64 @@ internal sealed partial class RequestActor
         _exchange.ResponseComplete = true;
         WriteToClient(ProxyErrors.DryRun(keepAlive: !_exchange.CloseAfterResponse));
         Become(_exchanging);
+    }
+
+    // ── local answers: 403, 404, 429 ───────────────────────────────────────────────────────────
+
+    /// <summary>The admission policy refused the request: 403 when denied, else 429 with Retry-After.</summary>
+    private void AnswerRefusal(AdmissionVerdict verdict, int retryAfterSeconds)
+    {
+        var keepAlive = CanKeepAliveAfterLocalAnswer();
+        SendLocalAnswer(verdict == AdmissionVerdict.Denied ? 403 : 429, keepAlive, verdict == AdmissionVerdict.Denied
+            ? AdmissionResponses.Forbidden(keepAlive)
+            : AdmissionResponses.TooManyRequests(retryAfterSeconds, keepAlive));
+    }
+
+    private void AnswerNoPathRoute()
+    {
+        _recorder.Error(_exchange, ProxyError.NoPathRoute);
+        var keepAlive = CanKeepAliveAfterLocalAnswer();
+        SendLocalAnswer(404, keepAlive, keepAlive ? ProxyErrors.NotFoundKeepAlive : ProxyErrors.Response(ProxyError.NoPathRoute));
+    }
+
+    /// <summary>True when the connection can go on after a local answer; drops the request's received body if so.</summary>
+    private bool CanKeepAliveAfterLocalAnswer() =>
+        // An HTTP/1.0 client gets a close: the canned answers carry no Connection: keep-alive.
+        !_draining && _request.KeepAlive && _request.IsHttp11 && SkipReceivedBody();
+
+    /// <summary>
+    /// Answers a well-formed request the proxy will not forward. As nginx does after its own 403/404/429, the connection
+    /// stays open for the next request when this one had no body or its whole body had already arrived; otherwise it
+    /// closes after the answer rather than read a body nobody wants. A malformed request never comes here: it is
+    /// answered and closed (<see cref="RejectRequest"/>).
+    /// </summary>
+    /// <param name="answer">Carries <c>Connection: close</c> exactly when <paramref name="keepAlive"/> is false.</param>
+    private void SendLocalAnswer(int status, bool keepAlive, ByteString answer)
+    {
+        _exchange.RequestComplete = keepAlive;
+        _exchange.CloseAfterResponse = !keepAlive;
+        _exchange.Status = status;
+        _exchange.ResponseHeadDone = true;
+        _exchange.ResponseComplete = true;
+        WriteToClient(_request.Method == HttpMethodKind.Head ? ProxyErrors.WithoutBody(answer) : answer);
+        Become(_exchanging);
+    }
+
+    /// <summary>
+    /// Drops the answered request's body when all of it is already here, so the next request can be read; false when
+    /// some is still to come (or chunked): the connection then closes after the answer rather than read it.
+    /// </summary>
+    private bool SkipReceivedBody()
+    {
+        switch (_request.Framing)
+        {
+            case BodyFraming.None:
+                return true;
+            case BodyFraming.ContentLength when _request.ContentLength <= _input.Count:
+                _input = _input.Slice((int)_request.ContentLength);
+                return true;
+            default:
+                return false;
+        }
     }
 }

@@ -24,26 +24,19 @@ namespace Paralarva.Actors.Listener;
 /// </summary>
 internal sealed partial class RequestActor
 {
-    private bool _tunnelling;
     private bool _clientEnded;
     private bool _tunnelRecorded;
     private double _handshakeSeconds;
-    private sealed class TunnelIdleCheck
-    {
-        public static readonly TunnelIdleCheck Instance = new();
-        private TunnelIdleCheck() { }
-    }
 
     /// <summary>The member answered 101: relay it with the bytes that followed it, then tunnel.</summary>
     private void StartTunnel(ByteString rest)
     {
-        StopResponseDeadline();
-        StopClientTimers();
-        _tunnelling = true;
+        _deadlines.StopResponse();
+        _deadlines.StopClient();
         _exchange.ResponseHeadDone = true;
         _exchange.Status = 101;
         _handshakeSeconds = SecondsSince(_exchange.Start);
-        _tunnelIdle.Set(_context.TunnelIdleTimeout);
+        _deadlines.TunnelActive();
         Become(Tunnelling);
 
         var head = ResponseHeadWriter.Write(_response, closeClient: false, http10KeepAlive: false, via: _context.Via, rules: _exchange.Route?.ResponseHeaders);
@@ -85,20 +78,20 @@ internal sealed partial class RequestActor
                 EndTunnel(abortMember: true);
                 return true;
             // The HTTP phases' client deadlines were stopped when the tunnel began; a timer already on its way lands here.
-            case ClientTimerFired or ClientSendTimerFired:
+            case ConnectionDeadlines.ClientTimerFired or ConnectionDeadlines.ClientSendTimerFired:
                 return true;
-            case MetricsBatchDue:
-                OnMetricsBatchDue();
+            case ExchangeRecorder.BatchDue:
+                _recorder.OnBatchDue();
                 return true;
-            case TunnelIdleCheck:
+            case ConnectionDeadlines.TunnelIdleCheck:
                 OnTunnelIdleCheck();
                 return true;
             case BalancerMessages.ConnectionLeased leased:
                 ReleaseStale(leased.Connection);
                 return true;
-            case ResponseTimedOut:
-                // No answer is awaited here: the lazy timer only forgets itself (RequestActor.ResponseDeadline.cs).
-                ResponseDeadlineReached();
+            case ConnectionDeadlines.ResponseTimedOut:
+                // No answer is awaited here: the lazy timer only forgets itself.
+                _deadlines.ResponseFired();
                 return true;
             case BalancerMessages.LeaseFailed:
                 return true;
@@ -122,7 +115,7 @@ internal sealed partial class RequestActor
 
     private void TunnelToMember(ByteString data)
     {
-        _tunnelIdle.Set(_context.TunnelIdleTimeout);
+        _deadlines.TunnelActive();
         _exchange.RequestBodyBytes += data.Count;
         _exchange.MemberWritePending = true;
         if (_exchange.Lease!.Write(data, ByteString.Empty))
@@ -140,7 +133,7 @@ internal sealed partial class RequestActor
 
     private void TunnelToClient(ByteString data)
     {
-        _tunnelIdle.Set(_context.TunnelIdleTimeout);
+        _deadlines.TunnelActive();
         _exchange.ResponseBodyBytes += data.Count;
         WriteToClient(data);
     }
@@ -178,7 +171,7 @@ internal sealed partial class RequestActor
 
     private void OnTunnelIdleCheck()
     {
-        if (!_tunnelIdle.Fired())
+        if (!_deadlines.TunnelIdleFired())
             return;
 
         // Not an error: idle tunnels are normal, and this is how long the proxy keeps them.
@@ -198,7 +191,7 @@ internal sealed partial class RequestActor
     /// <remarks>Stops the actor when the client side is already gone; otherwise the caller closes it.</remarks>
     private void EndTunnel(bool abortMember)
     {
-        _tunnelIdle.Cancel();
+        _deadlines.StopTunnel();
         if (!_tunnelRecorded)
         {
             _tunnelRecorded = true;

@@ -1,14 +1,22 @@
-using Akka.Actor;
 using System.Diagnostics;
+using Akka.Actor;
+using Akka.Event;
 using Akka.IO;
 using Paralarva.Actors.Balancing;
+using Paralarva.Actors.Health;
 using Paralarva.Actors.Http;
+using Paralarva.Actors.Metrics;
 
 namespace Paralarva.Actors.Listener;
 
-/// <summary>Phase 2: ask the route's balancer for a member, wait for the lease, then send the head and any body bytes already here.</summary>
+/// <summary>
+/// Phase 2: ask the route's balancer for a member, wait for the lease, then send the head and any body bytes already
+/// here. A failed attempt comes back here when <see cref="RetryPolicy"/> says asking again is safe: the rules live in
+/// the policy; this file turns its answers into lease requests, releases and metrics.
+/// </summary>
 internal sealed partial class RequestActor
 {
+    private long _correlationId;
 
     /// <summary>Asks the route's balancer for a member: the first attempt and every retry.</summary>
     private void AcquireMember()
@@ -18,7 +26,7 @@ internal sealed partial class RequestActor
         {
             Excluded = _exchange.Retry.Excluded, HashKey = _exchange.HashKey, Pin = _exchange.AffinityPin,
         });
-        StartResponseDeadline();
+        _deadlines.StartResponse();
         Become(_waitingForMember);
     }
 
@@ -32,8 +40,8 @@ internal sealed partial class RequestActor
             case BalancerMessages.LeaseFailed failed:
                 OnLeaseFailed(failed);
                 return true;
-            case ResponseTimedOut:
-                if (ResponseDeadlineReached())
+            case ConnectionDeadlines.ResponseTimedOut:
+                if (_deadlines.ResponseFired())
                     FailExchange(ProxyError.MemberTimeout);
                 return true;
             // A retry may leave a read posted: the bytes wait for the next member.
@@ -101,20 +109,76 @@ internal sealed partial class RequestActor
         WriteToClient(ProxyErrors.Continue);
     }
 
-    private static void ReleaseStale(MemberConnection connection) =>
-        connection.Release(reusable: true, Health.ExchangeOutcome.Unknown);
-
-    /// <summary>
-    /// Writes to the member socket. A write the kernel takes at once is acknowledged here and now, without a message;
-    /// otherwise <see cref="MemberConnectionMessages.MemberWriteAck"/> follows.
-    /// </summary>
-    private void WriteToMember(ByteString data, ByteString more)
+    /// <summary>The member's answer to a lease request was a failure.</summary>
+    private void OnLeaseFailed(BalancerMessages.LeaseFailed failed)
     {
-        _exchange.MemberWritePending = true;
-        // Until it answers, the member is the one to act again (take this write, then respond): its timer restarts.
-        if (_exchange.FirstByteAt == 0)
-            StartResponseDeadline();
-        if (_exchange.Lease!.Write(data, more))
-            OnMemberWriteAck();
+        if (failed.CorrelationId != _correlationId)
+            return;
+        if (failed.MemberName is not null)
+            OnAttempt();
+
+        // A connect that failed sent nothing: always safe to try another member.
+        if (failed.Error is ProxyError.MemberRefused or ProxyError.MemberTimeout && failed.MemberName is not null
+            && TryRetry(failed.Error == ProxyError.MemberRefused ? RetryReasons.ConnectRefused : RetryReasons.ConnectTimeout, Sender, failed.Error))
+            return;
+
+        // A retry that found no other member answers with what failed, not with 503.
+        FailExchange(_exchange.Retry.Retries > 0 && failed.MemberName is null ? _exchange.Retry.LastFailure : failed.Error);
+    }
+
+    /// <summary>A member took this request (leased a connection or failed to open one): one more attempt.</summary>
+    private void OnAttempt()
+    {
+        _exchange.Retry.Attempts++;
+        if (_exchange.Retry.RetryReason is null)
+            return;
+        _context.Metrics.Tell(new RequestRetried(_exchange.Route!.Service, _exchange.Retry.RetryReason));
+        _exchange.Retry.RetryReason = null;
+    }
+
+    /// <summary>The member closed before any response byte of an attempt already sent.</summary>
+    private bool TryReplay(MemberConnectionMessages.MemberClosed closed)
+    {
+        if (_exchange.FirstByteAt != 0 || _exchange.Route is null || !_exchange.Retry.Replayable)
+            return false;
+        if (_exchange.Retry.TryTakeKeepAliveReplay(_request.Method, closed.BeforeWrite))
+        {
+            _log.Debug("Replaying a request on {0}: its pooled connection to {1} was closed", _exchange.Route.Service, _exchange.Lease?.MemberName);
+            Resend(RetryReasons.KeepAliveRace, ExchangeOutcome.Unknown);
+            return true;
+        }
+
+        // Nothing of it reached the member when the connection was closed before the request was written.
+        return (RetryPolicy.IsIdempotent(_request.Method) || closed.BeforeWrite)
+            && TryRetry(RetryReasons.Reset, _exchange.Lease?.Member, ProxyError.MemberReset, ExchangeOutcome.Reset);
+    }
+
+    /// <summary>No response byte within the timeout: another member may answer an idempotent request.</summary>
+    private bool TryRetryAfterTimeout() =>
+        _exchange.FirstByteAt == 0 && _exchange.Retry.Replayable && RetryPolicy.IsIdempotent(_request.Method)
+        && TryRetry(RetryReasons.Timeout, _exchange.Lease?.Member, ProxyError.MemberTimeout, ExchangeOutcome.Timeout);
+
+    /// <summary>Asks for another member when the policy has a retry left, excluding <paramref name="failedMember"/>.</summary>
+    private bool TryRetry(string reason, IActorRef? failedMember, ProxyError error, ExchangeOutcome outcome = ExchangeOutcome.Unknown)
+    {
+        if (_exchange.Route is null || !_exchange.Retry.TryTakeRetry(_exchange.Route.MaxRetries, failedMember, error))
+            return false;
+
+        _log.Debug("Retrying a request on {0} after {1} from {2}", _exchange.Route.Service, error, _exchange.Lease?.MemberName);
+        Resend(reason, outcome);
+        return true;
+    }
+
+    /// <summary>Gives the failed attempt's connection back and asks for a member again.</summary>
+    private void Resend(string reason, ExchangeOutcome outcome)
+    {
+        ReleaseLease(reusable: false, outcome);
+        _exchange.MemberBroken = false;
+        _exchange.MemberWritePending = false;
+        // After a lease the head went out and is in SentHead; after a failed connect it is still waiting.
+        if (_exchange.ForwardHead.IsEmpty)
+            _exchange.ForwardHead = _exchange.Retry.SentHead;
+        _exchange.Retry.RetryReason = reason;
+        AcquireMember();
     }
 }

@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using System.Net;
-using System.Text;
 using Akka.Actor;
 using Akka.Event;
 using Akka.IO;
+using Paralarva.Actors.Admission;
 using Paralarva.Actors.Balancing;
 using Paralarva.Actors.Http;
 using Paralarva.Actors.Metrics;
@@ -24,9 +24,12 @@ namespace Paralarva.Actors.Listener;
 /// and from the member only once the client acknowledged the previous piece of response, so a slow
 /// peer on either side stops the proxy reading from the other one. Bodies are relayed as they
 /// arrive, never buffered whole.
-/// The phases live in partial files: RequestActor.ReadingHead.cs, .WaitingForMember.cs, .Exchanging.cs,
-/// .Tunnel.cs and .Closing.cs; .Draining.cs handles a graceful shutdown in any phase, and .Timeouts.cs the
-/// client-side deadlines (request head, keep-alive idle, body idle). Each phase is a <see cref="Receive"/> method switched with <c>Become</c>, as Akka.IO's
+/// This file holds what every phase shares; each phase lives in its own partial file with its handlers:
+/// RequestActor.ReadingHead.cs, .WaitingForMember.cs, .Exchanging.cs, .Tunnel.cs and .Closing.cs. What is not a
+/// phase is a class made once per connection: <see cref="ConnectionDeadlines"/> (the lazy timers),
+/// <see cref="ExchangeRecorder"/> (metrics batch and access log), <see cref="ConnectionAdmission"/>, and the
+/// per-request state in <see cref="Exchange"/> with its <see cref="RetryPolicy"/>.
+/// Each phase is a <see cref="Receive"/> method switched with <c>Become</c>, as Akka.IO's
 /// own TcpConnection does, not a <c>ReceiveActor</c> behaviour: a ReceiveActor rebuilds its match
 /// handlers on every <c>Become</c>, and at three phase changes per request that was most of the
 /// proxy's allocation (about 10 KB per request).
@@ -44,13 +47,14 @@ internal sealed partial class RequestActor : ActorBase, IWithTimers
     private readonly BodyReader _responseBody = new();
     private readonly Exchange _exchange = new();
 
+    private readonly ConnectionDeadlines _deadlines;
+    private readonly ExchangeRecorder _recorder;
+    private readonly ConnectionAdmission _admission;
+
     /// <summary>Client bytes received but not yet handled: the start of a body or pipelined requests.</summary>
     private ByteString _input = ByteString.Empty;
 
-    private readonly LazyDeadline _clientDeadline;
-    private readonly LazyDeadline _sendDeadline;
-    private readonly LazyDeadline _responseDeadline;
-    private readonly LazyDeadline _tunnelIdle;
+    private int _clientWritesPending;
 
     // The phases as delegates made once: a method group converted at each Become would allocate.
     private readonly Receive _readingHead;
@@ -62,12 +66,10 @@ internal sealed partial class RequestActor : ActorBase, IWithTimers
         _client = client;
         _context = context;
         _clientAddress = ClientAddress.Ascii(remoteAddress);
-        _clientKey = Admission.ClientKey.Of(remoteAddress);
         _request.MaxHeaderCount = context.Limits.MaxHeaderCount;
-        _clientDeadline = new LazyDeadline(this, ClientTimerFired.Instance);
-        _sendDeadline = new LazyDeadline(this, ClientSendTimerFired.Instance);
-        _responseDeadline = new LazyDeadline(this, ResponseTimedOut.Instance);
-        _tunnelIdle = new LazyDeadline(this, TunnelIdleCheck.Instance);
+        _deadlines = new ConnectionDeadlines(this, context);
+        _recorder = new ExchangeRecorder(this, context, _clientAddress);
+        _admission = new ConnectionAdmission(ClientKey.Of(remoteAddress));
         _readingHead = ReadingHead;
         _waitingForMember = WaitingForMember;
         _exchanging = Exchanging;
@@ -88,22 +90,24 @@ internal sealed partial class RequestActor : ActorBase, IWithTimers
         _client.Tell(Tcp.ResumeReading.Instance);
         // The first request's head is due from the connection's opening, so a client that connects and
         // trickles bytes gains nothing by waiting before its first one.
-        SetClientDeadline(ClientDeadline.Head, _context.Timeouts.RequestHead);
+        _deadlines.ExpectHead();
         _context.Metrics.Tell(ClientConnectionOpened.Instance);
     }
 
     protected override void PostStop()
     {
         ReleaseLease(reusable: false, Health.ExchangeOutcome.Unknown);
-        ReleaseAdmission();
-        ReturnHeadBuffers();
-        SendMetricsBatch();
+        _admission.Release();
+        _requestHeadBuffer?.Release();
+        _responseHeadBuffer?.Release();
+        _recorder.Flush();
         _context.Metrics.Tell(ClientConnectionClosed.Instance);
     }
 
     /// <summary>
     /// What every phase with a live exchange or keep-alive does alike: the client connection closing or refusing a
-    /// command, and the client-side deadline timers (RequestActor.Timeouts.cs). The phases fall back to it.
+    /// command, the client-side deadline timers (<see cref="ConnectionDeadlines"/>) and the metrics batch timer. The
+    /// phases fall back to it.
     /// </summary>
     private bool ReceiveConnectionEvents(object message)
     {
@@ -112,24 +116,64 @@ internal sealed partial class RequestActor : ActorBase, IWithTimers
             case Tcp.ConnectionClosed:
                 Context.Stop(Self);
                 return true;
-            case Tcp.CommandFailed failed:
-                OnCommandFailed(failed);
+            case Tcp.CommandFailed:
+                // A write to the client was refused: its socket is gone.
+                if (Sender.Equals(_client))
+                    Context.Stop(Self);
                 return true;
-            case ClientTimerFired:
+            case ConnectionDeadlines.ClientTimerFired:
                 OnClientTimer();
                 return true;
-            case ClientSendTimerFired:
+            case ConnectionDeadlines.ClientSendTimerFired:
                 OnClientSendTimer();
                 return true;
-            case MetricsBatchDue:
-                OnMetricsBatchDue();
+            case ExchangeRecorder.BatchDue:
+                _recorder.OnBatchDue();
                 return true;
             default:
                 return false;
         }
     }
 
+    private void OnClientTimer()
+    {
+        if (!_deadlines.ClientFired(out var expired))
+            return;
+
+        switch (expired)
+        {
+            case ConnectionDeadlines.ClientDeadline.Head when _exchange.HeadBytesSeen:
+                _exchange.Start = Stopwatch.GetTimestamp();
+                RejectRequest(ProxyError.RequestTimeout);
+                return;
+            case ConnectionDeadlines.ClientDeadline.Body:
+                // FailExchange answers 408 while no response byte went out, and otherwise can only abort.
+                FailExchange(ProxyError.RequestTimeout);
+                return;
+            default:
+                // Nothing of a request arrived (an idle keep-alive or a preconnected socket): close without an answer,
+                // as nginx does, since a 408 nobody asked for can be taken as the answer to the client's next request.
+                CloseClient();
+                return;
+        }
+    }
+
+    private void OnClientSendTimer()
+    {
+        if (!_deadlines.ClientSendFired())
+            return;
+        _log.Debug("Client of {0} read nothing for {1}; ending the exchange", _exchange.Route?.Service, _context.Timeouts.BodyIdle);
+        FailExchange(ProxyError.RequestTimeout);
+    }
+
     private static double SecondsSince(long timestamp) => Stopwatch.GetElapsedTime(timestamp).TotalSeconds;
+
+    private void WriteToClient(ByteString data)
+    {
+        _deadlines.ClientWriteIssued(_clientWritesPending);
+        _clientWritesPending++;
+        _client.Tell(Tcp.Write.Create(data, ListenerMessages.ClientWriteAck.Instance));
+    }
 
     /// <summary>
     /// Gives the leased member connection back (closed unless <paramref name="reusable"/>), with the exchange's
@@ -146,10 +190,59 @@ internal sealed partial class RequestActor : ActorBase, IWithTimers
         return memberName;
     }
 
-    private void WriteToClient(ByteString data)
+    /// <summary>Whether a completion is from the connection leased now, not an earlier attempt's.</summary>
+    private bool FromCurrentMember(MemberConnection connection) => ReferenceEquals(connection, _exchange.Lease);
+
+    private static void ReleaseStale(MemberConnection connection) =>
+        connection.Release(reusable: true, Health.ExchangeOutcome.Unknown);
+
+    /// <summary>The exchange ended, however it did: its admission slot is free, and it joins the record.</summary>
+    /// <param name="upstream">The member's share, carried in the same event: one metrics message per request.</param>
+    /// <param name="durationSeconds">When not the time since the request began (a tunnel reports its handshake).</param>
+    private void RecordExchange(string memberName, UpstreamCompleted? upstream = null, double? durationSeconds = null)
     {
-        OnClientWriteIssued();
-        _clientWritesPending++;
-        _client.Tell(Tcp.Write.Create(data, ListenerMessages.ClientWriteAck.Instance));
+        _admission.Release();
+        _recorder.Record(_exchange, _request, memberName, _admission.TakeRejection(), upstream, durationSeconds ?? SecondsSince(_exchange.Start));
+    }
+
+    // ── graceful shutdown, whatever the phase ──────────────────────────────────────────────────
+
+    private bool _draining;
+
+    /// <summary>
+    /// Graceful shutdown as one connection sees it. <see cref="DrainMessages.DrainConnection"/> closes an idle
+    /// keep-alive connection at once (RFC 9112 section 9.6: a server may close an idle connection, and clients retry
+    /// requests that raced with such a close). A connection with work in hand finishes it: its response carries
+    /// <c>Connection: close</c> if its head has not left yet, and the connection closes after the response in any case.
+    /// A connection that has not sent its first request yet is served once, with <c>Connection: close</c>: it was
+    /// accepted a moment ago, and a client does not retry a request lost on a brand-new connection. A tunnel has no
+    /// way to be told to end: it runs until it closes or the drain timeout aborts it.
+    /// The two messages are handled before the phase sees them, whatever the phase: no phase needs to know them.
+    /// </summary>
+    protected override bool AroundReceive(Receive receive, object message)
+    {
+        switch (message)
+        {
+            case DrainMessages.DrainConnection:
+                OnDrain(receive);
+                return true;
+            case DrainMessages.AbortConnection:
+                _log.Debug("Drain timeout: aborting a client connection");
+                RecordTunnelIfOpen();
+                _client.Tell(Tcp.Abort.Instance);
+                Context.Stop(Self);
+                return true;
+            default:
+                return base.AroundReceive(receive, message);
+        }
+    }
+
+    private void OnDrain(Receive phase)
+    {
+        _draining = true;
+        // Only the keep-alive phase is the _readingHead delegate: a fresh connection is still in Receive.
+        var idleKeepAlive = ReferenceEquals(phase, _readingHead) && _input.IsEmpty && (_requestHeadBuffer?.IsEmpty ?? true);
+        if (idleKeepAlive)
+            CloseClient();
     }
 }

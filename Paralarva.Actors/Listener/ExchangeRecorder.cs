@@ -1,0 +1,96 @@
+using System.Text;
+using Akka.Actor;
+using Paralarva.Actors.Http;
+using Paralarva.Actors.Metrics;
+
+namespace Paralarva.Actors.Listener;
+
+/// <summary>
+/// What an ended exchange leaves behind: an entry in the connection's metrics batch (<see cref="RequestsCompleted"/>,
+/// sent at 64 entries, 100 ms after the first one, or when the connection closes) and, when enabled, an access log
+/// line. One per client connection; its owner passes every <see cref="BatchDue"/> to <see cref="OnBatchDue"/> and
+/// calls <see cref="Flush"/> when it stops.
+/// </summary>
+internal sealed class ExchangeRecorder(IWithTimers owner, ConnectionContext context, byte[] clientAddress)
+{
+    /// <summary>The batch timer's key and message.</summary>
+    public sealed class BatchDue
+    {
+        public static readonly BatchDue Instance = new();
+        private BatchDue() { }
+    }
+
+    private string? _clientAddressText;
+    private List<RequestCompleted>? _completed;
+    private bool _timerArmed;
+
+    /// <param name="memberName">The member that answered, or empty.</param>
+    /// <param name="rejection">The <c>reason</c> label when the admission policy refused the request.</param>
+    /// <param name="upstream">The member's share, carried in the same event: one metrics message per request.</param>
+    /// <param name="durationSeconds">The time since the request began, or what stands for it (a tunnel reports its handshake).</param>
+    public void Record(Exchange exchange, RequestHead request, string memberName, string? rejection, UpstreamCompleted? upstream, double durationSeconds)
+    {
+        var service = exchange.Route?.Service ?? string.Empty;
+        if (context.RecordMetrics)
+        {
+            Add(new RequestCompleted(service, exchange.Status, durationSeconds, exchange.RequestBodyBytes, exchange.ResponseBodyBytes, upstream)
+            {
+                Rejected = rejection,
+            });
+        }
+
+        var accessLog = context.AccessLog;
+        if (accessLog is null)
+            return;
+        // Strings are built only here, when an operator asked for the log.
+        _clientAddressText ??= Encoding.ASCII.GetString(clientAddress);
+        accessLog.Write(new AccessLogEntry(
+            DateTimeOffset.UtcNow,
+            _clientAddressText,
+            exchange.RequestParsed ? Encoding.ASCII.GetString(request.MethodBytes) : string.Empty,
+            exchange.RequestParsed ? Encoding.Latin1.GetString(request.Target) : string.Empty,
+            exchange.RequestParsed ? Encoding.Latin1.GetString(request.RouteHost) : string.Empty,
+            service,
+            memberName,
+            exchange.Status,
+            exchange.RequestBodyBytes,
+            exchange.ResponseBodyBytes,
+            durationSeconds,
+            Attempts: exchange.Retry.Attempts));
+    }
+
+    public void Error(Exchange exchange, ProxyError error)
+    {
+        if (context.RecordMetrics)
+            context.Metrics.Tell(new ProxyErrorOccurred(exchange.Route?.Service ?? string.Empty, error.ToString()));
+    }
+
+    public void OnBatchDue()
+    {
+        _timerArmed = false;
+        Flush();
+    }
+
+    /// <summary>Sends what the batch holds; the timer, if it is still to fire, then finds it empty.</summary>
+    public void Flush()
+    {
+        if (_completed is not { Count: > 0 })
+            return;
+        context.Metrics.Tell(new RequestsCompleted(_completed));
+        _completed = null;
+    }
+
+    private void Add(RequestCompleted completed)
+    {
+        (_completed ??= new List<RequestCompleted>(8)).Add(completed);
+        if (_completed.Count >= RequestsCompleted.MaxCount)
+        {
+            Flush();
+        }
+        else if (!_timerArmed)
+        {
+            _timerArmed = true;
+            owner.Timers.StartSingleTimer(BatchDue.Instance, BatchDue.Instance, RequestsCompleted.MaxAge);
+        }
+    }
+}
