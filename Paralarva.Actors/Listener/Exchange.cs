@@ -62,7 +62,7 @@ internal sealed class Exchange
 
     public RetryPolicy Retry { get; } = new();
 
-    /// <summary>Session affinity (RequestActor.Affinity.cs): the <c>consistent_hash</c> key, the member id the request's cookie names, the leased member's id.</summary>
+    /// <summary>Session affinity (read in RequestActor.ReadingHead.cs): the <c>consistent_hash</c> key, the member id the request's cookie names, the leased member's id.</summary>
     public ulong HashKey { get; set; }
 
     public ulong AffinityPin { get; set; }

@@ -109,6 +109,8 @@ internal sealed partial class RequestActor
         WriteToClient(ProxyErrors.Continue);
     }
 
+    // ── asking again after a failed attempt ────────────────────────────────────────────────────
+
     /// <summary>The member's answer to a lease request was a failure.</summary>
     private void OnLeaseFailed(BalancerMessages.LeaseFailed failed)
     {
