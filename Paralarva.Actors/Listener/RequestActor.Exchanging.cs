@@ -13,11 +13,6 @@ namespace Paralarva.Actors.Listener;
 /// </summary>
 internal sealed partial class RequestActor
 {
-    /// <summary>Members send heads of any size; beyond this the proxy answers 502, as nginx does for a too big header.</summary>
-    private const int MaxResponseHeadBytes = 64 * 1024;
-
-    private HeadBuffer? _responseHeadBuffer;
-
     private bool Exchanging(object message)
     {
         switch (message)
@@ -88,7 +83,7 @@ internal sealed partial class RequestActor
             return;
         }
 
-        var body = TakeRequestBody(data, out var error);
+        var body = _requestBody.Take(data, out _input, out var error);
         if (error != ProxyError.None)
         {
             FailExchange(error);
@@ -126,40 +121,6 @@ internal sealed partial class RequestActor
         _client.Tell(Tcp.ResumeReading.Instance);
     }
 
-    /// <summary>
-    /// The part of <paramref name="data"/> that belongs to the request body; the rest stays in <see cref="_input"/>.
-    /// <paramref name="error"/> is BadRequest for broken chunked framing and BodyTooLarge when a chunked body crosses
-    /// limits.max_request_body_bytes (a Content-Length over it never gets here): nothing of this piece is sent then.
-    /// </summary>
-    private ByteString TakeRequestBody(ByteString data, out ProxyError error)
-    {
-        var status = _requestBody.Advance(data.ToReadOnlySpan(), out var consumed);
-        _exchange.RequestBodyBytes += consumed;
-        var maxBody = _context.Limits.MaxRequestBodyBytes;
-        error = status == BodyStatus.Invalid ? ProxyError.BadRequest
-            : maxBody > 0 && _requestBody.BodyBytes > maxBody ? ProxyError.BodyTooLarge
-            : ProxyError.None;
-        if (error != ProxyError.None)
-        {
-            _input = ByteString.Empty;
-            return ByteString.Empty;
-        }
-
-        switch (status)
-        {
-            case BodyStatus.Complete:
-                _exchange.RequestComplete = true;
-                _input = data.Slice(consumed);
-                return data.Slice(0, consumed);
-            case BodyStatus.Invalid:
-                _input = ByteString.Empty;
-                return ByteString.Empty;
-            default:
-                _input = ByteString.Empty;
-                return data;
-        }
-    }
-
     // ── response: member → client ──────────────────────────────────────────────────────────────
 
     private void OnMemberBytes(MemberConnectionMessages.MemberReceived received)
@@ -179,82 +140,55 @@ internal sealed partial class RequestActor
         ParseResponseHead(received.Data);
     }
 
+    /// <summary>Reads heads until the final one (or an upgrade); interim 1xx heads go to the client as they come.</summary>
     private void ParseResponseHead(ByteString data)
     {
-        _responseHeadBuffer ??= new HeadBuffer(MaxResponseHeadBytes);
-        while (true)
+        var parsed = _responseHead.Read(data, out var rest);
+        while (parsed == ResponseHeadRelay.Parsed.Interim)
         {
-            var status = _responseHeadBuffer.Add(data, out var head, out var rest);
-            if (status == HeadParseStatus.Incomplete)
-            {
+            var interim = _responseHead.InterimForClient();
+            if (!interim.IsEmpty)
+                WriteToClient(interim);
+            parsed = rest.IsEmpty ? ResponseHeadRelay.Parsed.Incomplete : _responseHead.Read(rest, out rest);
+        }
+
+        switch (parsed)
+        {
+            case ResponseHeadRelay.Parsed.Incomplete:
                 _exchange.Lease!.ReadNext();
                 return;
-            }
-
-            var parsed = status == HeadParseStatus.Complete
-                ? ResponseHeadParser.Parse(head, _request.Method, _response)
-                : HeadParseStatus.TooLarge;
-            _responseHeadBuffer.Release();
-            if (parsed == HeadParseStatus.Complete && _response.StatusCode == 101 && _exchange.UpgradeRequested
-                && UpgradeRequest.AcceptedBy(_request, _response, _exchange.Route!.UpgradeProtocols))
-            {
+            case ResponseHeadRelay.Parsed.Upgrade:
                 StartTunnel(rest);
                 return;
-            }
-
-            // A 101 nobody asked for, or for a protocol not offered, cannot be relayed: the member would talk another protocol.
-            if (parsed != HeadParseStatus.Complete || _response.StatusCode == 101)
-            {
+            case ResponseHeadRelay.Parsed.Invalid:
                 FailExchange(ProxyError.BadResponse);
                 return;
-            }
-
-            if (!_response.IsInterim)
-            {
+            default:
                 OnFinalResponseHead(rest);
                 return;
-            }
-
-            // RFC 9110 section 15.2: no 1xx to an HTTP/1.0 client; and one 100 (Continue) is enough (section 10.1.1).
-            if (_request.IsHttp11 && !(_exchange.ContinueSent && _response.StatusCode == 100))
-                WriteToClient(ResponseHeadWriter.Write(_response, closeClient: false, http10KeepAlive: false, via: _context.Via));
-            if (rest.IsEmpty)
-            {
-                _exchange.Lease!.ReadNext();
-                return;
-            }
-
-            data = rest;
         }
     }
 
+    /// <summary>The final head goes to the client in one write with the body bytes that came with it.</summary>
     private void OnFinalResponseHead(ByteString rest)
     {
-        _exchange.ResponseHeadDone = true;
-        _exchange.Status = _response.StatusCode;
-        _responseBody.Reset(_response.Framing, _response.ContentLength);
-        // RFC 9112 section 6.1: an HTTP/1.0 client gets no transfer coding, so the end of its body is the close.
-        _exchange.RemoveChunked = !_request.IsHttp11 && _response.Framing == BodyFraming.Chunked;
-        // A response that overtakes the request body ends the connection: the rest of the body is unread.
-        _exchange.CloseAfterResponse = _draining || !_request.KeepAlive || _response.Framing == BodyFraming.UntilClose || _exchange.RemoveChunked || !_exchange.RequestComplete;
-        var head = ResponseHeadWriter.Write(_response, _exchange.CloseAfterResponse, http10KeepAlive: !_request.IsHttp11 && !_exchange.CloseAfterResponse,
-            _exchange.RemoveChunked, _context.Via,
-            // Session affinity: a Set-Cookie for the member that answered, unless the request was already pinned to it.
-            _exchange.Route?.Affinity?.SetCookie(_exchange.MemberAffinityId, _exchange.AffinityPin) ?? default, _exchange.Route?.ResponseHeaders);
-        var body = TakeResponseBody(rest, out var status);
+        var head = _responseHead.FinalForClient(_draining);
+        _responseBody.Begin(_response);
+        var body = _responseBody.Take(rest, out var status);
+        // Nothing went out yet: the client gets a 502.
         if (status == BodyStatus.Invalid)
         {
-            _exchange.ResponseHeadDone = false;
             FailExchange(ProxyError.BadResponse);
             return;
         }
 
+        _exchange.ResponseHeadDone = true;
         WriteToClient(body.IsEmpty ? head : head.Concat(body));
     }
 
     private void RelayResponseBody(ByteString data)
     {
-        var body = TakeResponseBody(data, out var status);
+        var body = _responseBody.Take(data, out var status);
         if (status == BodyStatus.Invalid)
         {
             FailExchange(ProxyError.BadResponse);
@@ -267,49 +201,6 @@ internal sealed partial class RequestActor
             _exchange.Lease!.ReadNext();
         else
             TryFinishExchange();
-    }
-
-    private ByteString TakeResponseBody(ByteString data, out BodyStatus status)
-    {
-        if (_exchange.RemoveChunked)
-            return TakeChunkData(data, out status);
-
-        status = _responseBody.Advance(data.ToReadOnlySpan(), out var consumed);
-        _exchange.ResponseBodyBytes += consumed;
-        if (status != BodyStatus.Complete)
-            return status == BodyStatus.Invalid ? ByteString.Empty : data;
-
-        OnResponseBodyEnd(consumed, data.Count);
-        return consumed == data.Count ? data : data.Slice(0, consumed);
-    }
-
-    /// <summary>The chunk-data in <paramref name="data"/>, sliced out of its framing without copying.</summary>
-    private ByteString TakeChunkData(ByteString data, out BodyStatus status)
-    {
-        var span = data.ToReadOnlySpan();
-        var payload = ByteString.Empty;
-        var offset = 0;
-        do
-        {
-            status = _responseBody.AdvanceDecoding(span[offset..], out var consumed, out var length);
-            if (length > 0)
-                payload = payload.Concat(data.Slice(offset + consumed - length, length));
-            offset += consumed;
-        }
-        while (status == BodyStatus.NeedMore && offset < span.Length);
-
-        _exchange.ResponseBodyBytes += offset;
-        if (status == BodyStatus.Complete)
-            OnResponseBodyEnd(offset, data.Count);
-        return status == BodyStatus.Invalid ? ByteString.Empty : payload;
-    }
-
-    private void OnResponseBodyEnd(int consumed, int received)
-    {
-        _exchange.ResponseComplete = true;
-        // Bytes past the end of a response answer no request: the connection cannot be trusted again.
-        if (consumed < received)
-            _exchange.MemberBroken = true;
     }
 
     private void OnClientWriteAck()
@@ -379,17 +270,6 @@ internal sealed partial class RequestActor
             return;
         }
 
-        _exchange.Reset();
-        Become(_readingHead);
-        if (_input.IsEmpty)
-        {
-            _deadlines.ExpectNextRequest();
-            _client.Tell(Tcp.ResumeReading.Instance);
-        }
-        else
-        {
-            BeginRequestHead();
-            ProcessInput();
-        }
+        AwaitNextRequest();
     }
 }

@@ -3,7 +3,6 @@ using Akka.Actor;
 using Akka.IO;
 using Paralarva.Actors.Admission;
 using Paralarva.Actors.Balancing;
-using Paralarva.Actors.Balancing.Strategies;
 using Paralarva.Actors.Http;
 
 namespace Paralarva.Actors.Listener;
@@ -16,9 +15,6 @@ namespace Paralarva.Actors.Listener;
 internal sealed partial class RequestActor
 {
     private HeadBuffer? _requestHeadBuffer;
-
-    /// <summary>The hash of the client address: the same for every request of the connection, so computed once (0: not yet).</summary>
-    private ulong _clientHashKey;
 
     private bool ReadingHead(object message)
     {
@@ -39,6 +35,23 @@ internal sealed partial class RequestActor
                 return true;
             default:
                 return ReceiveConnectionEvents(message);
+        }
+    }
+
+    /// <summary>The exchange ended with the connection kept: serve a pipelined request already here, or wait for the next.</summary>
+    private void AwaitNextRequest()
+    {
+        _exchange.Reset();
+        Become(_readingHead);
+        if (_input.IsEmpty)
+        {
+            _deadlines.ExpectNextRequest();
+            _client.Tell(Tcp.ResumeReading.Instance);
+        }
+        else
+        {
+            BeginRequestHead();
+            ProcessInput();
         }
     }
 
@@ -127,9 +140,7 @@ internal sealed partial class RequestActor
             return;
         }
 
-        _requestBody.Reset(_request.Framing, _request.ContentLength);
-        _exchange.RequestComplete = _request.Framing == BodyFraming.None
-            || (_request.Framing == BodyFraming.ContentLength && _request.ContentLength == 0);
+        _requestBody.Begin(_request);
 
         if (_context.Options.DryRun)
         {
@@ -140,24 +151,8 @@ internal sealed partial class RequestActor
         _exchange.UpgradeRequested = UpgradeRequest.Is(_request, _exchange.Route.UpgradeProtocols);
         _exchange.ForwardHead = RequestHeadWriter.Write(
             _request, _clientAddress, _exchange.UpgradeRequested, _context.Via, _exchange.Route.UpgradeProtocols, _exchange.Route.StripLength, _exchange.Route.RequestHeaders);
-        ReadAffinity();
+        _affinity.Read(_request, _exchange);
         AcquireMember();
-    }
-
-    /// <summary>
-    /// Session affinity on the request side: what the route's <see cref="AffinityPolicy"/> reads from the request head
-    /// for the lease request (its <c>consistent_hash</c> key and the member its affinity cookie names), kept in the
-    /// exchange so that retries send the same.
-    /// </summary>
-    private void ReadAffinity()
-    {
-        var policy = _exchange.Route!.Affinity;
-        if (policy is null)
-            return;
-        if (_clientHashKey == 0)
-            _clientHashKey = AffinityHash.Of(_clientAddress) | 1;
-        _exchange.HashKey = policy.HashKey(_request, _clientHashKey);
-        _exchange.AffinityPin = policy.Pin(_request);
     }
 
     private void AnswerDryRun()
@@ -171,35 +166,23 @@ internal sealed partial class RequestActor
         Become(_exchanging);
     }
 
-    // ── local answers: 403, 404, 429 ───────────────────────────────────────────────────────────
+    // ── local answers: 403, 404, 429 (LocalAnswers) ────────────────────────────────────────────
 
-    /// <summary>The admission policy refused the request: 403 when denied, else 429 with Retry-After.</summary>
     private void AnswerRefusal(AdmissionVerdict verdict, int retryAfterSeconds)
     {
-        var keepAlive = CanKeepAliveAfterLocalAnswer();
-        SendLocalAnswer(verdict == AdmissionVerdict.Denied ? 403 : 429, keepAlive, verdict == AdmissionVerdict.Denied
-            ? AdmissionResponses.Forbidden(keepAlive)
-            : AdmissionResponses.TooManyRequests(retryAfterSeconds, keepAlive));
+        var keepAlive = LocalAnswers.KeepAlive(_request, _draining, ref _input);
+        var answer = LocalAnswers.Refusal(verdict, retryAfterSeconds, keepAlive, out var status);
+        SendLocalAnswer(status, keepAlive, answer);
     }
 
     private void AnswerNoPathRoute()
     {
         _recorder.Error(_exchange, ProxyError.NoPathRoute);
-        var keepAlive = CanKeepAliveAfterLocalAnswer();
-        SendLocalAnswer(404, keepAlive, keepAlive ? ProxyErrors.NotFoundKeepAlive : ProxyErrors.Response(ProxyError.NoPathRoute));
+        var keepAlive = LocalAnswers.KeepAlive(_request, _draining, ref _input);
+        SendLocalAnswer(404, keepAlive, LocalAnswers.NotFound(keepAlive));
     }
 
-    /// <summary>True when the connection can go on after a local answer; drops the request's received body if so.</summary>
-    private bool CanKeepAliveAfterLocalAnswer() =>
-        // An HTTP/1.0 client gets a close: the canned answers carry no Connection: keep-alive.
-        !_draining && _request.KeepAlive && _request.IsHttp11 && SkipReceivedBody();
-
-    /// <summary>
-    /// Answers a well-formed request the proxy will not forward. As nginx does after its own 403/404/429, the connection
-    /// stays open for the next request when this one had no body or its whole body had already arrived; otherwise it
-    /// closes after the answer rather than read a body nobody wants. A malformed request never comes here: it is
-    /// answered and closed (<see cref="RejectRequest"/>).
-    /// </summary>
+    /// <summary>Answers a well-formed request the proxy will not forward; the connection then closes or not as <see cref="LocalAnswers"/> rules.</summary>
     /// <param name="answer">Carries <c>Connection: close</c> exactly when <paramref name="keepAlive"/> is false.</param>
     private void SendLocalAnswer(int status, bool keepAlive, ByteString answer)
     {
@@ -208,25 +191,7 @@ internal sealed partial class RequestActor
         _exchange.Status = status;
         _exchange.ResponseHeadDone = true;
         _exchange.ResponseComplete = true;
-        WriteToClient(_request.Method == HttpMethodKind.Head ? ProxyErrors.WithoutBody(answer) : answer);
+        WriteToClient(LocalAnswers.For(_request, answer));
         Become(_exchanging);
-    }
-
-    /// <summary>
-    /// Drops the answered request's body when all of it is already here, so the next request can be read; false when
-    /// some is still to come (or chunked): the connection then closes after the answer rather than read it.
-    /// </summary>
-    private bool SkipReceivedBody()
-    {
-        switch (_request.Framing)
-        {
-            case BodyFraming.None:
-                return true;
-            case BodyFraming.ContentLength when _request.ContentLength <= _input.Count:
-                _input = _input.Slice((int)_request.ContentLength);
-                return true;
-            default:
-                return false;
-        }
     }
 }

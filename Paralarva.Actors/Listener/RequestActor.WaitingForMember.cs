@@ -75,7 +75,7 @@ internal sealed partial class RequestActor
         var body = _exchange.Retry.ReplayBody;
         if (!_exchange.RequestComplete && !_input.IsEmpty)
         {
-            var fresh = TakeRequestBody(_input, out var error);
+            var fresh = _requestBody.Take(_input, out _input, out var error);
             if (error != ProxyError.None)
             {
                 FailExchange(error);

@@ -43,13 +43,15 @@ internal sealed partial class RequestActor : ActorBase, IWithTimers
 
     private readonly RequestHead _request = new();
     private readonly ResponseHead _response = new();
-    private readonly BodyReader _requestBody = new();
-    private readonly BodyReader _responseBody = new();
     private readonly Exchange _exchange = new();
 
     private readonly ConnectionDeadlines _deadlines;
     private readonly ExchangeRecorder _recorder;
     private readonly ConnectionAdmission _admission;
+    private readonly RequestBodySlicer _requestBody;
+    private readonly ResponseHeadRelay _responseHead;
+    private readonly ResponseBodySlicer _responseBody;
+    private readonly RequestAffinity _affinity;
 
     /// <summary>Client bytes received but not yet handled: the start of a body or pipelined requests.</summary>
     private ByteString _input = ByteString.Empty;
@@ -70,6 +72,10 @@ internal sealed partial class RequestActor : ActorBase, IWithTimers
         _deadlines = new ConnectionDeadlines(this, context);
         _recorder = new ExchangeRecorder(this, context, _clientAddress);
         _admission = new ConnectionAdmission(ClientKey.Of(remoteAddress));
+        _requestBody = new RequestBodySlicer(_exchange, context);
+        _responseHead = new ResponseHeadRelay(_request, _response, _exchange, context);
+        _responseBody = new ResponseBodySlicer(_exchange);
+        _affinity = new RequestAffinity(_clientAddress);
         _readingHead = ReadingHead;
         _waitingForMember = WaitingForMember;
         _exchanging = Exchanging;
@@ -99,7 +105,7 @@ internal sealed partial class RequestActor : ActorBase, IWithTimers
         ReleaseLease(reusable: false, Health.ExchangeOutcome.Unknown);
         _admission.Release();
         _requestHeadBuffer?.Release();
-        _responseHeadBuffer?.Release();
+        _responseHead.Release();
         _recorder.Flush();
         _context.Metrics.Tell(ClientConnectionClosed.Instance);
     }
