@@ -7,7 +7,8 @@ namespace Paralarva.Actors.Listener;
 /// One request and its response, as the RequestActor drives them: the route, the leased member connection, how far
 /// each direction has got, the byte counts and times for the record, and the retry state. One object per client
 /// connection, recycled with <see cref="Reset"/> for the next request rather than dozens of actor fields reset by
-/// hand. The heads and body readers, which keep their buffers across requests, stay with the actor.
+/// hand. The heads, which keep their buffers across requests, stay with the actor, and the body readers with the
+/// <see cref="RequestBodySlicer"/> and <see cref="ResponseBodySlicer"/>.
 /// </summary>
 internal sealed class Exchange
 {
@@ -62,7 +63,7 @@ internal sealed class Exchange
 
     public RetryPolicy Retry { get; } = new();
 
-    /// <summary>Session affinity (read in RequestActor.ReadingHead.cs): the <c>consistent_hash</c> key, the member id the request's cookie names, the leased member's id.</summary>
+    /// <summary>Session affinity (read by <see cref="RequestAffinity"/>): the <c>consistent_hash</c> key, the member id the request's cookie names, the leased member's id.</summary>
     public ulong HashKey { get; set; }
 
     public ulong AffinityPin { get; set; }

@@ -1,13 +1,18 @@
+using System.Diagnostics;
 using Akka.Actor;
 using Akka.Event;
 using Akka.IO;
 using Paralarva.Actors.Balancing;
 using Paralarva.Actors.Health;
 using Paralarva.Actors.Http;
+using Paralarva.Actors.Metrics;
 
 namespace Paralarva.Actors.Listener;
 
-/// <summary>Phase 4 and every way out: error answers, closing and aborting the client connection.</summary>
+/// <summary>
+/// Phase 4 and how an exchange ends: finished (the member connection given back, the record made, then the next request
+/// or a close), failed (an error answer or an abort), and closing or aborting the client connection.
+/// </summary>
 internal sealed partial class RequestActor
 {
     /// <summary>How long a closing connection is drained so that its last response is not reset away.</summary>
@@ -40,6 +45,40 @@ internal sealed partial class RequestActor
             default:
                 return true;
         }
+    }
+
+    /// <summary>
+    /// Ends the exchange once the response is complete and the client acknowledged all of it; the phase calls it after
+    /// each step that may have been the last. A kept connection then goes back to reading heads.
+    /// </summary>
+    private void TryFinishExchange()
+    {
+        if (!_exchange.ResponseComplete || _clientWritesPending > 0)
+            return;
+        // The member answered before its socket acknowledged the request's last write: wait for that
+        // ack (it is on its way) rather than give up a healthy keep-alive connection.
+        if (_exchange.MemberWritePending && _exchange.RequestComplete && !_exchange.MemberBroken)
+            return;
+
+        _deadlines.StopResponse();
+        var memberName = string.Empty;
+        UpstreamCompleted? upstream = null;
+        if (_exchange.Lease is not null)
+        {
+            var reusable = !_exchange.MemberBroken && _response.KeepAlive && _exchange.RequestComplete && !_exchange.MemberWritePending;
+            memberName = ReleaseLease(reusable, _exchange.Status >= 500 ? ExchangeOutcome.ServerError : ExchangeOutcome.Success);
+            upstream = new UpstreamCompleted(_exchange.Route?.Service ?? string.Empty, memberName,
+                (_exchange.FirstByteAt - _exchange.UpstreamStart) / (double)Stopwatch.Frequency, SecondsSince(_exchange.UpstreamStart));
+        }
+
+        RecordExchange(memberName, upstream);
+        if (_exchange.CloseAfterResponse || !_exchange.RequestComplete || _draining)
+        {
+            CloseClient();
+            return;
+        }
+
+        AwaitNextRequest();
     }
 
     /// <summary>The exchange failed: answer with an error if nothing of a response went out yet, else abort.</summary>

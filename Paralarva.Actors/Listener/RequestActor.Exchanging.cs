@@ -3,13 +3,14 @@ using Akka.Actor;
 using Akka.IO;
 using Paralarva.Actors.Balancing;
 using Paralarva.Actors.Http;
-using Paralarva.Actors.Metrics;
 
 namespace Paralarva.Actors.Listener;
 
 /// <summary>
 /// Phase 3: the request body flows to the member while the response flows back. Each direction has
 /// at most one write outstanding and reads its source again only when that write is acknowledged.
+/// What of each piece is body, and the response head the client gets, are decided by <see cref="RequestBodySlicer"/>,
+/// <see cref="ResponseHeadRelay"/> and <see cref="ResponseBodySlicer"/>; this file does the reading and writing.
 /// </summary>
 internal sealed partial class RequestActor
 {
@@ -17,28 +18,25 @@ internal sealed partial class RequestActor
     {
         switch (message)
         {
-            // Events of an attempt given up for a retry are not this attempt's.
-            case MemberConnectionMessages.MemberWriteAck ack when !FromCurrentMember(ack.Connection):
-                return true;
-            case MemberConnectionMessages.MemberReceived received when !FromCurrentMember(received.Connection):
-                return true;
-            case MemberConnectionMessages.MemberClosed closed when !FromCurrentMember(closed.Connection):
-                return true;
-            case MemberConnectionMessages.MemberWriteAck:
-                OnMemberWriteAck();
+            // Events of an attempt given up for a retry are not this attempt's: the member ones are checked.
+            case MemberConnectionMessages.MemberWriteAck ack:
+                if (FromCurrentMember(ack.Connection))
+                    OnMemberWriteAck();
                 return true;
             case Tcp.Received received:
                 _deadlines.ClearClient();
                 SendRequestBody(received.Data);
                 return true;
             case MemberConnectionMessages.MemberReceived received:
-                OnMemberBytes(received);
+                if (FromCurrentMember(received.Connection))
+                    OnMemberBytes(received);
                 return true;
             case ListenerMessages.ClientWriteAck:
                 OnClientWriteAck();
                 return true;
             case MemberConnectionMessages.MemberClosed closed:
-                OnMemberClosed(closed);
+                if (FromCurrentMember(closed.Connection))
+                    OnMemberClosed(closed);
                 return true;
             case ConnectionDeadlines.ResponseTimedOut:
                 if (_deadlines.ResponseFired())
@@ -218,14 +216,8 @@ internal sealed partial class RequestActor
     private void OnMemberClosed(MemberConnectionMessages.MemberClosed closed)
     {
         _exchange.MemberBroken = true;
-        if (_exchange.ResponseComplete)
+        if (_exchange.ResponseComplete || (_exchange.ResponseHeadDone && closed.Graceful && _responseBody.CompleteOnClose()))
         {
-            TryFinishExchange();
-            return;
-        }
-        if (_exchange.ResponseHeadDone && closed.Graceful && _responseBody.CompleteOnClose())
-        {
-            _exchange.ResponseComplete = true;
             TryFinishExchange();
             return;
         }
@@ -239,37 +231,5 @@ internal sealed partial class RequestActor
     {
         if (_exchange.FirstByteAt == 0 && !TryRetryAfterTimeout())
             FailExchange(ProxyError.MemberTimeout);
-    }
-
-    // ── the end of an exchange ─────────────────────────────────────────────────────────────────
-
-    private void TryFinishExchange()
-    {
-        if (!_exchange.ResponseComplete || _clientWritesPending > 0)
-            return;
-        // The member answered before its socket acknowledged the request's last write: wait for that
-        // ack (it is on its way) rather than give up a healthy keep-alive connection.
-        if (_exchange.MemberWritePending && _exchange.RequestComplete && !_exchange.MemberBroken)
-            return;
-
-        _deadlines.StopResponse();
-        var memberName = string.Empty;
-        UpstreamCompleted? upstream = null;
-        if (_exchange.Lease is not null)
-        {
-            var reusable = !_exchange.MemberBroken && _response.KeepAlive && _exchange.RequestComplete && !_exchange.MemberWritePending;
-            memberName = ReleaseLease(reusable, _exchange.Status >= 500 ? Health.ExchangeOutcome.ServerError : Health.ExchangeOutcome.Success);
-            upstream = new UpstreamCompleted(_exchange.Route?.Service ?? string.Empty, memberName,
-                (_exchange.FirstByteAt - _exchange.UpstreamStart) / (double)Stopwatch.Frequency, SecondsSince(_exchange.UpstreamStart));
-        }
-
-        RecordExchange(memberName, upstream);
-        if (_exchange.CloseAfterResponse || !_exchange.RequestComplete || _draining)
-        {
-            CloseClient();
-            return;
-        }
-
-        AwaitNextRequest();
     }
 }

@@ -9,8 +9,8 @@ namespace Paralarva.Actors.Listener;
 
 /// <summary>
 /// Phase 1: collect and parse a request head, route it, admit it (Admission/), and ask the service for a member; or
-/// answer it here: the proxy's local answers (403 and 429 of the admission policy, 404 for a path no service takes)
-/// and dry-run.
+/// answer it here: the proxy's local answers (403 and 429 of the admission policy, 404 for a path no service takes;
+/// see <see cref="LocalAnswers"/>) and dry-run. A kept connection comes back here after each exchange (<see cref="AwaitNextRequest"/>).
 /// </summary>
 internal sealed partial class RequestActor
 {

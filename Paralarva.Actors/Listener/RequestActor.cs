@@ -27,8 +27,11 @@ namespace Paralarva.Actors.Listener;
 /// This file holds what every phase shares; each phase lives in its own partial file with its handlers:
 /// RequestActor.ReadingHead.cs, .WaitingForMember.cs, .Exchanging.cs, .Tunnel.cs and .Closing.cs. What is not a
 /// phase is a class made once per connection: <see cref="ConnectionDeadlines"/> (the lazy timers),
-/// <see cref="ExchangeRecorder"/> (metrics batch and access log), <see cref="ConnectionAdmission"/>, and the
-/// per-request state in <see cref="Exchange"/> with its <see cref="RetryPolicy"/>.
+/// <see cref="ExchangeRecorder"/> (metrics batch and access log), <see cref="ConnectionAdmission"/>,
+/// <see cref="RequestAffinity"/>, the two bodies' <see cref="RequestBodySlicer"/> and <see cref="ResponseBodySlicer"/>,
+/// <see cref="ResponseHeadRelay"/> (member head in, client head out), and the per-request state in
+/// <see cref="Exchange"/> with its <see cref="RetryPolicy"/>; <see cref="LocalAnswers"/> holds the 403/404/429.
+/// The phase files keep the message handlers and the socket calls; the classes decide and the actor acts.
 /// Each phase is a <see cref="Receive"/> method switched with <c>Become</c>, as Akka.IO's
 /// own TcpConnection does, not a <c>ReceiveActor</c> behaviour: a ReceiveActor rebuilds its match
 /// handlers on every <c>Become</c>, and at three phase changes per request that was most of the

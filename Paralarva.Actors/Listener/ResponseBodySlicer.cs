@@ -34,8 +34,17 @@ internal sealed class ResponseBodySlicer(Exchange exchange)
         return consumed == data.Count ? data : data.Slice(0, consumed);
     }
 
-    /// <summary>The member closed its connection: true when that ends the body (read until close, or already complete).</summary>
-    public bool CompleteOnClose() => _reader.CompleteOnClose();
+    /// <summary>
+    /// The member closed its connection: true, and the response complete, when that ends the body (one read until the
+    /// close, or already complete); a body cut short by the close is a broken response.
+    /// </summary>
+    public bool CompleteOnClose()
+    {
+        if (!_reader.CompleteOnClose())
+            return false;
+        exchange.ResponseComplete = true;
+        return true;
+    }
 
     /// <summary>The chunk-data in <paramref name="data"/>, sliced out of its framing without copying.</summary>
     private ByteString TakeChunkData(ByteString data, out BodyStatus status)
