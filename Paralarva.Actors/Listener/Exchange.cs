@@ -70,6 +70,9 @@ internal sealed class Exchange
 
     public ulong MemberAffinityId { get; set; }
 
+    /// <summary>The client was asked for its next request together with this response's last write (before its ack).</summary>
+    public bool NextRequestAsked { get; set; }
+
     /// <summary>Ready for the connection's next request.</summary>
     public void Reset()
     {
@@ -95,5 +98,6 @@ internal sealed class Exchange
         ResponseBodyBytes = 0;
         Retry.Reset();
         HashKey = AffinityPin = MemberAffinityId = 0;
+        NextRequestAsked = false;
     }
 }

@@ -41,12 +41,14 @@ internal sealed partial class RequestActor
     /// <summary>The exchange ended with the connection kept: serve a pipelined request already here, or wait for the next.</summary>
     private void AwaitNextRequest()
     {
+        var nextRequestAsked = _exchange.NextRequestAsked;
         _exchange.Reset();
         Become(_readingHead);
         if (_input.IsEmpty)
         {
             _deadlines.ExpectNextRequest();
-            _client.Tell(Tcp.ResumeReading.Instance);
+            if (!nextRequestAsked)
+                _client.Tell(Tcp.ResumeReading.Instance);
         }
         else
         {

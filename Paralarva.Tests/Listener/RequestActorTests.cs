@@ -76,6 +76,43 @@ public sealed class RequestActorTests : TestKit
     }
 
     [Fact]
+    public void LastResponseWrite_NextRequestAskedForWithIt_BytesBeforeTheAckServedAfterIt()
+    {
+        var actor = _f.Start();
+        var leased = _f.SendAndLease(actor, Get);
+        leased.Member.ReadHead();
+        leased.Member.Send("HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhello");
+
+        // The response's last write and the read of the next request go out together, before the write's ack.
+        Assert.EndsWith("\r\n\r\nhello", Text(_f.Client.ExpectMsg<Tcp.Write>()));
+        _f.Client.ExpectMsg<Tcp.ResumeReading>();
+
+        // The next request arrives before that ack: it waits until the exchange has finished.
+        actor.Tell(Bytes("GET /2 HTTP/1.1\r\nHost: svc.test\r\n\r\n"));
+        actor.Tell(ListenerMessages.ClientWriteAck.Instance);
+        Assert.True(_f.ExpectRelease().Reusable);
+        Lease(actor, _f.ExpectAcquire(), leased);
+        Assert.StartsWith("GET /2 ", leased.Member.ReadHead());
+        // Already read: the client is not asked again for it.
+        _f.Client.ExpectNoMsg(Absence.Window);
+    }
+
+    [Fact]
+    public void LastResponseWrite_ConnectionClose_ClientNotAskedForMore()
+    {
+        var actor = _f.Start();
+        var leased = _f.SendAndLease(actor, "GET / HTTP/1.1\r\nHost: svc.test\r\nConnection: close\r\n\r\n");
+        leased.Member.ReadHead();
+        leased.Member.Send("HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhello");
+
+        Assert.EndsWith("\r\n\r\nhello", Text(_f.Client.ExpectMsg<Tcp.Write>()));
+        actor.Tell(ListenerMessages.ClientWriteAck.Instance);
+        _f.ExpectRelease();
+        // The next command is the close: nothing asked the client for another request.
+        _f.Client.ExpectMsg<Tcp.ConfirmedClose>();
+    }
+
+    [Fact]
     public void RequestBody_ContentLength_StreamedWithAcks()
     {
         var actor = _f.Start();
