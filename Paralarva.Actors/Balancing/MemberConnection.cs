@@ -113,6 +113,7 @@ internal sealed class MemberConnection
         }
 
         var connection = new MemberConnection(socket, member, balancer, service, memberName);
+        using (TellsOutsideLock.Scope())
         lock (connection._gate)
             connection.StartWatch();
         member.Tell(new Opened(connection));
@@ -140,12 +141,13 @@ internal sealed class MemberConnection
     /// </summary>
     public bool Write(ByteString first, ByteString second)
     {
+        using (TellsOutsideLock.Scope())
         lock (_gate)
         {
             if (_closed)
             {
                 // Closed while idle or just leased: nothing of this lease reached the member, so a replay is safe.
-                _lessee?.Tell(new MemberClosed(this, Graceful: false, BeforeWrite: !_wroteThisLease));
+                TellsOutsideLock.Tell(_lessee, new MemberClosed(this, Graceful: false, BeforeWrite: !_wroteThisLease));
                 return false;
             }
 
@@ -192,6 +194,7 @@ internal sealed class MemberConnection
     /// </summary>
     public void ReadNext()
     {
+        using (TellsOutsideLock.Scope())
         lock (_gate)
         {
             ReturnDelivered();
@@ -210,6 +213,7 @@ internal sealed class MemberConnection
     /// </summary>
     public void Release(bool reusable, ExchangeOutcome outcome, bool bufferInFlight = false)
     {
+        using (TellsOutsideLock.Scope())
         lock (_gate)
         {
             if (bufferInFlight)
@@ -236,6 +240,7 @@ internal sealed class MemberConnection
     /// <summary>Closes with a reset (a broken exchange, a tunnel cut off): the member drops whatever it was sending.</summary>
     public void Abort()
     {
+        using (TellsOutsideLock.Scope())
         lock (_gate)
             Close(abort: true);
     }
@@ -243,6 +248,7 @@ internal sealed class MemberConnection
     /// <summary>Closes gracefully (FIN after what was written): an idle connection retired, a finished tunnel.</summary>
     public void Close()
     {
+        using (TellsOutsideLock.Scope())
         lock (_gate)
             Close(abort: false);
     }
@@ -286,6 +292,7 @@ internal sealed class MemberConnection
 
     private void OnReceiveCompleted()
     {
+        using (TellsOutsideLock.Scope())
         lock (_gate)
             HandleReceive();
     }
@@ -308,13 +315,13 @@ internal sealed class MemberConnection
             {
                 // Readable while idle: the member closed it, or sent bytes that answer no request.
                 Close(abort: !ok);
-                Balancer.Tell(new IdleLost(this));
+                TellsOutsideLock.Tell(Balancer, new IdleLost(this));
             }
             else if (!ok || !_wroteThisLease)
             {
                 // Leased, but the member closed it before the request was written: nothing of it was sent.
                 Close(abort: true);
-                _lessee.Tell(new MemberClosed(this, Graceful: false, BeforeWrite: !_wroteThisLease));
+                TellsOutsideLock.Tell(_lessee, new MemberClosed(this, Graceful: false, BeforeWrite: !_wroteThisLease));
             }
             else if (_readWanted)
             {
@@ -337,17 +344,18 @@ internal sealed class MemberConnection
         _lastRead = received;
         _delivered = _buffer;
         _buffer = null;
-        _lessee?.Tell(new MemberReceived(this, ByteString.FromBytes(_delivered!, 0, received)));
+        TellsOutsideLock.Tell(_lessee, new MemberReceived(this, ByteString.FromBytes(_delivered!, 0, received)));
     }
 
     private void OnSendCompleted()
     {
+        using (TellsOutsideLock.Scope())
         lock (_gate)
         {
             if (_closed)
                 return;
             if (_sendArgs.SocketError == SocketError.Success)
-                _lessee?.Tell(new MemberWriteAck(this));
+                TellsOutsideLock.Tell(_lessee, new MemberWriteAck(this));
             else
                 Fail();
         }
@@ -360,7 +368,7 @@ internal sealed class MemberConnection
     }
 
     private void PostClosed(bool graceful) =>
-        _lessee?.Tell(new MemberClosed(this, graceful, BeforeWrite: false));
+        TellsOutsideLock.Tell(_lessee, new MemberClosed(this, graceful, BeforeWrite: false));
 
     private void Close(bool abort)
     {
@@ -386,7 +394,7 @@ internal sealed class MemberConnection
         // A delivered piece stays the lessee's: a client write may still be sending it.
         if (!_receiving)
             ReturnBuffer();
-        Member.Tell(new Closed(this));
+        TellsOutsideLock.Tell(Member, new Closed(this));
     }
 
     /// <summary>What the kernel holds already, or as much as the last read got, between 4 and 64 KiB.</summary>

@@ -3,10 +3,14 @@ namespace Paralarva.Host.Hosting;
 /// <summary>
 /// All Akka and Akka.IO tuning in one place. Change only with a benchmark table (bench/README.md).
 /// <list type="bullet">
-/// <item>Actors run on their own threads, one per core (Akka's fork-join executor), not on the .NET thread
-/// pool: every request is a chain of hand-offs between actors (six messages per keep-alive GET), and on the shared pool each hand-off also
-/// competes with socket completions and may wake a parked worker. Measured on 2 cores: about 10% less CPU
-/// per small request and a lower p99. Nothing in the actor system blocks, so one thread per core suffices.</item>
+/// <item>Actors run where their message comes from (<see cref="InlineExecutor"/>): a socket completion, which already
+/// runs on the socket engine's thread (<see cref="SocketTuning"/>), carries the whole chain of a request on that
+/// thread (client connection actor, RequestActor, member socket write; then member completion, RequestActor,
+/// client write) instead of waking a dispatcher thread at each of its six hand-offs. Alternating runs on 2 cores
+/// (bench/README.md, 2026-12-06): CPU per small request −20%, per 1 MiB response −23%, requests/s +15%, against
+/// Akka's fork-join executor. Nothing in the actor system blocks, which is what makes this safe. The loggers and
+/// Akka.Streams (the access log's file writer) stay on Akka's internal fork-join dispatcher: their console and
+/// file writes may wait, and must not do so on a socket thread.</item>
 /// <item>128 KiB frames (Akka.IO refuses to start unless the socket buffers are at least twice the frame size).
 /// Akka.IO now carries only the client side: responses come from the proxy's own member sockets and are written
 /// to the client as the pooled buffers they were read into, so the frame size is the client connection's receive
@@ -21,13 +25,10 @@ internal static class AkkaTuning
     public const string Hocon = """
         akka {
           actor.default-dispatcher {
-            executor = fork-join-executor
-            fork-join-executor {
-              parallelism-min = 1
-              parallelism-factor = 1.0
-              parallelism-max = 64
-            }
+            executor = "Paralarva.Host.Hosting.InlineExecutorConfigurator, Paralarva.Host"
           }
+          loggers-dispatcher = "akka.actor.internal-dispatcher"
+          stream.materializer.dispatcher = "akka.actor.internal-dispatcher"
           io.tcp {
             maximum-frame-size = 128k
             send-buffer-size = 256k
