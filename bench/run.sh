@@ -102,7 +102,7 @@ report() {
     machine_line
     echo "wrk $BENCH_THREADS thread(s), warm-up $BENCH_WARMUP, measured $BENCH_DURATION, Host: $HOST_HEADER;"
     echo "origin: one nginx worker on two ports; nginx proxy: 1 worker; HAProxy: nbthread 1;"
-    echo "YARP: Yarp.ReverseProxy 2.3.0 on Kestrel, server GC; Paralarva: .NET thread pool."
+    echo "YARP: Yarp.ReverseProxy 2.3.0 on Kestrel, server GC; Paralarva: actors run inline on the socket threads, workstation GC."
     for workload in "${WORKLOADS[@]}"; do
         echo
         if [ "$workload" = small ]; then

@@ -311,6 +311,15 @@ internal sealed class MemberConnection
         var ok = _receiveArgs.SocketError == SocketError.Success;
         if (watch)
         {
+            // The runtime completes a zero-byte receive on any readiness event of the socket, including one whose bytes
+            // an earlier read already took (seen when the lessee re-arms the watch inside the previous read's completion):
+            // where the answer decides a close, the socket is asked whether it really is readable.
+            if (ok && (_lessee is null || !_wroteThisLease) && !IsReadable())
+            {
+                StartWatch();
+                return;
+            }
+
             if (_lessee is null)
             {
                 // Readable while idle: the member closed it, or sent bytes that answer no request.
@@ -395,6 +404,19 @@ internal sealed class MemberConnection
         if (!_receiving)
             ReturnBuffer();
         TellsOutsideLock.Tell(Member, new Closed(this));
+    }
+
+    /// <summary>Bytes or an end of stream wait to be read (an error counts too: the close that follows reports it).</summary>
+    private bool IsReadable()
+    {
+        try
+        {
+            return _socket.Poll(0, SelectMode.SelectRead);
+        }
+        catch (Exception e) when (e is SocketException or ObjectDisposedException)
+        {
+            return true;
+        }
     }
 
     /// <summary>What the kernel holds already, or as much as the last read got, between 4 and 64 KiB.</summary>

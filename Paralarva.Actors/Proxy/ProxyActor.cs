@@ -20,6 +20,7 @@ internal sealed partial class ProxyActor : ReceiveActor
 {
     private readonly ProxyOptions _options;
     private readonly Props _metricsProps;
+    private readonly IMaterializer _materializer;
     private readonly List<IActorRef> _statusWaiters = [];
     private ProxyConfig _config;
     private ListenStatus? _status;
@@ -27,11 +28,12 @@ internal sealed partial class ProxyActor : ReceiveActor
     private IActorRef _metrics = ActorRefs.Nobody;
     private IActorRef _listener = ActorRefs.Nobody;
 
-    public ProxyActor(ProxyConfig config, ProxyOptions options, Props metricsProps)
+    public ProxyActor(ProxyConfig config, ProxyOptions options, Props metricsProps, IMaterializer materializer)
     {
         _config = config;
         _options = options;
         _metricsProps = metricsProps;
+        _materializer = materializer;
 
         Receive<ListenerMessages.Bound>(bound => SetStatus(new ListenStatus(bound.LocalAddress, null)));
         Receive<ListenerMessages.BindFailed>(failed => SetStatus(new ListenStatus(null, "cannot listen on " + failed.Requested + ": " + failed.Reason)));
@@ -43,8 +45,13 @@ internal sealed partial class ProxyActor : ReceiveActor
     }
 
     /// <param name="metricsProps">The MetricsActor's props: the host gives the real one, tests may give a probe.</param>
-    public static Props Props(ProxyConfig config, ProxyOptions options, Props metricsProps) =>
-        FactoryProps.Create(() => new ProxyActor(config, options, metricsProps));
+    /// <param name="materializer">
+    /// Runs the access log's pipeline. The system's, not this actor's: the last lines are written after it stops. Made
+    /// by the host before the actors start: a materializer made inside an actor that runs on the inline executor
+    /// would wait for its own supervisor, whose start is queued behind that same actor's turn.
+    /// </param>
+    public static Props Props(ProxyConfig config, ProxyOptions options, Props metricsProps, IMaterializer materializer) =>
+        FactoryProps.Create(() => new ProxyActor(config, options, metricsProps, materializer));
 
     protected override void PreStart()
     {
@@ -84,8 +91,7 @@ internal sealed partial class ProxyActor : ReceiveActor
             Stream sink = config.Target == AccessLogTarget.Stdout
                 ? Console.OpenStandardOutput()
                 : new FileStream(config.FilePath!, FileMode.Append, FileAccess.Write, FileShare.ReadWrite, 64 * 1024, useAsync: true);
-            // The system's materializer, not this actor's: the last lines are written after it stops.
-            _accessLog = AccessLog.Start(sink, metrics, Context.System.Materializer());
+            _accessLog = AccessLog.Start(sink, metrics, _materializer);
             return true;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException)

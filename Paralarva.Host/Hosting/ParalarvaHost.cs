@@ -1,6 +1,7 @@
 using System.Net;
 using Akka.Actor;
 using Akka.Hosting;
+using Akka.Streams;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -112,7 +113,8 @@ internal static class ParalarvaHost
                 var loggerFactory = resolver.GetService<ILoggerFactory>();
                 system.ActorOf(DeadLetterLog.Props(loggerFactory.CreateLogger(DeadLetterLog.Category)), "dead-letters");
                 var proxy = system.ActorOf(
-                    ProxyActor.Props(config, proxyOptions, MetricsActor.Props(Metrics.DefaultRegistry, statusBoard)), "proxy");
+                    ProxyActor.Props(config, proxyOptions, MetricsActor.Props(Metrics.DefaultRegistry, statusBoard), system.Materializer()),
+                    "proxy");
                 registry.Register<ProxyActor>(proxy);
             });
         });

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Net;
 using Akka.Actor;
+using Akka.Streams;
 using Akka.TestKit.Xunit2;
 using Paralarva.Actors.Config;
 using Paralarva.Actors.Metrics;
@@ -40,7 +41,7 @@ public sealed class AdmissionEndToEndTests : TestKit
 
     private (IActorRef Proxy, int Port) StartProxy(ProxyConfig config)
     {
-        var proxy = Sys.ActorOf(ProxyActor.Props(config, ProxyOptions.Default, MetricsActor.Props(_registry)));
+        var proxy = Sys.ActorOf(ProxyActor.Props(config, ProxyOptions.Default, MetricsActor.Props(_registry), Sys.Materializer()));
         proxy.Tell(GetListenStatus.Instance, TestActor);
         var status = ExpectMsg<ListenStatus>(Wait);
         Assert.NotNull(status.LocalAddress);

@@ -1,5 +1,6 @@
 using System.Net;
 using Akka.Actor;
+using Akka.Streams;
 using Akka.TestKit.TestActors;
 using Akka.TestKit.Xunit2;
 using Paralarva.Actors.Config;
@@ -41,7 +42,7 @@ public sealed class AffinityReloadTests : TestKit
         await using var b = new TestOrigin("b");
         await using var c = new TestOrigin("c");
         var proxy = Sys.ActorOf(ProxyActor.Props(Config(Service(StrategyNames.RoundRobin, AffinityConfig.None, a, b, c)),
-            ProxyOptions.Default, BlackHoleActor.Props));
+            ProxyOptions.Default, BlackHoleActor.Props, Sys.Materializer()));
         var status = await proxy.Ask<ListenStatus>(GetListenStatus.Instance, Wait);
         await using var client = await RawHttpClient.ConnectAsync(((IPEndPoint)status.LocalAddress!).Port);
 

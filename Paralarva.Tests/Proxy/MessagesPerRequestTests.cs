@@ -1,4 +1,5 @@
 using Akka.Actor;
+using Akka.Streams;
 using Akka.TestKit.TestActors;
 using Akka.TestKit.Xunit2;
 using Paralarva.Actors.Config;
@@ -27,7 +28,7 @@ public sealed class MessagesPerRequestTests() : TestKit(CountingMailbox.AkkaConf
             new ListenConfig("127.0.0.1", 0),
             [new ServiceConfig("svc", "svc.test", [new MemberConfig("127.0.0.1", origin.Port)], StrategyNames.RoundRobin)],
             LimitsConfig.Default);
-        var proxy = Sys.ActorOf(ProxyActor.Props(config, ProxyOptions.Default, BlackHoleActor.Props));
+        var proxy = Sys.ActorOf(ProxyActor.Props(config, ProxyOptions.Default, BlackHoleActor.Props, Sys.Materializer()));
         proxy.Tell(GetListenStatus.Instance, TestActor);
         var listening = ExpectMsg<ListenStatus>(TimeSpan.FromSeconds(10)).LocalAddress;
         Assert.NotNull(listening);

@@ -1,5 +1,6 @@
 using System.Net;
 using Akka.Actor;
+using Akka.Streams;
 using Akka.TestKit;
 using Akka.TestKit.Xunit2;
 using Paralarva.Actors.Config;
@@ -24,7 +25,7 @@ public sealed class ProxyActorDrainTests : TestKit
     private async Task<(IActorRef Proxy, int Port)> StartAsync(TestOrigin origin)
     {
         var config = TestConfigs.Proxy(TestConfigs.Service(Domain, origin));
-        var proxy = Sys.ActorOf(ProxyActor.Props(config, ProxyOptions.Default, Props.Create(() => new Forwarder(_metrics.Ref))), "proxy");
+        var proxy = Sys.ActorOf(ProxyActor.Props(config, ProxyOptions.Default, Props.Create(() => new Forwarder(_metrics.Ref)), Sys.Materializer()), "proxy");
         var status = await proxy.Ask<ListenStatus>(GetListenStatus.Instance, Bound);
         return (proxy, ((IPEndPoint)status.LocalAddress!).Port);
     }

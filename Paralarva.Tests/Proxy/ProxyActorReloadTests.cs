@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Akka.Actor;
+using Akka.Streams;
 using Akka.TestKit;
 using Akka.TestKit.TestActors;
 using Akka.TestKit.Xunit2;
@@ -29,7 +30,7 @@ public sealed class ProxyActorReloadTests : TestKit
 
     private IActorRef StartProxy(ProxyConfig config)
     {
-        var proxy = Sys.ActorOf(ProxyActor.Props(config, ProxyOptions.Default, ForwardActor.Props(_metrics.Ref)));
+        var proxy = Sys.ActorOf(ProxyActor.Props(config, ProxyOptions.Default, ForwardActor.Props(_metrics.Ref), Sys.Materializer()));
         proxy.Tell(GetListenStatus.Instance, TestActor);
         Assert.NotNull(ExpectMsg<ListenStatus>(Wait).LocalAddress);
         Assert.Equal("000000000001", _metrics.FishForMessage<ConfigApplied>(_ => true, Wait).Hash);
