@@ -21,6 +21,7 @@ namespace Paralarva.Actors.Balancing;
 /// </code>
 /// An idle connection holds no buffer: a zero-byte receive waits for the socket to become readable, which for an
 /// idle connection means the member closed it (or sent bytes nobody asked for): it is closed and the balancer told.
+/// The runtime may complete that receive on a stale readiness event, so the socket is polled before it is believed.
 /// The same receive, when the connection is leased, tells that the response has begun, and the read proper
 /// follows it, so a lessee asks for no first read of its own.
 /// The actor threads (lessee, balancer) and the socket's completion threads meet under one lock, held for a few
