@@ -53,6 +53,9 @@ internal sealed class MemberConnection
     private bool _closed;
     /// <summary>Bytes the last read of this lease got: a transfer in full flow keeps reading as much.</summary>
     private int _lastRead;
+    /// <summary>The largest read of this lease, and of the one before it: sizes the first read of the next lease.</summary>
+    private int _largestRead;
+    private int _previousLeaseLargestRead;
 
     private MemberConnection(Socket socket, IActorRef member, IActorRef balancer, string service, string memberName)
     {
@@ -131,6 +134,8 @@ internal sealed class MemberConnection
             _readWanted = true;
             _wroteThisLease = false;
             _lastRead = 0;
+            _previousLeaseLargestRead = _largestRead;
+            _largestRead = 0;
             return true;
         }
     }
@@ -352,6 +357,7 @@ internal sealed class MemberConnection
 
         _readWanted = false;
         _lastRead = received;
+        _largestRead = Math.Max(_largestRead, received);
         _delivered = _buffer;
         _buffer = null;
         TellsOutsideLock.Tell(_lessee, new MemberReceived(this, ByteString.FromBytes(_delivered!, 0, received)));
@@ -420,9 +426,15 @@ internal sealed class MemberConnection
         }
     }
 
-    /// <summary>What the kernel holds already, or as much as the last read got, between 4 and 64 KiB.</summary>
+    /// <summary>
+    /// The first read of a lease is as large as the previous lease's largest: a connection that serves small responses
+    /// asks the kernel nothing (an ioctl per request), one that serves large ones starts at full size. Later reads take
+    /// what the kernel holds already, or as much as the last read got. Always between 4 and 64 KiB.
+    /// </summary>
     private int ReadSize()
     {
+        if (_lastRead == 0)
+            return Clamp(_previousLeaseLargestRead);
         var available = 0;
         try
         {
@@ -433,11 +445,13 @@ internal sealed class MemberConnection
             // The read that follows reports the error.
         }
 
-        var wanted = Math.Max(available, _lastRead);
-        return wanted <= MinReadBytes ? MinReadBytes
-            : wanted >= MaxReadBytes ? MaxReadBytes
-            : (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)wanted);
+        return Clamp(Math.Max(available, _lastRead));
     }
+
+    private static int Clamp(int wanted) =>
+        wanted <= MinReadBytes ? MinReadBytes
+        : wanted >= MaxReadBytes ? MaxReadBytes
+        : (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)wanted);
 
     private void ReturnDelivered()
     {

@@ -257,6 +257,50 @@ public sealed class MemberConnectionTests : TestKit
     }
 
     [Fact]
+    public void FirstReadOfALease_PreviousLeaseReadSmallPieces_SmallBufferWithoutAskingTheKernel()
+    {
+        var (connection, socket) = LeaseAndWrite();
+        socket.Send("HTTP/1.1 204 No Content\r\n\r\n");
+        _lessee.ExpectMsg<MemberReceived>(Wait);
+        var next = LeaseAgain(connection, socket);
+
+        socket.Send(new string('x', 100 * 1024));
+
+        // The kernel holds more, but a connection that served small responses reads the next one's start in 4 KiB.
+        Assert.Equal(4 * 1024, next.ExpectMsg<MemberReceived>(Wait).Data.Count);
+    }
+
+    [Fact]
+    public void FirstReadOfALease_PreviousLeaseReadFullPieces_FullSizeBuffer()
+    {
+        var (connection, socket) = LeaseAndWrite();
+        socket.Send(new string('x', 200 * 1024));
+        var read = _lessee.ExpectMsg<MemberReceived>(Wait).Data.Count;
+        for (var reads = 1; read < 200 * 1024 && reads < 200; reads++)
+        {
+            connection.ReadNext();
+            read += _lessee.ExpectMsg<MemberReceived>(Wait).Data.Count;
+        }
+
+        var next = LeaseAgain(connection, socket);
+        socket.Send(new string('x', 100 * 1024));
+
+        Assert.Equal(64 * 1024, next.ExpectMsg<MemberReceived>(Wait).Data.Count);
+    }
+
+    /// <summary>Released reusable and leased to a new probe, which has written its request.</summary>
+    private TestProbe LeaseAgain(MemberConnection connection, MemberSocket socket)
+    {
+        connection.Release(reusable: true, ExchangeOutcome.Success);
+        _balancer.ExpectMsg<ReleaseConnection>();
+        var next = CreateTestProbe();
+        Assert.True(connection.TryLease(next.Ref));
+        Assert.True(connection.Write(Bytes("GET /next HTTP/1.1\r\n\r\n"), ByteString.Empty));
+        Assert.StartsWith("GET /next ", socket.ReadHead());
+        return next;
+    }
+
+    [Fact]
     public void ReleaseNotReusable_ClosedAndTheMemberToldOnce()
     {
         var (connection, socket) = LeaseAndWrite();
