@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using Akka.IO;
 using Paralarva.Actors.Balancing;
+using Paralarva.Actors.Metrics;
 
 namespace Paralarva.Actors.Listener;
 
@@ -72,6 +74,12 @@ internal sealed class Exchange
 
     /// <summary>The client was asked for its next request together with this response's last write (before its ack).</summary>
     public bool NextRequestAsked { get; set; }
+
+    /// <summary>The member's part of the exchange for the metrics: until its first byte, and until <paramref name="endedAt"/> (Stopwatch ticks).</summary>
+    public UpstreamCompleted Upstream(string member, long endedAt) =>
+        new(Route?.Service ?? string.Empty, member, SecondsFromUpstreamStart(FirstByteAt), SecondsFromUpstreamStart(endedAt));
+
+    private double SecondsFromUpstreamStart(long timestamp) => (timestamp - UpstreamStart) / (double)Stopwatch.Frequency;
 
     /// <summary>Ready for the connection's next request.</summary>
     public void Reset()

@@ -67,8 +67,7 @@ internal sealed partial class RequestActor
         {
             var reusable = !_exchange.MemberBroken && _response.KeepAlive && _exchange.RequestComplete && !_exchange.MemberWritePending;
             memberName = ReleaseLease(reusable, _exchange.Status >= 500 ? ExchangeOutcome.ServerError : ExchangeOutcome.Success);
-            upstream = new UpstreamCompleted(_exchange.Route?.Service ?? string.Empty, memberName,
-                (_exchange.FirstByteAt - _exchange.UpstreamStart) / (double)Stopwatch.Frequency, SecondsSince(_exchange.UpstreamStart));
+            upstream = _exchange.Upstream(memberName, Stopwatch.GetTimestamp());
         }
 
         RecordExchange(memberName, upstream);

@@ -195,8 +195,8 @@ internal sealed partial class RequestActor
         if (!_tunnelRecorded)
         {
             _tunnelRecorded = true;
-            var upstream = _exchange.Lease is null ? null : new UpstreamCompleted(_exchange.Route?.Service ?? string.Empty, _exchange.Lease.MemberName,
-                (_exchange.FirstByteAt - _exchange.UpstreamStart) / (double)Stopwatch.Frequency, (_exchange.FirstByteAt - _exchange.UpstreamStart) / (double)Stopwatch.Frequency);
+            // A tunnel's member time is its handshake: until the 101 arrived.
+            var upstream = _exchange.Lease is null ? null : _exchange.Upstream(_exchange.Lease.MemberName, _exchange.FirstByteAt);
             RecordExchange(_exchange.Lease?.MemberName ?? string.Empty, upstream, _handshakeSeconds);
         }
 
