@@ -20,7 +20,10 @@ namespace Paralarva.Host.Hosting;
 /// the .NET thread pool, so a long chain (a large body relayed while the member keeps up) cannot hold the socket
 /// engine's thread from the other connections' events.
 /// </para>
-/// Nothing in the actor system blocks (house rule), which is what makes running actors on a socket thread safe.
+/// Nothing in the actor system blocks (house rule), which is what makes running actors on a socket thread safe. It
+/// also matters more here: an actor that waited for another actor's answer would wait for ever, the other one being
+/// queued behind its own turn on the same thread (why the host, not the ProxyActor, makes Akka.Streams' materializer,
+/// whose first use from inside an actor waits on an <c>Ask</c>).
 /// </remarks>
 internal sealed class InlineExecutor : ExecutorService
 {
