@@ -6,7 +6,7 @@ namespace Paralarva.Actors.Listener;
 
 /// <summary>
 /// The proxy's own answers to well-formed requests it will not forward (403 and 429 of the admission policy, 404 for a
-/// path no service takes) and their keep-alive rule. As nginx does after its own 403/404/429, the connection stays open
+/// path no service takes, the 200 of <c>--dry-run</c>) and their keep-alive rule. As nginx does after its own 403/404/429, the connection stays open
 /// for the next request when this one had no body or its whole body had already arrived; otherwise it closes after the
 /// answer rather than read a body nobody wants. A malformed request never comes here: it is answered and closed.
 /// The answers are canned; a HEAD gets their heads alone.

@@ -157,18 +157,13 @@ internal sealed partial class RequestActor
         AcquireMember();
     }
 
+    // ── local answers: the dry-run 200, 403, 404, 429 (LocalAnswers) ──────────────────────────────
+
     private void AnswerDryRun()
     {
-        // Dry-run reads no body, so a request that has one cannot be followed on this connection.
-        _exchange.CloseAfterResponse = _draining || !_request.KeepAlive || !_exchange.RequestComplete;
-        _exchange.Status = 200;
-        _exchange.ResponseHeadDone = true;
-        _exchange.ResponseComplete = true;
-        WriteToClient(ProxyErrors.DryRun(keepAlive: !_exchange.CloseAfterResponse));
-        Become(_exchanging);
+        var keepAlive = LocalAnswers.KeepAlive(_request, _draining, ref _input);
+        SendLocalAnswer(200, keepAlive, ProxyErrors.DryRun(keepAlive));
     }
-
-    // ── local answers: 403, 404, 429 (LocalAnswers) ────────────────────────────────────────────
 
     private void AnswerRefusal(AdmissionVerdict verdict, int retryAfterSeconds)
     {

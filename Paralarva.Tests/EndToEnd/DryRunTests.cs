@@ -1,3 +1,4 @@
+using Paralarva.Actors.Config;
 using Paralarva.Tests.Common;
 
 namespace Paralarva.Tests.EndToEnd;
@@ -33,5 +34,37 @@ public sealed class DryRunTests
         // Nothing to wait for can prove an absence: a bounded wait for a connection that must not come.
         await Assert.ThrowsAsync<TimeoutException>(() => origin.WaitForConnectionsAsync(1, Absence.Window));
         Assert.Equal(0, origin.RequestsReceived);
+    }
+
+    [Fact]
+    public async Task DryRun_Head_HeadAloneAndTheConnectionServesTheNextRequest()
+    {
+        // RFC 9110 section 9.3.2: the answer to HEAD has no content; bytes after its head would be read as the next answer.
+        await using var proxy = await InProcessProxy.StartAsync(
+            TestConfigs.Proxy(TestConfigs.Service(Domain, StrategyNames.RoundRobin, 9)), InProcessProxy.DefaultOptions with { DryRun = true });
+        await using var client = await proxy.ConnectAsync();
+
+        var head = await client.SendAndReadAsync("HEAD / HTTP/1.1\r\nHost: " + Domain + "\r\n\r\n", "HEAD");
+        var next = await client.SendAndReadAsync(RawRequest.Get(Domain, "/after-head"));
+
+        Assert.Equal(200, head.StatusCode);
+        Assert.Equal("<h1>200 OK (dry-run)</h1>".Length.ToString(System.Globalization.CultureInfo.InvariantCulture), head.Header("Content-Length"));
+        Assert.Equal(200, next.StatusCode);
+        Assert.Equal("<h1>200 OK (dry-run)</h1>", next.BodyText);
+    }
+
+    [Fact]
+    public async Task DryRun_RequestWithItsWholeBody_ConnectionStaysOpenForTheNext()
+    {
+        // As after the proxy's own 403/404/429 (and nginx's): a body already received is skipped, not a reason to close.
+        await using var proxy = await InProcessProxy.StartAsync(
+            TestConfigs.Proxy(TestConfigs.Service(Domain, StrategyNames.RoundRobin, 9)), InProcessProxy.DefaultOptions with { DryRun = true });
+        await using var client = await proxy.ConnectAsync();
+
+        var post = await client.SendAndReadAsync(RawRequest.WithBody("POST", Domain, "/body", "ignored"));
+        var next = await client.SendAndReadAsync(RawRequest.Get(Domain, "/after-body"));
+
+        Assert.Null(post.Header("Connection"));
+        Assert.Equal("<h1>200 OK (dry-run)</h1>", next.BodyText);
     }
 }
