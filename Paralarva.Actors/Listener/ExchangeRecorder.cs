@@ -59,6 +59,13 @@ internal sealed class ExchangeRecorder(IWithTimers owner, ConnectionContext cont
             Attempts: exchange.Retry.Attempts));
     }
 
+    /// <summary>Another attempt of <paramref name="exchange"/> began, on another member or connection, for <paramref name="reason"/>.</summary>
+    public void Retried(Exchange exchange, string reason)
+    {
+        if (context.RecordMetrics)
+            context.Metrics.Tell(new RequestRetried(exchange.Route?.Service ?? string.Empty, reason));
+    }
+
     public void Error(Exchange exchange, ProxyError error)
     {
         if (context.RecordMetrics)

@@ -134,7 +134,7 @@ internal sealed partial class RequestActor
         _exchange.Retry.Attempts++;
         if (_exchange.Retry.RetryReason is null)
             return;
-        _context.Metrics.Tell(new RequestRetried(_exchange.Route!.Service, _exchange.Retry.RetryReason));
+        _recorder.Retried(_exchange, _exchange.Retry.RetryReason);
         _exchange.Retry.RetryReason = null;
     }
 

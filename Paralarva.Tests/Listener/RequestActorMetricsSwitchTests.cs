@@ -4,7 +4,9 @@ using Akka.Actor;
 using Akka.IO;
 using Akka.TestKit;
 using Akka.TestKit.Xunit2;
+using Paralarva.Actors.Balancing;
 using Paralarva.Actors.Config;
+using Paralarva.Actors.Http;
 using Paralarva.Actors.Listener;
 using Paralarva.Actors.Metrics;
 using Paralarva.Actors.Proxy;
@@ -16,16 +18,18 @@ public sealed class RequestActorMetricsSwitchTests : TestKit
 {
     private readonly TestProbe _client;
     private readonly TestProbe _metrics;
+    private readonly TestProbe _balancer;
 
     public RequestActorMetricsSwitchTests()
     {
         _client = CreateTestProbe("client");
         _metrics = CreateTestProbe("metrics");
+        _balancer = CreateTestProbe("balancer");
     }
 
     private IActorRef Start(bool recordMetrics, ProxyOptions options)
     {
-        var routes = new RouteTable([new("svc.test", new Route("svc", CreateTestProbe("balancer").Ref))]);
+        var routes = new RouteTable([new("svc.test", new Route("svc", _balancer.Ref) { MaxRetries = 1 })]);
         var context = new ConnectionContext(new RouteTableHolder(routes), options, LimitsConfig.Default, _metrics.Ref) { RecordMetrics = recordMetrics };
         var actor = Sys.ActorOf(RequestActor.Props(_client.Ref, new IPEndPoint(IPAddress.Loopback, 40000), context));
         _client.ExpectMsg<Tcp.Register>();
@@ -84,6 +88,39 @@ public sealed class RequestActorMetricsSwitchTests : TestKit
         var actor = Start(recordMetrics: false, ProxyOptions.Default with { DryRun = true });
 
         ServeOneDryRunRequest(actor);
+
+        Assert.Empty(EventsUntilClosed(actor));
+    }
+
+    /// <summary>Both members the balancer names refuse the connection (the route allows one retry): the proxy answers 502.</summary>
+    private void ServeOneRequestWhoseConnectsAreRefused(IActorRef actor)
+    {
+        actor.Tell(Bytes("GET / HTTP/1.1\r\nHost: svc.test\r\n\r\n"));
+        foreach (var member in new[] { "m1", "m2" })
+        {
+            var acquire = _balancer.ExpectMsg<BalancerMessages.AcquireConnection>();
+            _balancer.Reply(new BalancerMessages.LeaseFailed(acquire.CorrelationId, ProxyError.MemberRefused, member));
+        }
+
+        Assert.StartsWith("HTTP/1.1 502", _client.ExpectMsg<Tcp.Write>().Data.ToString(Encoding.Latin1));
+    }
+
+    [Fact]
+    public void MetricsOn_RetriedRequest_RequestRetriedSent()
+    {
+        var actor = Start(recordMetrics: true, ProxyOptions.Default);
+
+        ServeOneRequestWhoseConnectsAreRefused(actor);
+
+        Assert.Contains(EventsUntilClosed(actor), e => e is RequestRetried { Service: "svc" });
+    }
+
+    [Fact]
+    public void MetricsOff_RetriedRequest_NoPerRequestEvent()
+    {
+        var actor = Start(recordMetrics: false, ProxyOptions.Default);
+
+        ServeOneRequestWhoseConnectsAreRefused(actor);
 
         Assert.Empty(EventsUntilClosed(actor));
     }
