@@ -53,8 +53,9 @@ internal sealed class MemberConnection
     private bool _closed;
     /// <summary>Bytes the last read of this lease got: a transfer in full flow keeps reading as much.</summary>
     private int _lastRead;
-    /// <summary>The largest read of this lease, and of the one before it: sizes the first read of the next lease.</summary>
+    /// <summary>The largest read of this lease so far.</summary>
     private int _largestRead;
+    /// <summary>The previous lease's largest read: sizes this lease's first read (<see cref="ReadSize"/>).</summary>
     private int _previousLeaseLargestRead;
 
     private MemberConnection(Socket socket, IActorRef member, IActorRef balancer, string service, string memberName)
