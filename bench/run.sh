@@ -5,8 +5,9 @@
 #   bash bench/run.sh
 #
 # Environment (all optional):
-#   BENCH_DURATION      wrk duration of each measured run (default 10s)
-#   BENCH_WARMUP        wrk duration of the warm-up before each measured run (default 10s)
+#   BENCH_DURATION      wrk duration of each measured run (default 8s)
+#   BENCH_WARMUP        wrk duration of each target's warm-up, once per workload (default 10s)
+#   BENCH_ROUNDS        measured runs per target and workload, targets alternating; medians reported (default 4)
 #   BENCH_THREADS       wrk threads (default 1)
 #   BENCH_SMALL_CONNS   connections for the small response (default 64)
 #   BENCH_LARGE_CONNS   connections for the 1 MiB response (default 16)
@@ -18,11 +19,12 @@ set -euo pipefail
 # shellcheck source=bench/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-BENCH_DURATION="${BENCH_DURATION:-10s}"
+BENCH_DURATION="${BENCH_DURATION:-8s}"
 BENCH_WARMUP="${BENCH_WARMUP:-10s}"
 BENCH_SMALL_CONNS="${BENCH_SMALL_CONNS:-64}"
 BENCH_LARGE_CONNS="${BENCH_LARGE_CONNS:-16}"
 BENCH_TARGETS="${BENCH_TARGETS:-origin nginx haproxy yarp paralarva}"
+BENCH_ROUNDS="${BENCH_ROUNDS:-4}"
 
 # ---------------------------------------------------------------- main
 bench_init run
@@ -47,27 +49,70 @@ WORKLOADS=(small large)
 declare -A PATH_OF=([small]=/ [large]=/1m)
 declare -A CONNS_OF=([small]="$BENCH_SMALL_CONNS" [large]="$BENCH_LARGE_CONNS")
 
-for target in $BENCH_TARGETS; do
-    [ -n "${FAILED[$target]:-}" ] && continue
+# Each round's figures, space-separated, per target/workload; the report gives their medians.
+declare -A RPS_OF=() TPS_OF=() P50_OF=() P99_OF=() CPU_OF=() NON2XX_OF=() SOCK_OF=()
+
+# The median of the numbers on stdin (one per line); "-" when there are none.
+median() {
+    sort -g | awk '{ v[NR] = $1 } END {
+        if (NR == 0) print "-"; else if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
+median_of() { tr ' ' '\n' | grep -E '^[0-9.e+]+$' | median; }
+sum_of() { tr ' ' '\n' | awk '{ s += $1 } END { print s + 0 }'; }
+
+# One measured wrk run of target $1 in workload $2, round $3, added to the per-round figures.
+measure() {
+    local target="$1" workload="$2" round="$3" pid ticks_before ticks result rps tps p50 p99 non2xx sock reqs
     pid="${PIDS[$target]}"
-    for workload in "${WORKLOADS[@]}"; do
-        port="${PORT_OF[$target]}"
-        path="${PATH_OF[$workload]}"
-        conns="${CONNS_OF[$workload]}"
-        log "$target $path: warm-up $BENCH_WARMUP, then wrk -t$BENCH_THREADS -c$conns -d$BENCH_DURATION"
-        run_wrk "$run/wrk-$target-$workload-warmup.txt" "$port" "$path" "$conns" "$BENCH_WARMUP"
-        ticks_before="$(cpu_ticks "$pid")"
-        run_wrk "$run/wrk-$target-$workload.txt" "$port" "$path" "$conns" "$BENCH_DURATION"
-        ticks="$(( $(cpu_ticks "$pid") - ticks_before ))"
-        RESULT[$target/$workload]="$(parse_wrk "$run/wrk-$target-$workload.txt")"
-        CPU[$target/$workload]="$(cpu_us_per_request "$ticks" "$(awk '{ print $7 }' <<<"${RESULT[$target/$workload]}")")"
-        RSS[$target/$workload]="$(peak_rss_mib "$pid")"
-        if ! kill -0 "$pid" 2>/dev/null; then
-            FAILED[$target]="exited during the $workload run (log: bench/.out/run/$target.log)"
-            log "$target: ${FAILED[$target]}"
-            tail -n 40 "$run/$target.log" >&2 || true
-            break
+    ticks_before="$(cpu_ticks "$pid")"
+    run_wrk "$run/wrk-$target-$workload-$round.txt" "${PORT_OF[$target]}" "${PATH_OF[$workload]}" "${CONNS_OF[$workload]}" "$BENCH_DURATION"
+    ticks="$(( $(cpu_ticks "$pid") - ticks_before ))"
+    result="$(parse_wrk "$run/wrk-$target-$workload-$round.txt")"
+    if ! kill -0 "$pid" 2>/dev/null; then
+        FAILED[$target]="exited during the $workload run (log: bench/.out/run/$target.log)"
+        log "$target: ${FAILED[$target]}"
+        tail -n 40 "$run/$target.log" >&2 || true
+        return
+    fi
+    [ "$result" = "-" ] && return
+    read -r rps tps p50 p99 non2xx sock reqs <<<"$result"
+    RPS_OF[$target/$workload]+=" $rps"
+    TPS_OF[$target/$workload]+=" $tps"
+    P50_OF[$target/$workload]+=" $p50"
+    P99_OF[$target/$workload]+=" $p99"
+    CPU_OF[$target/$workload]+=" $(cpu_us_per_request "$ticks" "$reqs")"
+    NON2XX_OF[$target/$workload]+=" $non2xx"
+    SOCK_OF[$target/$workload]+=" $sock"
+}
+
+# Rounds alternate the targets, so that a machine that speeds up or slows down over minutes (this one drifts by 20%
+# or more) moves every row alike; each round starts with a different target.
+read -r -a TARGET_LIST <<<"$BENCH_TARGETS"
+for workload in "${WORKLOADS[@]}"; do
+    for target in "${TARGET_LIST[@]}"; do
+        [ -n "${FAILED[$target]:-}" ] && continue
+        log "$target ${PATH_OF[$workload]}: warm-up $BENCH_WARMUP (wrk -t$BENCH_THREADS -c${CONNS_OF[$workload]})"
+        run_wrk "$run/wrk-$target-$workload-warmup.txt" "${PORT_OF[$target]}" "${PATH_OF[$workload]}" "${CONNS_OF[$workload]}" "$BENCH_WARMUP"
+    done
+    for round in $(seq 1 "$BENCH_ROUNDS"); do
+        count="${#TARGET_LIST[@]}"
+        for i in $(seq 0 $(( count - 1 ))); do
+            target="${TARGET_LIST[$(( (i + round - 1) % count ))]}"
+            [ -n "${FAILED[$target]:-}" ] && continue
+            log "$target ${PATH_OF[$workload]}: round $round of $BENCH_ROUNDS, wrk -d$BENCH_DURATION"
+            measure "$target" "$workload" "$round"
+        done
+    done
+    for target in "${TARGET_LIST[@]}"; do
+        if [ -z "${RPS_OF[$target/$workload]:-}" ]; then
+            RESULT[$target/$workload]="-"
+            continue
         fi
+        RESULT[$target/$workload]="$(median_of <<<"${RPS_OF[$target/$workload]}") $(median_of <<<"${TPS_OF[$target/$workload]}")\
+ $(median_of <<<"${P50_OF[$target/$workload]}") $(median_of <<<"${P99_OF[$target/$workload]}")\
+ $(sum_of <<<"${NON2XX_OF[$target/$workload]}") $(sum_of <<<"${SOCK_OF[$target/$workload]}")"
+        CPU[$target/$workload]="$(median_of <<<"${CPU_OF[$target/$workload]}")"
+        RSS[$target/$workload]="$(peak_rss_mib "${PIDS[$target]}")"
     done
 done
 
@@ -100,7 +145,8 @@ report() {
     echo "# Paralarva benchmark"
     echo
     machine_line
-    echo "wrk $BENCH_THREADS thread(s), warm-up $BENCH_WARMUP, measured $BENCH_DURATION, Host: $HOST_HEADER;"
+    echo "wrk $BENCH_THREADS thread(s), warm-up $BENCH_WARMUP, then $BENCH_ROUNDS rounds of $BENCH_DURATION with the targets alternating;"
+    echo "each figure is the median of the rounds (non-2xx and socket errors: their sum), Host: $HOST_HEADER;"
     echo "origin: one nginx worker on two ports; nginx proxy: 1 worker; HAProxy: nbthread 1;"
     echo "YARP: Yarp.ReverseProxy 2.3.0 on Kestrel, server GC; Paralarva: actors run inline on the socket threads, workstation GC."
     for workload in "${WORKLOADS[@]}"; do
