@@ -109,6 +109,47 @@ public sealed class MonitoringEndpointsTests : TestKit
     }
 
     [Theory]
+    [InlineData("HEAD", "/healthz")]
+    [InlineData("DELETE", "/readyz")]
+    [InlineData("PUT", "/status.json")]
+    public async Task KnownPath_OtherMethod_405AllowingGet(string method, string path)
+    {
+        await using var server = await MonitoringServer.StartAsync();
+
+        using var response = await server.Client.SendAsync(new HttpRequestMessage(new HttpMethod(method), path));
+
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
+        Assert.Equal(["GET"], response.Content.Headers.Allow);
+    }
+
+    [Theory]
+    [InlineData("/healthz/")]
+    [InlineData("/HEALTHZ")]
+    public async Task Healthz_TrailingSlashOrOtherCase_200(string path)
+    {
+        await using var server = await MonitoringServer.StartAsync();
+
+        using var response = await server.Client.GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("ok\n", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Metrics_AcceptOpenMetrics_OpenMetricsFormat()
+    {
+        await using var server = await MonitoringServer.StartAsync();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/metrics");
+        request.Headers.Accept.ParseAdd("application/openmetrics-text; version=1.0.0, text/plain; version=0.0.4; q=0.5");
+
+        using var response = await server.Client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/openmetrics-text", response.Content.Headers.ContentType?.MediaType);
+        Assert.EndsWith("# EOF\n", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("/")]
     [InlineData("/metrics2")]
     [InlineData("/healthz/extra")]
