@@ -20,6 +20,7 @@
 #   BENCH_SETTLE        seconds to let a proxy settle before reading its memory (default 2)
 #   BENCH_RATE          total requests/s offered by h2load (default 10000)
 #   BENCH_RATE_CONNS    h2load clients sharing that rate (default 64)
+#   BENCH_RATE_ROUNDS   alternating rounds of the rate workload, medians reported (default 3)
 #   BENCH_MANY_CONNS    wrk connections of the connections workload (default 1000)
 #   BENCH_SMALL_CONNS   wrk connections of the observability workload (default 64)
 #   BENCH_OBS_ROUNDS    off/on pairs in the observability workload (default 1)
@@ -38,6 +39,7 @@ BENCH_IDLE_BATCH="${BENCH_IDLE_BATCH:-100}"
 BENCH_SETTLE="${BENCH_SETTLE:-2}"
 BENCH_RATE="${BENCH_RATE:-10000}"
 BENCH_RATE_CONNS="${BENCH_RATE_CONNS:-64}"
+BENCH_RATE_ROUNDS="${BENCH_RATE_ROUNDS:-3}"
 BENCH_MANY_CONNS="${BENCH_MANY_CONNS:-1000}"
 BENCH_SMALL_CONNS="${BENCH_SMALL_CONNS:-64}"
 BENCH_OBS_ROUNDS="${BENCH_OBS_ROUNDS:-1}"
@@ -184,34 +186,64 @@ log_percentiles() {
 }
 
 workload_rate() {
-    local target port per_client offered file achieved failed non2xx pcts base="" yarp_base="" line
-    local -A result=() p99=()
+    local target port per_client offered file achieved failed non2xx pcts base="" yarp_base="" line round count i
+    local p50 p90 p99v p999 max
+    local -a targets
+    local -A result=() p99=() started=() rounds=()
     per_client=$(( BENCH_RATE / BENCH_RATE_CONNS ))
     (( per_client >= 1 )) || per_client=1
     offered=$(( per_client * BENCH_RATE_CONNS ))
-    for target in $BENCH_TARGETS; do
-        start_proxy "$target" || { result[$target]="| ${LABEL[$target]} | ${FAILED[$target]} | | | | | | | | | | |"; continue; }
-        port="${PORT_OF[$target]}"
-        file="$run/h2load-$target"
-        rm -f "$file.tsv"
-        log "$target: h2load --h1 -c$BENCH_RATE_CONNS --rps=$per_client (${offered} req/s), warm-up $BENCH_WARMUP, measured $BENCH_DURATION"
-        run_bounded h2load $(( $(seconds_of "$BENCH_WARMUP") + $(seconds_of "$BENCH_DURATION") + 30 )) \
-            h2load --h1 -t1 -c"$BENCH_RATE_CONNS" --rps="$per_client" -D "$BENCH_DURATION" --warm-up-time="$BENCH_WARMUP" \
-            --log-file="$file.tsv" -H ":authority: $HOST_HEADER" "http://127.0.0.1:$port/" > "$file.txt" 2>&1 </dev/null \
-            || echo "h2load exit status $?" >> "$file.txt"
+    read -r -a targets <<<"$BENCH_TARGETS"
+    # All proxies run at once and the rounds alternate them, each round starting with another, so that the
+    # machine's drift over minutes moves every row alike; the table gives the medians of the rounds.
+    for target in "${targets[@]}"; do
+        if start_proxy "$target"; then
+            started[$target]=1
+        else
+            result[$target]="| ${LABEL[$target]} | ${FAILED[$target]} | | | | | | | | | | |"
+        fi
+    done
+    count="${#targets[@]}"
+    for round in $(seq 1 "$BENCH_RATE_ROUNDS"); do
+        for i in $(seq 0 $(( count - 1 ))); do
+            target="${targets[$(( (i + round - 1) % count ))]}"
+            [ -n "${started[$target]:-}" ] || continue
+            port="${PORT_OF[$target]}"
+            file="$run/h2load-$target-$round"
+            rm -f "$file.tsv"
+            log "$target: round $round of $BENCH_RATE_ROUNDS, h2load --h1 -c$BENCH_RATE_CONNS --rps=$per_client (${offered} req/s), warm-up $BENCH_WARMUP, measured $BENCH_DURATION"
+            run_bounded h2load $(( $(seconds_of "$BENCH_WARMUP") + $(seconds_of "$BENCH_DURATION") + 30 )) \
+                h2load --h1 -t1 -c"$BENCH_RATE_CONNS" --rps="$per_client" -D "$BENCH_DURATION" --warm-up-time="$BENCH_WARMUP" \
+                --log-file="$file.tsv" -H ":authority: $HOST_HEADER" "http://127.0.0.1:$port/" > "$file.txt" 2>&1 </dev/null \
+                || echo "h2load exit status $?" >> "$file.txt"
+            achieved="$(awk '/^finished in/ { print $4 }' "$file.txt")"
+            failed="$(awk '/^requests:/ { print $10 }' "$file.txt")"
+            non2xx="$(awk '/^status codes:/ { print $5 + $7 + $9 }' "$file.txt")"
+            pcts="$( [ -s "$file.tsv" ] && log_percentiles "$file.tsv" || echo -)"
+            [ -n "$achieved" ] && [ "$pcts" != "-" ] || continue
+            read -r p50 p90 p99v p999 max <<<"$pcts"
+            rounds[$target/achieved]+=" $achieved"
+            rounds[$target/p50]+=" $p50"
+            rounds[$target/p90]+=" $p90"
+            rounds[$target/p99]+=" $p99v"
+            rounds[$target/p999]+=" $p999"
+            rounds[$target/max]+=" $max"
+            rounds[$target/failed]+=" ${failed:-0}"
+            rounds[$target/non2xx]+=" ${non2xx:-0}"
+        done
+    done
+    for target in "${targets[@]}"; do
+        [ -n "${started[$target]:-}" ] || continue
         stop_target "$target"
-        achieved="$(awk '/^finished in/ { print $4 }' "$file.txt")"
-        failed="$(awk '/^requests:/ { print $10 }' "$file.txt")"
-        non2xx="$(awk '/^status codes:/ { print $5 + $7 + $9 }' "$file.txt")"
-        pcts="$( [ -s "$file.tsv" ] && log_percentiles "$file.tsv" || echo -)"
-        if [ -z "$achieved" ] || [ "$pcts" = "-" ]; then
-            result[$target]="| ${LABEL[$target]} | no h2load result (see ${run#"$repo"/}/h2load-$target.txt) | | | | | | | | | | |"
+        if [ -z "${rounds[$target/p99]:-}" ]; then
+            result[$target]="| ${LABEL[$target]} | no h2load result (see ${run#"$repo"/}/h2load-$target-*.txt) | | | | | | | | | | |"
             continue
         fi
-        local p50 p90 p99v p999 max
-        read -r p50 p90 p99v p999 max <<<"$pcts"
-        p99[$target]="$p99v"
-        result[$target]="| ${LABEL[$target]} | $offered | $(printf '%.0f' "$achieved") | $p50 | $p90 | $p99v | $p999 | $max | %RATIO% | %RATIO_YARP% | ${failed:-?} | ${non2xx:-?} |"
+        p99[$target]="$(median_of <<<"${rounds[$target/p99]}")"
+        result[$target]="| ${LABEL[$target]} | $offered | $(printf '%.0f' "$(median_of <<<"${rounds[$target/achieved]}")")\
+ | $(median_of <<<"${rounds[$target/p50]}") | $(median_of <<<"${rounds[$target/p90]}") | ${p99[$target]}\
+ | $(median_of <<<"${rounds[$target/p999]}") | $(median_of <<<"${rounds[$target/max]}") | %RATIO% | %RATIO_YARP%\
+ | $(sum_of <<<"${rounds[$target/failed]}") | $(sum_of <<<"${rounds[$target/non2xx]}") |"
     done
     base="${p99[nginx]:-}"
     yarp_base="${p99[yarp]:-}"
@@ -227,7 +259,8 @@ workload_rate() {
             echo "${line//%RATIO%/$(ratio "${p99[$target]:-}" "$base")}"
         done
         echo
-        echo "Percentiles of h2load's per-request times (--log-file, measured phase only). Each connection sends its"
+        echo "Percentiles of h2load's per-request times (--log-file, measured phase only), each the median of"
+        echo "$BENCH_RATE_ROUNDS rounds with the proxies alternating (failures summed). Each connection sends its"
         echo "next request when its timer is due and the previous answer is in, so a stall delays later requests."
         if [ -n "${p99[paralarva]:-}" ]; then
             echo "Issue 7 target: p99 no worse than 1.5x nginx's (Paralarva: $(ratio "${p99[paralarva]}" "$base")x)."

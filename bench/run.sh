@@ -49,16 +49,8 @@ WORKLOADS=(small large)
 declare -A PATH_OF=([small]=/ [large]=/1m)
 declare -A CONNS_OF=([small]="$BENCH_SMALL_CONNS" [large]="$BENCH_LARGE_CONNS")
 
-# Each round's figures, space-separated, per target/workload; the report gives their medians.
+# Each round's figures, space-separated, per target/workload; the report gives their medians (median_of, lib.sh).
 declare -A RPS_OF=() TPS_OF=() P50_OF=() P99_OF=() CPU_OF=() NON2XX_OF=() SOCK_OF=()
-
-# The median of the numbers on stdin (one per line); "-" when there are none.
-median() {
-    sort -g | awk '{ v[NR] = $1 } END {
-        if (NR == 0) print "-"; else if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
-}
-median_of() { tr ' ' '\n' | grep -E '^[0-9.e+]+$' | median; }
-sum_of() { tr ' ' '\n' | awk '{ s += $1 } END { print s + 0 }'; }
 
 # One measured wrk run of target $1 in workload $2, round $3, added to the per-round figures.
 measure() {
