@@ -1,25 +1,29 @@
+using System.Diagnostics;
 using Akka.Actor;
 
 namespace Paralarva.Actors.Listener;
 
 /// <summary>
-/// The deadlines one client connection runs against, each a <see cref="LazyDeadline"/> on the RequestActor's timers,
-/// made once per connection:
+/// The deadlines one client connection runs against, all on one Akka timer of the RequestActor, made once per
+/// connection:
 /// <list type="bullet">
 /// <item>the client deadline (<c>proxy.timeouts</c>): the whole request head in time (slowloris), keep-alive idle
-/// between requests, and idle time inside a request body. At most one applies at a time, so one timer serves them
-/// all, and <see cref="ClientDeadline"/> says which one it stands for;</item>
+/// between requests, and idle time inside a request body. At most one applies at a time, and
+/// <see cref="ClientDeadline"/> says which;</item>
 /// <item>the client's send deadline, since both directions can wait at once;</item>
 /// <item>the member's response deadline (the command line's <c>--timeout</c>): from the lease request, and again
 /// from each write to the member, until its first response byte;</item>
 /// <item>a tunnel's idle deadline.</item>
 /// </list>
-/// The actor passes each timer message to the matching <c>…Fired</c> method and acts when it returns true; timer
-/// messages reach the phase directly, not through AroundReceive, so every phase that may receive one does so.
+/// Deadlines move often and pass rarely, so they are lazy: setting one writes a timestamp, and the timer is only
+/// rescheduled when the new deadline is earlier than the time it fires at. When it fires, <see cref="Fired"/> names
+/// the deadline that passed, if any, and re-arms the timer for the earliest one left. A keep-alive connection thus
+/// schedules nothing per request, and an idle one holds a single timer registration, not one per kind of deadline
+/// (each is about 330 bytes of Akka scheduler objects, for as long as the connection lives).
 /// </summary>
 internal sealed class ConnectionDeadlines
 {
-    /// <summary>Which deadline the client timer stands for.</summary>
+    /// <summary>Which client deadline is set.</summary>
     public enum ClientDeadline : byte
     {
         None = 0,
@@ -31,37 +35,37 @@ internal sealed class ConnectionDeadlines
         Body,
     }
 
-    public sealed class ClientTimerFired
+    /// <summary>The deadline that passed when the timer fired.</summary>
+    public enum Passed : byte
     {
-        public static readonly ClientTimerFired Instance = new();
-        private ClientTimerFired() { }
+        /// <summary>None: the timer fired early (a deadline moved later or was cleared) and was re-armed if needed.</summary>
+        None = 0,
+        Client,
+        ClientSend,
+        Response,
+        TunnelIdle,
     }
 
-    public sealed class ClientSendTimerFired
+    /// <summary>The timer's key and message. Every phase passes it to <see cref="Fired"/>.</summary>
+    public sealed class Due
     {
-        public static readonly ClientSendTimerFired Instance = new();
-        private ClientSendTimerFired() { }
+        public static readonly Due Instance = new();
+        private Due() { }
     }
 
-    public sealed class ResponseTimedOut
-    {
-        public static readonly ResponseTimedOut Instance = new();
-        private ResponseTimedOut() { }
-    }
-
-    public sealed class TunnelIdleCheck
-    {
-        public static readonly TunnelIdleCheck Instance = new();
-        private TunnelIdleCheck() { }
-    }
-
+    private readonly IWithTimers _owner;
     private readonly ConnectionContext _context;
-    private readonly LazyDeadline _client;
-    private readonly LazyDeadline _send;
-    private readonly LazyDeadline _response;
-    private readonly LazyDeadline _tunnelIdle;
 
-    /// <summary>Which client deadline <see cref="_client"/> stands for now.</summary>
+    // When each deadline is (Stopwatch timestamps), or 0 when it is not set.
+    private long _client;
+    private long _clientSend;
+    private long _response;
+    private long _tunnelIdle;
+
+    /// <summary>When the scheduled timer fires, or 0 when none is scheduled.</summary>
+    private long _firesAt;
+
+    /// <summary>Which client deadline <see cref="_client"/> stands for.</summary>
     private ClientDeadline _clientKind;
 
     /// <summary>No client deadline applies any more (a tunnel began): it has its own idle timeout instead.</summary>
@@ -69,11 +73,59 @@ internal sealed class ConnectionDeadlines
 
     public ConnectionDeadlines(IWithTimers owner, ConnectionContext context)
     {
+        _owner = owner;
         _context = context;
-        _client = new LazyDeadline(owner, ClientTimerFired.Instance);
-        _send = new LazyDeadline(owner, ClientSendTimerFired.Instance);
-        _response = new LazyDeadline(owner, ResponseTimedOut.Instance);
-        _tunnelIdle = new LazyDeadline(owner, TunnelIdleCheck.Instance);
+    }
+
+    /// <summary>
+    /// The timer's message arrived: the deadline that passed (it is cleared, and the actor acts on it), or
+    /// <see cref="Passed.None"/>. Several passed at once are reported one per message, earliest first: the timer is
+    /// re-armed at once for the next, so each is judged in the phase its predecessor left.
+    /// </summary>
+    /// <param name="client">Which client deadline passed, when the result is <see cref="Passed.Client"/>.</param>
+    public Passed Fired(out ClientDeadline client)
+    {
+        _firesAt = 0;
+        client = ClientDeadline.None;
+        var now = Stopwatch.GetTimestamp();
+        var passed = Passed.None;
+        var earliest = long.MaxValue;
+        Consider(_client, Passed.Client, ref passed, ref earliest);
+        Consider(_clientSend, Passed.ClientSend, ref passed, ref earliest);
+        Consider(_response, Passed.Response, ref passed, ref earliest);
+        Consider(_tunnelIdle, Passed.TunnelIdle, ref passed, ref earliest);
+        if (earliest > now)
+            passed = Passed.None;
+
+        switch (passed)
+        {
+            case Passed.Client:
+                client = _clientKind;
+                _clientKind = ClientDeadline.None;
+                _client = 0;
+                break;
+            case Passed.ClientSend:
+                _clientSend = 0;
+                break;
+            case Passed.Response:
+                _response = 0;
+                break;
+            case Passed.TunnelIdle:
+                _tunnelIdle = 0;
+                break;
+        }
+
+        ArmForEarliest(now);
+        return passed;
+    }
+
+    private static void Consider(long dueAt, Passed which, ref Passed passed, ref long earliest)
+    {
+        if (dueAt != 0 && dueAt < earliest)
+        {
+            earliest = dueAt;
+            passed = which;
+        }
     }
 
     // ── the client deadline ────────────────────────────────────────────────────────────────────
@@ -97,33 +149,21 @@ internal sealed class ConnectionDeadlines
     public void ClearClient()
     {
         _clientKind = ClientDeadline.None;
-        _client.Clear();
+        _client = 0;
     }
 
-    /// <summary>No client deadline applies any more (a tunnel began): their timers are cancelled, not left to fire.</summary>
+    /// <summary>No client deadline applies any more (a tunnel began): neither the client nor the send deadline is set again.</summary>
     public void StopClient()
     {
         _clientStopped = true;
-        _clientKind = ClientDeadline.None;
-        _client.Cancel();
-        _send.Cancel();
-    }
-
-    /// <summary>The client timer's message arrived: true, with the deadline that passed, when the actor must act.</summary>
-    public bool ClientFired(out ClientDeadline expired)
-    {
-        expired = ClientDeadline.None;
-        if (!_client.Fired())
-            return false;
-        expired = _clientKind;
-        _clientKind = ClientDeadline.None;
-        return true;
+        ClearClient();
+        _clientSend = 0;
     }
 
     private void SetClient(ClientDeadline kind, TimeSpan timeout)
     {
         _clientKind = kind;
-        _client.Set(timeout);
+        _client = Set(timeout);
     }
 
     // ── the client's send deadline ─────────────────────────────────────────────────────────────
@@ -131,45 +171,61 @@ internal sealed class ConnectionDeadlines
     /// <summary>
     /// A client that stops reading stops the proxy reading the member (backpressure), so it would hold a member
     /// connection for as long as it likes: a write to the client that makes no progress for timeouts.body_idle ends
-    /// the exchange, as nginx's send_timeout does. Progress is an acknowledged write; the same lazy timer scheme.
+    /// the exchange, as nginx's send_timeout does. Progress is an acknowledged write.
     /// </summary>
     /// <param name="writesPending">Client writes not yet acknowledged, this one not counted.</param>
     public void ClientWriteIssued(int writesPending)
     {
         if (writesPending > 0 || _clientStopped)
             return;
-        _send.Set(_context.Timeouts.BodyIdle);
+        _clientSend = Set(_context.Timeouts.BodyIdle);
     }
 
     /// <param name="writesPending">Client writes still not acknowledged.</param>
-    public void ClientWriteAcknowledged(int writesPending)
-    {
-        if (writesPending > 0)
-            _send.Set(_context.Timeouts.BodyIdle);
-        else
-            _send.Clear();
-    }
-
-    public bool ClientSendFired() => _send.Fired();
+    public void ClientWriteAcknowledged(int writesPending) =>
+        _clientSend = writesPending > 0 ? Set(_context.Timeouts.BodyIdle) : 0;
 
     // ── the member's response deadline ─────────────────────────────────────────────────────────
 
-    public void StartResponse() => _response.Set(_context.Options.Timeout);
+    public void StartResponse() => _response = Set(_context.Options.Timeout);
 
-    public void StopResponse() => _response.Clear();
-
-    /// <summary>
-    /// Every phase calls this when <see cref="ResponseTimedOut"/> arrives, even one that awaits no answer (the lazy
-    /// timer then only forgets itself): true when the deadline has passed and the phase must act on it.
-    /// </summary>
-    public bool ResponseFired() => _response.Fired();
+    public void StopResponse() => _response = 0;
 
     // ── a tunnel's idle deadline ───────────────────────────────────────────────────────────────
 
     /// <summary>A byte went through the tunnel: it may now stay idle for ConnectionContext.TunnelIdleTimeout.</summary>
-    public void TunnelActive() => _tunnelIdle.Set(_context.TunnelIdleTimeout);
+    public void TunnelActive() => _tunnelIdle = Set(_context.TunnelIdleTimeout);
 
-    public void StopTunnel() => _tunnelIdle.Cancel();
+    public void StopTunnel() => _tunnelIdle = 0;
 
-    public bool TunnelIdleFired() => _tunnelIdle.Fired();
+    // ── the one timer ──────────────────────────────────────────────────────────────────────────
+
+    /// <summary>A deadline <paramref name="timeout"/> from now, with the timer made to fire no later than it.</summary>
+    private long Set(TimeSpan timeout)
+    {
+        var now = Stopwatch.GetTimestamp();
+        var dueAt = now + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
+        if (_firesAt == 0 || dueAt < _firesAt)
+            Arm(now, dueAt);
+        return dueAt;
+    }
+
+    private void ArmForEarliest(long now)
+    {
+        var earliest = long.MaxValue;
+        var ignored = Passed.None;
+        Consider(_client, Passed.Client, ref ignored, ref earliest);
+        Consider(_clientSend, Passed.ClientSend, ref ignored, ref earliest);
+        Consider(_response, Passed.Response, ref ignored, ref earliest);
+        Consider(_tunnelIdle, Passed.TunnelIdle, ref ignored, ref earliest);
+        if (earliest != long.MaxValue)
+            Arm(now, earliest);
+    }
+
+    private void Arm(long now, long dueAt)
+    {
+        _firesAt = dueAt;
+        var delay = dueAt > now ? Stopwatch.GetElapsedTime(now, dueAt) : TimeSpan.Zero;
+        _owner.Timers.StartSingleTimer(Due.Instance, Due.Instance, delay);
+    }
 }

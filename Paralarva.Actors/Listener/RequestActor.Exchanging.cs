@@ -38,8 +38,8 @@ internal sealed partial class RequestActor
                 if (FromCurrentMember(closed.Connection))
                     OnMemberClosed(closed);
                 return true;
-            case ConnectionDeadlines.ResponseTimedOut:
-                if (_deadlines.ResponseFired())
+            case ConnectionDeadlines.Due:
+                if (ResponseDeadlinePassed())
                     OnResponseTimeout();
                 return true;
             case BalancerMessages.ConnectionLeased leased:

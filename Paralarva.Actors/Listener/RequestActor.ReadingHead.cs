@@ -24,10 +24,6 @@ internal sealed partial class RequestActor
                 OnHeadBytes(received.Data);
                 return true;
             // Late events of the previous exchange.
-            case ConnectionDeadlines.ResponseTimedOut:
-                // No answer is awaited here: the lazy timer only forgets itself.
-                _deadlines.ResponseFired();
-                return true;
             case ListenerMessages.ClientWriteAck or MemberConnectionMessages.MemberWriteAck or BalancerMessages.LeaseFailed:
                 return true;
             case BalancerMessages.ConnectionLeased leased:

@@ -77,21 +77,16 @@ internal sealed partial class RequestActor
                 _clientEnded = true;
                 EndTunnel(abortMember: true);
                 return true;
-            // The HTTP phases' client deadlines were stopped when the tunnel began; a timer already on its way lands here.
-            case ConnectionDeadlines.ClientTimerFired or ConnectionDeadlines.ClientSendTimerFired:
-                return true;
             case ExchangeRecorder.BatchDue:
                 _recorder.OnBatchDue();
                 return true;
-            case ConnectionDeadlines.TunnelIdleCheck:
-                OnTunnelIdleCheck();
+            // The HTTP phases' deadlines were stopped when the tunnel began: only its idle deadline can pass here.
+            case ConnectionDeadlines.Due:
+                if (_deadlines.Fired(out _) == ConnectionDeadlines.Passed.TunnelIdle)
+                    OnTunnelIdle();
                 return true;
             case BalancerMessages.ConnectionLeased leased:
                 ReleaseStale(leased.Connection);
-                return true;
-            case ConnectionDeadlines.ResponseTimedOut:
-                // No answer is awaited here: the lazy timer only forgets itself.
-                _deadlines.ResponseFired();
                 return true;
             case BalancerMessages.LeaseFailed:
                 return true;
@@ -169,11 +164,8 @@ internal sealed partial class RequestActor
             EndTunnel(abortMember: false);
     }
 
-    private void OnTunnelIdleCheck()
+    private void OnTunnelIdle()
     {
-        if (!_deadlines.TunnelIdleFired())
-            return;
-
         // Not an error: idle tunnels are normal, and this is how long the proxy keeps them.
         _log.Debug("Tunnel to {0} idle for {1}; closing both sides", _exchange.Lease?.MemberName, _context.TunnelIdleTimeout);
         EndTunnel(abortMember: true);

@@ -40,8 +40,8 @@ internal sealed partial class RequestActor
             case BalancerMessages.LeaseFailed failed:
                 OnLeaseFailed(failed);
                 return true;
-            case ConnectionDeadlines.ResponseTimedOut:
-                if (_deadlines.ResponseFired())
+            case ConnectionDeadlines.Due:
+                if (ResponseDeadlinePassed())
                     FailExchange(ProxyError.MemberTimeout);
                 return true;
             // A retry may leave a read posted: the bytes wait for the next member.

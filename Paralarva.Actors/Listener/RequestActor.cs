@@ -130,11 +130,9 @@ internal sealed partial class RequestActor : ActorBase, IWithTimers
                 if (Sender.Equals(_client))
                     Context.Stop(Self);
                 return true;
-            case ConnectionDeadlines.ClientTimerFired:
-                OnClientTimer();
-                return true;
-            case ConnectionDeadlines.ClientSendTimerFired:
-                OnClientSendTimer();
+            case ConnectionDeadlines.Due:
+                // The phases that await a response handle the timer themselves; here no response deadline is set.
+                ResponseDeadlinePassed();
                 return true;
             case ExchangeRecorder.BatchDue:
                 _recorder.OnBatchDue();
@@ -144,11 +142,29 @@ internal sealed partial class RequestActor : ActorBase, IWithTimers
         }
     }
 
-    private void OnClientTimer()
+    /// <summary>
+    /// The deadline timer fired: a client deadline that passed is acted on here, alike in every phase; true when the
+    /// member's response deadline passed, for the phase awaiting the response to act on.
+    /// </summary>
+    private bool ResponseDeadlinePassed()
     {
-        if (!_deadlines.ClientFired(out var expired))
-            return;
+        switch (_deadlines.Fired(out var client))
+        {
+            case ConnectionDeadlines.Passed.Client:
+                OnClientDeadline(client);
+                return false;
+            case ConnectionDeadlines.Passed.ClientSend:
+                OnClientSendDeadline();
+                return false;
+            case ConnectionDeadlines.Passed.Response:
+                return true;
+            default:
+                return false;
+        }
+    }
 
+    private void OnClientDeadline(ConnectionDeadlines.ClientDeadline expired)
+    {
         switch (expired)
         {
             case ConnectionDeadlines.ClientDeadline.Head when _exchange.HeadBytesSeen:
@@ -167,10 +183,8 @@ internal sealed partial class RequestActor : ActorBase, IWithTimers
         }
     }
 
-    private void OnClientSendTimer()
+    private void OnClientSendDeadline()
     {
-        if (!_deadlines.ClientSendFired())
-            return;
         _log.Debug("Client of {0} read nothing for {1}; ending the exchange", _exchange.Route?.Service, _context.Timeouts.BodyIdle);
         FailExchange(ProxyError.RequestTimeout);
     }
