@@ -32,6 +32,8 @@ internal static class ParalarvaHost
 
     public const int StartFailureExitCode = 1;
 
+    private const string ActorSystemName = "paralarva";
+
     private static readonly TimeSpan BindTimeout = TimeSpan.FromSeconds(30);
 
     /// <summary>The command line's action: validate, start, serve until SIGTERM/SIGINT.</summary>
@@ -98,7 +100,7 @@ internal static class ParalarvaHost
         if (handleSignals)
             builder.Services.AddSingleton<IHostLifetime, SignalLifetime>();
         var proxyOptions = new ProxyOptions(options.Timeout, options.DryRun, options.NextPort, options.ListenAllAddresses);
-        builder.Services.AddAkka("paralarva", akka =>
+        builder.Services.AddAkka(ActorSystemName, akka =>
         {
             akka.AddHocon(AkkaTuning.Hocon, HoconAddMode.Prepend);
             akka.AddHocon(DeadLetterLog.AkkaHocon, HoconAddMode.Prepend);
@@ -121,6 +123,8 @@ internal static class ParalarvaHost
                 registry.Register<ProxyActor>(proxy);
             });
         });
+
+        builder.Services.AddActorSystemWithoutAppConfig(ActorSystemName);
 
         if (watchedConfigFile is not null)
             builder.Services.AddConfigReload(new ConfigReloadOptions(watchedConfigFile, config.SourceHash) { MaxBytes = options.MaxConfigBytes });

@@ -104,6 +104,28 @@ public sealed class ProcessTests : IDisposable
     }
 
     [Fact]
+    public async Task Serving_NeverLoadsSystemConfigurationOrXml()
+    {
+        // Hosting/AkkaSystemFactory.cs: Akka.NET's own ActorSystem.Create reads app.config through System.Configuration,
+        // which maps these assemblies (about 5 MiB resident) for a section the proxy never has.
+        await using var origin = new TestOrigin("a");
+        var (host, listenPort, _) = await HostProcess.StartServingAsync(_directory, listen => Config(listen, origin.Port));
+        using (host)
+        {
+            await using var client = await RawHttpClient.ConnectAsync(listenPort);
+            Assert.Equal(200, (await client.SendAndReadAsync(RawRequest.Get("svc.example:" + listenPort, "/"))).StatusCode);
+
+            var mapped = (await File.ReadAllLinesAsync($"/proc/{host.ProcessId}/maps"))
+                .Select(line => Path.GetFileName(line.Split(' ', StringSplitOptions.RemoveEmptyEntries).Last()))
+                .ToHashSet(StringComparer.Ordinal);
+
+            Assert.Contains("Akka.dll", mapped);
+            Assert.DoesNotContain("System.Configuration.ConfigurationManager.dll", mapped);
+            Assert.DoesNotContain("System.Private.Xml.dll", mapped);
+        }
+    }
+
+    [Fact]
     public async Task AspNetCoreAddressesInTheEnvironment_IgnoredWithoutWarning_MetricsOnlyParalarvaAndProcess()
     {
         // Every official .NET container image sets ASPNETCORE_HTTP_PORTS; the monitoring port is -p and nothing else.
