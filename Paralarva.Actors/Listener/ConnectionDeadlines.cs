@@ -88,12 +88,7 @@ internal sealed class ConnectionDeadlines
         _firesAt = 0;
         client = ClientDeadline.None;
         var now = Stopwatch.GetTimestamp();
-        var passed = Passed.None;
-        var earliest = long.MaxValue;
-        Consider(_client, Passed.Client, ref passed, ref earliest);
-        Consider(_clientSend, Passed.ClientSend, ref passed, ref earliest);
-        Consider(_response, Passed.Response, ref passed, ref earliest);
-        Consider(_tunnelIdle, Passed.TunnelIdle, ref passed, ref earliest);
+        var passed = Earliest(out var earliest);
         if (earliest > now)
             passed = Passed.None;
 
@@ -119,12 +114,24 @@ internal sealed class ConnectionDeadlines
         return passed;
     }
 
-    private static void Consider(long dueAt, Passed which, ref Passed passed, ref long earliest)
+    /// <summary>The deadline set that is due first, and when (<see cref="long.MaxValue"/> and None when none is set).</summary>
+    private Passed Earliest(out long dueAt)
     {
-        if (dueAt != 0 && dueAt < earliest)
+        var which = Passed.None;
+        dueAt = long.MaxValue;
+        Consider(_client, Passed.Client, ref which, ref dueAt);
+        Consider(_clientSend, Passed.ClientSend, ref which, ref dueAt);
+        Consider(_response, Passed.Response, ref which, ref dueAt);
+        Consider(_tunnelIdle, Passed.TunnelIdle, ref which, ref dueAt);
+        return which;
+    }
+
+    private static void Consider(long dueAt, Passed which, ref Passed earliest, ref long earliestDueAt)
+    {
+        if (dueAt != 0 && dueAt < earliestDueAt)
         {
-            earliest = dueAt;
-            passed = which;
+            earliestDueAt = dueAt;
+            earliest = which;
         }
     }
 
@@ -212,14 +219,8 @@ internal sealed class ConnectionDeadlines
 
     private void ArmForEarliest(long now)
     {
-        var earliest = long.MaxValue;
-        var ignored = Passed.None;
-        Consider(_client, Passed.Client, ref ignored, ref earliest);
-        Consider(_clientSend, Passed.ClientSend, ref ignored, ref earliest);
-        Consider(_response, Passed.Response, ref ignored, ref earliest);
-        Consider(_tunnelIdle, Passed.TunnelIdle, ref ignored, ref earliest);
-        if (earliest != long.MaxValue)
-            Arm(now, earliest);
+        if (Earliest(out var dueAt) != Passed.None)
+            Arm(now, dueAt);
     }
 
     private void Arm(long now, long dueAt)
