@@ -24,7 +24,7 @@ public sealed class ExecutableFlagsTests : IDisposable
     private static readonly TimeSpan StartBound = TimeSpan.FromSeconds(45);
     private static readonly TimeSpan ExitBound = TimeSpan.FromSeconds(60);
 
-    private readonly string _directory = Directory.CreateTempSubdirectory("paralarva-flags-").FullName;
+    private readonly TempDirectory _directory = new("paralarva-flags-");
 
     [Fact]
     public async Task ListenPortTaken_WithoutNextPort_Exit1WithTheMessage()
@@ -34,7 +34,7 @@ public sealed class ExecutableFlagsTests : IDisposable
         var port = ((IPEndPoint)taken.LocalEndpoint).Port;
         var file = WriteConfig(Config(port, memberPort: 9));
 
-        var (exitCode, stdout, stderr) = await HostProcess.RunAsync(_directory, ExitBound, "-f", file, "-p", "0", "-l", "warn");
+        var (exitCode, stdout, stderr) = await HostProcess.RunAsync(_directory.Path, ExitBound, "-f", file, "-p", "0", "-l", "warn");
 
         Assert.True(exitCode == 1, "exit code " + exitCode + "; stdout:\n" + stdout + "\nstderr:\n" + stderr);
         var message = stderr.Trim();
@@ -152,7 +152,7 @@ public sealed class ExecutableFlagsTests : IDisposable
     {
         await using var origin = new TestOrigin("a");
         string Version(int listen, int v) => Config(listen, origin.Port).Replace("svc.example", "v" + v + ".example", StringComparison.Ordinal);
-        var file = Path.Combine(_directory, "proxy.yaml");
+        var file = _directory.PathOf("proxy.yaml");
         var (host, proxyPort, monitoringPort) = await StartAsync(listen => Version(listen, 0), "-l", "info");
         using (host)
         {
@@ -195,20 +195,10 @@ public sealed class ExecutableFlagsTests : IDisposable
         }
     }
 
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(_directory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A leftover temp directory must not fail a test.
-        }
-    }
+    public void Dispose() => _directory.Dispose();
 
     private Task<(HostProcess Host, int ProxyPort, int MonitoringPort)> StartAsync(Func<int, string> config, params string[] arguments) =>
-        HostProcess.StartServingAsync(_directory, config, arguments);
+        HostProcess.StartServingAsync(_directory.Path, config, arguments);
 
     private static async Task<bool> CanConnectAsync(IPAddress address, int port)
     {
@@ -247,7 +237,7 @@ public sealed class ExecutableFlagsTests : IDisposable
 
     private string WriteConfig(string yaml)
     {
-        var path = Path.Combine(_directory, "proxy.yaml");
+        var path = _directory.PathOf("proxy.yaml");
         File.WriteAllText(path, yaml);
         return path;
     }

@@ -17,7 +17,7 @@ public sealed class LargeBodyMemoryTests : IDisposable
 
     private static readonly TimeSpan TransferTimeout = TimeSpan.FromSeconds(120);
 
-    private readonly string _directory = Directory.CreateTempSubdirectory("paralarva-memory-").FullName;
+    private readonly TempDirectory _directory = new("paralarva-memory-");
 
     [Fact]
     public async Task Response128MiB_PeakResidentMemoryGrowsByLessThanHalfTheBody()
@@ -25,7 +25,7 @@ public sealed class LargeBodyMemoryTests : IDisposable
         // One framing: both relay through the same path (LargeBodyTests checks each framing's bytes in process).
         const WireFraming framing = WireFraming.Chunked;
         await using var origin = new TestOrigin("a", req => req.Target == "/small" ? OriginResponse.Ok("small") : OriginResponse.Large(Length, framing));
-        var (host, port, _) = await HostProcess.StartServingAsync(_directory, listen => Config(listen, origin.Port), "-l", "info");
+        var (host, port, _) = await HostProcess.StartServingAsync(_directory.Path, listen => Config(listen, origin.Port), "-l", "info");
         using (host)
         {
             await using var client = await RawHttpClient.ConnectAsync(port);
@@ -46,17 +46,7 @@ public sealed class LargeBodyMemoryTests : IDisposable
         }
     }
 
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(_directory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A leftover temp directory must not fail a test.
-        }
-    }
+    public void Dispose() => _directory.Dispose();
 
     private static string Config(int listenPort, int memberPort) =>
         "proxy:\n  listen:\n    address: \"127.0.0.1\"\n    port: " + listenPort + "\n  services:\n    - name: svc\n      domain: svc.example\n" +

@@ -8,23 +8,13 @@ public sealed class PathRoutesReloadTests : IDisposable
 {
     private const string Domain = "shop.test";
 
-    private readonly string _directory = Directory.CreateTempSubdirectory("paralarva-routes-").FullName;
+    private readonly TempDirectory _directory = new("paralarva-routes-");
     /// <summary>Port 0 in every file: the proxy binds a free port itself (<see cref="WatchedProxy.Port"/>), and an unchanged 0 is no listen change.</summary>
     private const int ListenPort = 0;
 
-    private string ConfigFile => Path.Combine(_directory, "config.yaml");
+    private string ConfigFile => _directory.PathOf("config.yaml");
 
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(_directory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A leftover temp directory must not fail a test.
-        }
-    }
+    public void Dispose() => _directory.Dispose();
 
     [Fact]
     public async Task Rewrite_PathsAndRulesChanged_KeptAliveConnectionRoutesItsNextRequestsWithTheNewTable()

@@ -11,7 +11,7 @@ public sealed class ProcessTests : IDisposable
 {
     private static readonly TimeSpan ExitTimeout = TimeSpan.FromSeconds(60);
 
-    private readonly string _directory = Directory.CreateTempSubdirectory("paralarva-e2e-").FullName;
+    private readonly TempDirectory _directory = new("paralarva-e2e-");
 
     [Fact]
     public async Task InvalidConfig_Exit2ListingEveryErrorWithItsLine()
@@ -36,7 +36,7 @@ public sealed class ProcessTests : IDisposable
                       port: 9001
             """);
 
-        var (exitCode, _, stderr) = await HostProcess.RunAsync(_directory, ExitTimeout, "-f", file);
+        var (exitCode, _, stderr) = await HostProcess.RunAsync(_directory.Path, ExitTimeout, "-f", file);
 
         Assert.True(exitCode == 2, "exit code " + exitCode + "; stderr:\n" + stderr);
         Assert.Contains("Invalid configuration " + file, stderr, StringComparison.Ordinal);
@@ -53,7 +53,7 @@ public sealed class ProcessTests : IDisposable
         // An unclosed flow sequence: YamlDotNet's scanner throws an InvalidOperationException, not a YamlException.
         var file = WriteConfig("unclosed.yaml", Config(8080, memberPort: 9001).Replace("domain: svc.example", "domain: [svc.example", StringComparison.Ordinal));
 
-        var (exitCode, _, stderr) = await HostProcess.RunAsync(_directory, ExitTimeout, "--check-config", "-f", file);
+        var (exitCode, _, stderr) = await HostProcess.RunAsync(_directory.Path, ExitTimeout, "--check-config", "-f", file);
 
         Assert.True(exitCode == 2, "exit code " + exitCode + "; stderr:\n" + stderr);
         Assert.Matches(@"line \d+: services\[0\]\.domain\[0\]: YAML syntax error at column \d+", stderr);
@@ -66,7 +66,7 @@ public sealed class ProcessTests : IDisposable
     {
         var file = WriteConfig("big.yaml", Config(8080, memberPort: 9001) + "\n" + new string('#', 2000) + "\n");
 
-        var (exitCode, _, stderr) = await HostProcess.RunAsync(_directory, ExitTimeout, "--check-config", "--max-config-bytes", "1024", "-f", file);
+        var (exitCode, _, stderr) = await HostProcess.RunAsync(_directory.Path, ExitTimeout, "--check-config", "--max-config-bytes", "1024", "-f", file);
 
         Assert.True(exitCode == 2, "exit code " + exitCode + "; stderr:\n" + stderr);
         Assert.Contains("is larger than 1024 bytes, the limit (--max-config-bytes)", stderr, StringComparison.Ordinal);
@@ -80,7 +80,7 @@ public sealed class ProcessTests : IDisposable
         taken.Start();
         var file = WriteConfig("good.yaml", Config(((System.Net.IPEndPoint)taken.LocalEndpoint).Port, memberPort: 9001));
 
-        var (exitCode, stdout, stderr) = await HostProcess.RunAsync(_directory, ExitTimeout, "--check-config", "-f", file);
+        var (exitCode, stdout, stderr) = await HostProcess.RunAsync(_directory.Path, ExitTimeout, "--check-config", "-f", file);
 
         Assert.True(exitCode == 0, "exit code " + exitCode + "; stderr:\n" + stderr);
         Assert.Contains("is valid", stdout, StringComparison.Ordinal);
@@ -91,7 +91,7 @@ public sealed class ProcessTests : IDisposable
     {
         // README: the executable reads the YAML file and serves; the in-process tests bypass the file and the CLI.
         await using var origin = new TestOrigin("a");
-        var (host, listenPort, _) = await HostProcess.StartServingAsync(_directory, listen => Config(listen, origin.Port));
+        var (host, listenPort, _) = await HostProcess.StartServingAsync(_directory.Path, listen => Config(listen, origin.Port));
         using (host)
         {
             await using var client = await RawHttpClient.ConnectAsync(listenPort);
@@ -109,7 +109,7 @@ public sealed class ProcessTests : IDisposable
         // Hosting/AkkaSystemFactory.cs: Akka.NET's own ActorSystem.Create reads app.config through System.Configuration,
         // which maps these assemblies (about 5 MiB resident) for a section the proxy never has.
         await using var origin = new TestOrigin("a");
-        var (host, listenPort, _) = await HostProcess.StartServingAsync(_directory, listen => Config(listen, origin.Port));
+        var (host, listenPort, _) = await HostProcess.StartServingAsync(_directory.Path, listen => Config(listen, origin.Port));
         using (host)
         {
             await using var client = await RawHttpClient.ConnectAsync(listenPort);
@@ -139,7 +139,7 @@ public sealed class ProcessTests : IDisposable
             ["ASPNETCORE_HTTP_PORTS"] = takenPort,
             ["ASPNETCORE_URLS"] = "http://127.0.0.1:" + takenPort,
         };
-        var (host, _, monitoringPort) = await HostProcess.StartServingAsync(_directory, environment, listen => Config(listen, origin.Port));
+        var (host, _, monitoringPort) = await HostProcess.StartServingAsync(_directory.Path, environment, listen => Config(listen, origin.Port));
         using (host)
         {
             using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
@@ -167,17 +167,7 @@ public sealed class ProcessTests : IDisposable
         }
     }
 
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(_directory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A leftover temp directory must not fail a test.
-        }
-    }
+    public void Dispose() => _directory.Dispose();
 
     private static string Config(int listenPort, int memberPort) => $"""
         proxy:
@@ -194,7 +184,7 @@ public sealed class ProcessTests : IDisposable
 
     private string WriteConfig(string name, string yaml)
     {
-        var path = Path.Combine(_directory, name);
+        var path = _directory.PathOf(name);
         File.WriteAllText(path, yaml);
         return path;
     }

@@ -12,23 +12,13 @@ namespace Paralarva.Tests.EndToEnd;
 /// </summary>
 public sealed class ReloadTests : IDisposable
 {
-    private readonly string _directory = Directory.CreateTempSubdirectory("paralarva-reload-").FullName;
+    private readonly TempDirectory _directory = new("paralarva-reload-");
     /// <summary>Port 0 in every file: the proxy binds a free port itself (<see cref="WatchedProxy.Port"/>), and an unchanged 0 is no listen change.</summary>
     private const int ListenPort = 0;
 
-    private string ConfigFile => Path.Combine(_directory, "config.yaml");
+    private string ConfigFile => _directory.PathOf("config.yaml");
 
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(_directory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A leftover temp directory must not fail a test.
-        }
-    }
+    public void Dispose() => _directory.Dispose();
 
     [Fact]
     public async Task Rewrite_MemberAddedUnderLoad_TrafficReachesItAndNoClientSeesAnError()
@@ -124,7 +114,7 @@ public sealed class ReloadTests : IDisposable
 
         var reloaded = proxy.NextReload();
         await ReplaceAsync(yaml);
-        await File.WriteAllTextAsync(Path.Combine(_directory, "unrelated.txt"), "x");
+        await File.WriteAllTextAsync(_directory.PathOf("unrelated.txt"), "x");
         // A real change afterwards is the next reload reported: the events before it did nothing.
         // Appended in place (a reader may see part of it, always a valid file), as `echo >>` would.
         await File.AppendAllTextAsync(ConfigFile, "# a comment changes the hash\n");
@@ -145,7 +135,7 @@ public sealed class ReloadTests : IDisposable
         // writes a new timestamped directory, points ..data_tmp at it and renames ..data_tmp over ..data.
         await using var before = new TestOrigin("before");
         await using var after = new TestOrigin("after");
-        var mount = Path.Combine(_directory, "mount");
+        var mount = _directory.PathOf("mount");
         Directory.CreateDirectory(Path.Combine(mount, "..2026_11_28_01_00_00.1"));
         await File.WriteAllTextAsync(Path.Combine(mount, "..2026_11_28_01_00_00.1", "config.yaml"),
             ReloadConfigFiles.Yaml(ListenPort, ("cm.test", [before.Port])));

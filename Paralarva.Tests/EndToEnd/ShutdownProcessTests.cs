@@ -14,7 +14,7 @@ public sealed class ShutdownProcessTests : IDisposable
     private const string Domain = "svc.example";
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(30);
 
-    private readonly string _directory = Directory.CreateTempSubdirectory("paralarva-shutdown-").FullName;
+    private readonly TempDirectory _directory = new("paralarva-shutdown-");
 
     [Fact]
     public async Task Sigterm_ReadinessFalse_InFlightFinishes_NewClientsTurnedAway_Exit0()
@@ -69,7 +69,7 @@ public sealed class ShutdownProcessTests : IDisposable
     {
         const int requests = 300;
         await using var origin = new TestOrigin("a");
-        var log = Path.Combine(_directory, "access.log");
+        var log = _directory.PathOf("access.log");
         var (host, port, _) = await StartAsync(origin, gracePeriod: "0s", accessLog: log);
         using var _ = host;
         await using (var client = await RawHttpClient.ConnectAsync(port))
@@ -85,21 +85,11 @@ public sealed class ShutdownProcessTests : IDisposable
         Assert.Equal(requests, File.ReadLines(log).Count(line => line.Contains("\"status\":200", StringComparison.Ordinal)));
     }
 
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(_directory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A leftover temp directory must not fail a test.
-        }
-    }
+    public void Dispose() => _directory.Dispose();
 
     /// <summary>Starts the executable on ports it binds itself (port 0 in the file, <c>-p 0</c>) and returns them once it listens.</summary>
     private Task<(HostProcess Host, int Port, int MonitoringPort)> StartAsync(TestOrigin origin, string gracePeriod, string? accessLog = null) =>
-        HostProcess.StartServingAsync(_directory, port => $"""
+        HostProcess.StartServingAsync(_directory.Path, port => $"""
             proxy:
               listen:
                 address: "127.0.0.1"

@@ -13,29 +13,19 @@ public sealed class SighupReloadTests : IDisposable
 {
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(30);
 
-    private readonly string _directory = Directory.CreateTempSubdirectory("paralarva-sighup-").FullName;
+    private readonly TempDirectory _directory = new("paralarva-sighup-");
 
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(_directory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A leftover temp directory must not fail a test.
-        }
-    }
+    public void Dispose() => _directory.Dispose();
 
     [Fact]
     public async Task Sighup_ChildProcess_ReloadsCountsASuccessAndKeepsServing()
     {
         await using var origin = new TestOrigin("a");
         var (host, listenPort, monitoringPort) = await HostProcess.StartServingAsync(
-            _directory, listen => ReloadConfigFiles.Yaml(listen, ("hup.test", [origin.Port])), "-l", "info");
+            _directory.Path, listen => ReloadConfigFiles.Yaml(listen, ("hup.test", [origin.Port])), "-l", "info");
         using (host)
         {
-            var file = Path.Combine(_directory, "proxy.yaml");
+            var file = _directory.PathOf("proxy.yaml");
             using var http = new HttpClient { BaseAddress = new Uri("http://127.0.0.1:" + monitoringPort), Timeout = TimeSpan.FromSeconds(10) };
             var before = await http.GetStringAsync("/metrics");
             Assert.Equal(0, ReloadTests.ReloadCount(before, ReloadResults.Success));

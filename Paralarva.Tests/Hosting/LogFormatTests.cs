@@ -17,7 +17,7 @@ public sealed partial class LogFormatTests : IDisposable
 {
     private static readonly TimeSpan ExitTimeout = TimeSpan.FromSeconds(60);
 
-    private readonly string _directory = Directory.CreateTempSubdirectory("paralarva-logs-").FullName;
+    private readonly TempDirectory _directory = new("paralarva-logs-");
 
     [Fact]
     public async Task Text_EveryEntryOneLineWithUtcTimestamp_ExceptionsIncluded()
@@ -41,6 +41,7 @@ public sealed partial class LogFormatTests : IDisposable
         var entries = new List<JsonElement>();
         foreach (var line in stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries))
         {
+            Assert.True(line.StartsWith('{'), "a line that is not a JSON object:\n" + line + "\nin:\n" + stdout);
             using var document = JsonDocument.Parse(line);
             entries.Add(document.RootElement.Clone());
         }
@@ -65,17 +66,7 @@ public sealed partial class LogFormatTests : IDisposable
         Assert.Contains(entries, static e => e.GetProperty("Category").GetString() == "Paralarva.Actors.Listener.ListenerActor");
     }
 
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(_directory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A leftover temp directory must not fail a test.
-        }
-    }
+    public void Dispose() => _directory.Dispose();
 
     [GeneratedRegex(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z (trce|dbug|info|warn|fail|crit): \S+\[\d+\] ")]
     private static partial Regex TextLine();
@@ -86,7 +77,7 @@ public sealed partial class LogFormatTests : IDisposable
         using var taken = new TcpListener(IPAddress.Loopback, 0);
         taken.Start();
         var port = ((IPEndPoint)taken.LocalEndpoint).Port;
-        var file = Path.Combine(_directory, "config.yaml");
+        var file = _directory.PathOf("config.yaml");
         await File.WriteAllTextAsync(file, $"""
             proxy:
               listen:
@@ -100,7 +91,7 @@ public sealed partial class LogFormatTests : IDisposable
                       port: 9
             """);
 
-        using var host = HostProcess.Start(_directory, "-f", file, "--log-format", format, "-p", "0");
+        using var host = HostProcess.Start(_directory.Path, "-f", file, "--log-format", format, "-p", "0");
         var exitCode = await host.WaitForExitAsync(ExitTimeout);
 
         Assert.True(exitCode == 1, "exit code " + exitCode + "; stderr:\n" + host.StandardError);

@@ -9,16 +9,16 @@ public sealed class ConfigFileWatcherTests : IDisposable
 {
     private static readonly TimeSpan EventTimeout = TimeSpan.FromSeconds(10);
 
-    private readonly string _directory = Directory.CreateTempSubdirectory("paralarva-watcher-").FullName;
+    private readonly TempDirectory _directory = new("paralarva-watcher-");
     private readonly Channel<string> _events = Channel.CreateUnbounded<string>();
 
     [Fact]
     public async Task LogFileWrittenBesideTheConfig_NoEventUntilTheConfigChanges()
     {
-        var config = Path.Combine(_directory, "config.yaml");
+        var config = _directory.PathOf("config.yaml");
         await File.WriteAllTextAsync(config, "a: 1\n");
         using var watcher = Watch(config);
-        var log = Path.Combine(_directory, "paralarva.log");
+        var log = _directory.PathOf("paralarva.log");
 
         for (var i = 0; i < 50; i++)
             await File.AppendAllTextAsync(log, "line " + i + "\n");
@@ -32,11 +32,11 @@ public sealed class ConfigFileWatcherTests : IDisposable
     [Fact]
     public async Task SavedByRenamingATemporaryFile_Seen()
     {
-        var config = Path.Combine(_directory, "config.yaml");
+        var config = _directory.PathOf("config.yaml");
         await File.WriteAllTextAsync(config, "a: 1\n");
         using var watcher = Watch(config);
 
-        var temporary = Path.Combine(_directory, ".config.yaml.swp");
+        var temporary = _directory.PathOf(".config.yaml.swp");
         await File.WriteAllTextAsync(temporary, "a: 2\n");
         File.Move(temporary, config, overwrite: true);
 
@@ -46,18 +46,18 @@ public sealed class ConfigFileWatcherTests : IDisposable
     [Fact]
     public async Task KubernetesDataLinkSwapped_Seen()
     {
-        Directory.CreateDirectory(Path.Combine(_directory, "..2026_01_01.1"));
-        await File.WriteAllTextAsync(Path.Combine(_directory, "..2026_01_01.1", "config.yaml"), "a: 1\n");
-        File.CreateSymbolicLink(Path.Combine(_directory, "..data"), "..2026_01_01.1");
-        var config = Path.Combine(_directory, "config.yaml");
+        Directory.CreateDirectory(_directory.PathOf("..2026_01_01.1"));
+        await File.WriteAllTextAsync(_directory.PathOf("..2026_01_01.1", "config.yaml"), "a: 1\n");
+        File.CreateSymbolicLink(_directory.PathOf("..data"), "..2026_01_01.1");
+        var config = _directory.PathOf("config.yaml");
         File.CreateSymbolicLink(config, Path.Combine("..data", "config.yaml"));
         using var watcher = Watch(config);
 
         // The kubelet's update: a new timestamped directory, ..data_tmp pointed at it, renamed over ..data.
-        Directory.CreateDirectory(Path.Combine(_directory, "..2026_01_01.2"));
-        await File.WriteAllTextAsync(Path.Combine(_directory, "..2026_01_01.2", "config.yaml"), "a: 2\n");
-        File.CreateSymbolicLink(Path.Combine(_directory, "..data_tmp"), "..2026_01_01.2");
-        Posix.Rename(Path.Combine(_directory, "..data_tmp"), Path.Combine(_directory, "..data"));
+        Directory.CreateDirectory(_directory.PathOf("..2026_01_01.2"));
+        await File.WriteAllTextAsync(_directory.PathOf("..2026_01_01.2", "config.yaml"), "a: 2\n");
+        File.CreateSymbolicLink(_directory.PathOf("..data_tmp"), "..2026_01_01.2");
+        Posix.Rename(_directory.PathOf("..data_tmp"), _directory.PathOf("..data"));
 
         Assert.Equal(ConfigFileWatcher.KubernetesDataLink, await NextAsync());
     }
@@ -73,7 +73,7 @@ public sealed class ConfigFileWatcherTests : IDisposable
     [InlineData(null, false)]
     public void Concerns_OnlyTheFileAndTheDataLink(string? name, bool expected)
     {
-        var config = Path.Combine(_directory, "config.yaml");
+        var config = _directory.PathOf("config.yaml");
         File.WriteAllText(config, "a: 1\n");
         using var watcher = Watch(config);
 
@@ -83,9 +83,9 @@ public sealed class ConfigFileWatcherTests : IDisposable
     [Fact]
     public void Concerns_ALinkThroughAnotherDirectory_ThatDirectoryToo()
     {
-        Directory.CreateDirectory(Path.Combine(_directory, "current"));
-        File.WriteAllText(Path.Combine(_directory, "current", "config.yaml"), "a: 1\n");
-        var config = Path.Combine(_directory, "config.yaml");
+        Directory.CreateDirectory(_directory.PathOf("current"));
+        File.WriteAllText(_directory.PathOf("current", "config.yaml"), "a: 1\n");
+        var config = _directory.PathOf("config.yaml");
         File.CreateSymbolicLink(config, Path.Combine("current", "config.yaml"));
         using var watcher = Watch(config);
 
@@ -93,17 +93,7 @@ public sealed class ConfigFileWatcherTests : IDisposable
         Assert.False(watcher.Concerns("previous"));
     }
 
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(_directory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A leftover temp directory must not fail a test.
-        }
-    }
+    public void Dispose() => _directory.Dispose();
 
     private ConfigFileWatcher Watch(string config) =>
         new(config, name => _events.Writer.TryWrite(name), _ => _events.Writer.TryWrite("(watch failed)"));

@@ -22,9 +22,9 @@ public sealed class ConfigReloaderTests : TestKit, IDisposable
                 - { address: "10.0.0.1", port: 9000 }
         """;
 
-    private readonly string _directory = Directory.CreateTempSubdirectory("paralarva-reloader-").FullName;
+    private readonly TempDirectory _directory = new("paralarva-reloader-");
 
-    private string File => Path.Combine(_directory, "config.yaml");
+    private string File => _directory.PathOf("config.yaml");
 
     private ConfigReloader Start(string yaml, long maxBytes = ConfigLoader.DefaultMaxFileBytes)
     {
@@ -132,16 +132,7 @@ public sealed class ConfigReloaderTests : TestKit, IDisposable
     protected override void Dispose(bool disposing)
     {
         if (disposing)
-        {
-            try
-            {
-                Directory.Delete(_directory, recursive: true);
-            }
-            catch (IOException)
-            {
-                // A leftover temp directory must not fail a test.
-            }
-        }
+            _directory.Dispose();
 
         base.Dispose(disposing);
     }
