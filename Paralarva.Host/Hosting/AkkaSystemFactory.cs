@@ -23,8 +23,10 @@ namespace Paralarva.Host.Hosting;
 /// <see cref="ActorSystemSetup"/> and starts the <see cref="ActorSystemImpl"/> itself, which is all that
 /// <c>ActorSystem.Create</c> does besides that call. Registered after <c>AddAkka</c>, it replaces Akka.Hosting's
 /// <see cref="ActorSystem"/> registration (the last one wins); the rest of Akka.Hosting (the hosted service that
-/// starts and stops the system, <c>WithActors</c>, the actor registry) works on the system it returns. The proxy uses
-/// no Akka.Hosting extensions or serializers, the only other things its factory adds.
+/// starts and stops the system, <c>WithActors</c>, the actor registry) works on the system it returns. Akka.Hosting's
+/// own factory also registers the extensions and serializers given to its builder (<c>WithExtension</c>,
+/// <c>WithCustomSerializer</c>), which it keeps internal: the proxy uses neither, and one added later must be added
+/// here too.
 /// </remarks>
 internal static class AkkaSystemFactory
 {
@@ -35,7 +37,10 @@ internal static class AkkaSystemFactory
     {
         var builder = provider.GetRequiredService<AkkaConfigurationBuilder>();
         var config = builder.Configuration.GetOrElse(Config.Empty);
-        var setup = BootstrapSetup.Create().WithConfig(config).And(DependencyResolverSetup.Create(provider));
+        var bootstrap = BootstrapSetup.Create().WithConfig(config);
+        if (builder.ActorRefProvider.HasValue)
+            bootstrap = bootstrap.WithActorRefProvider(builder.ActorRefProvider.Value);
+        var setup = bootstrap.And(DependencyResolverSetup.Create(provider));
         if (!builder.Setups.Any(existing => existing is LoggerFactorySetup) && provider.GetService<ILoggerFactory>() is { } loggerFactory)
             setup = setup.And(new LoggerFactorySetup(loggerFactory));
         foreach (var extra in builder.Setups)
