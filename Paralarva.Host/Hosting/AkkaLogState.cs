@@ -1,5 +1,6 @@
 using System.Collections;
 using Akka.Event;
+using Microsoft.Extensions.Logging;
 
 namespace Paralarva.Host.Hosting;
 
@@ -10,6 +11,17 @@ namespace Paralarva.Host.Hosting;
 internal readonly struct AkkaLogState(LogEvent logEvent) : IReadOnlyList<KeyValuePair<string, object?>>
 {
     public static readonly Func<AkkaLogState, Exception?, string> Format = static (state, _) => state.Message;
+
+    /// <summary>The logger category of an Akka log event: the class that logged it.</summary>
+    public static string Category(Type? logClass) => logClass is null ? "Akka" : logClass.FullName ?? logClass.Name;
+
+    /// <summary>Writes <paramref name="logEvent"/> to <paramref name="logger"/> at its level, if that level is enabled.</summary>
+    public static void Write(ILogger logger, LogEvent logEvent)
+    {
+        var level = LogLevels.ToMicrosoft(logEvent.LogLevel());
+        if (logger.IsEnabled(level))
+            logger.Log(level, default, new AkkaLogState(logEvent), logEvent.Cause, Format);
+    }
 
     public string Message => logEvent.Message switch
     {

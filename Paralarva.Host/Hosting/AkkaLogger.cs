@@ -17,11 +17,16 @@ namespace Paralarva.Host.Hosting;
 internal sealed class AkkaLogger : ActorBase, IRequiresMessageQueue<ILoggerMessageQueueSemantics>
 {
     /// <summary>
-    /// Akka prints to standard output, in its own multi-line format, what is logged before its loggers start and
-    /// after they stop (a shutdown after a failed start logs its errors then): those lines would break a log
-    /// shipper's parsing of <c>--log-format json</c>, so that fallback is off and only this logger writes.
+    /// Akka prints to standard output, in its own format, what is logged before its loggers start and after they
+    /// stop, and what is still queued in a logger's mailbox when the system stops (a shutdown right after a failed
+    /// start, under load: the bind error itself). Those lines would break a log shipper's parsing of
+    /// <c>--log-format json</c>. So the level-subscribed fallback is off, and the one that drains a stopping logger's
+    /// mailbox is <see cref="AkkaFallbackLogger"/>, which writes through the host's loggers like this one.
     /// </summary>
-    public const string AkkaHocon = "akka.stdout-loglevel = OFF";
+    public const string AkkaHocon = """
+        akka.stdout-loglevel = OFF
+        akka.stdout-logger-class = "Paralarva.Host.Hosting.AkkaFallbackLogger, Paralarva.Host"
+        """;
 
     private readonly ILoggerFactory _factory;
     private readonly Dictionary<Type, ILogger> _byClass = [];
@@ -31,7 +36,7 @@ internal sealed class AkkaLogger : ActorBase, IRequiresMessageQueue<ILoggerMessa
     {
         var setup = Context.System.Settings.Setup.Get<LoggerFactorySetup>();
         _factory = setup.HasValue ? setup.Value.LoggerFactory : NullLoggerFactory.Instance;
-        _unknownClass = _factory.CreateLogger("Akka");
+        _unknownClass = _factory.CreateLogger(AkkaLogState.Category(null));
     }
 
     protected override bool Receive(object message)
@@ -49,20 +54,14 @@ internal sealed class AkkaLogger : ActorBase, IRequiresMessageQueue<ILoggerMessa
         }
     }
 
-    private void Log(LogEvent logEvent)
-    {
-        var logger = LoggerFor(logEvent.LogClass);
-        var level = LogLevels.ToMicrosoft(logEvent.LogLevel());
-        if (logger.IsEnabled(level))
-            logger.Log(level, default, new AkkaLogState(logEvent), logEvent.Cause, AkkaLogState.Format);
-    }
+    private void Log(LogEvent logEvent) => AkkaLogState.Write(LoggerFor(logEvent.LogClass), logEvent);
 
     private ILogger LoggerFor(Type? logClass)
     {
         if (logClass is null)
             return _unknownClass;
         if (!_byClass.TryGetValue(logClass, out var logger))
-            _byClass[logClass] = logger = _factory.CreateLogger(logClass.FullName ?? logClass.Name);
+            _byClass[logClass] = logger = _factory.CreateLogger(AkkaLogState.Category(logClass));
         return logger;
     }
 }

@@ -41,12 +41,15 @@ internal static class AkkaSystemFactory
         if (builder.ActorRefProvider.HasValue)
             bootstrap = bootstrap.WithActorRefProvider(builder.ActorRefProvider.Value);
         var setup = bootstrap.And(DependencyResolverSetup.Create(provider));
-        if (!builder.Setups.Any(existing => existing is LoggerFactorySetup) && provider.GetService<ILoggerFactory>() is { } loggerFactory)
+        var loggerFactory = provider.GetService<ILoggerFactory>();
+        if (!builder.Setups.Any(existing => existing is LoggerFactorySetup) && loggerFactory is not null)
             setup = setup.And(new LoggerFactorySetup(loggerFactory));
         foreach (var extra in builder.Setups)
             setup = setup.And(extra);
 
         var system = new ActorSystemImpl(name, config, setup, Option<Props>.None);
+        if (system.Settings.StdoutLogger is AkkaFallbackLogger fallback && loggerFactory is not null)
+            fallback.WriteTo(loggerFactory);
         system.Start();
         return system;
     }
