@@ -12,7 +12,8 @@ namespace Paralarva.Host.Hosting;
 
 /// <summary>
 /// Makes the actor system as Akka.Hosting does (its configuration, its setups, the logger factory and the dependency
-/// resolver), without reading an <c>app.config</c> the proxy does not have.
+/// resolver), without reading an <c>app.config</c> the proxy does not have, and gives Akka's standard-out fallback
+/// (<see cref="AkkaFallbackLogger"/>) the host's loggers before the system starts.
 /// </summary>
 /// <remarks>
 /// Akka.NET's <c>ActorSystem.Create(name, setup)</c> calls <c>ConfigurationFactory.Load()</c> even when the setup
