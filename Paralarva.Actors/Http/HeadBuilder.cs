@@ -33,6 +33,12 @@ internal ref struct HeadBuilder
 
     public void Append(byte b) => _buffer[_length++] = b;
 
+    public void Append(ByteString bytes)
+    {
+        var rest = _buffer[_length..];
+        _length += bytes.CopyTo(ref rest);
+    }
+
     public void AppendCrLf() => Append("\r\n"u8);
 
     /// <summary><c>name ": " value CRLF</c>: field lines always leave with one SP and CRLF, however they came.</summary>

@@ -22,13 +22,15 @@ internal static class ResponseHeadWriter
     /// The service's <c>response_headers</c> (none for interim responses): fields set or removed are not copied (the
     /// proxy's Via included, not the affinity cookie), and the set and appended lines follow the proxy's Via.
     /// </param>
+    /// <param name="body">Body bytes copied after the head into the same write; null for none.</param>
     public static ByteString Write(ResponseHead head, bool closeClient, bool http10KeepAlive, bool removeChunked = false, ViaField? via = null,
-        AffinityCookie cookie = default, HeaderRules? rules = null)
+        AffinityCookie cookie = default, HeaderRules? rules = null, ByteString? body = null)
     {
         var fields = head.Fields;
         var switching = head.StatusCode == 101;
         var dropping = rules is { DropsAny: true };
-        var builder = new HeadBuilder((2 * fields.Length) + (via?.MaxLength ?? 0) + cookie.MaxLength + (rules?.Lines.Length ?? 0) + 128);
+        var builder = new HeadBuilder((2 * fields.Length) + (via?.MaxLength ?? 0) + cookie.MaxLength + (rules?.Lines.Length ?? 0) + 128
+            + (body?.Count ?? 0));
         builder.Append("HTTP/1.1 "u8);
         builder.Append(fields.Slice(head.StatusStart, 3));
         builder.Append((byte)' ');
@@ -62,6 +64,8 @@ internal static class ResponseHeadWriter
         else if (http10KeepAlive)
             builder.Append("Connection: keep-alive\r\n"u8);
         builder.AppendCrLf();
+        if (body is { IsEmpty: false })
+            builder.Append(body);
         return builder.ToByteString();
     }
 }

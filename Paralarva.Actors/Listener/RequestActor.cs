@@ -59,7 +59,20 @@ internal sealed partial class RequestActor : ActorBase, IWithTimers
     /// <summary>Client bytes received but not yet handled: the start of a body or pipelined requests.</summary>
     private ByteString _input = ByteString.Empty;
 
+    /// <summary>
+    /// A response's last piece, copied, may go to the client without an acknowledgement (<see cref="TryWriteToClientWithoutAck"/>)
+    /// when its body is at most this long.
+    /// </summary>
+    private const int UnacknowledgedBodyBytes = 4 * 1024;
+
+    /// <summary>How many bytes may go to the client without an acknowledgement before one is asked for again.</summary>
+    private const int MaxUnacknowledgedClientBytes = 64 * 1024;
+
+    /// <summary>Client writes sent with an acknowledgement that has not come back yet.</summary>
     private int _clientWritesPending;
+
+    /// <summary>Bytes written to the client without an acknowledgement since the last acknowledgement came back.</summary>
+    private int _unacknowledgedClientBytes;
 
     // The phases as delegates made once: a method group converted at each Become would allocate.
     private readonly Receive _readingHead;
@@ -196,6 +209,32 @@ internal sealed partial class RequestActor : ActorBase, IWithTimers
         _deadlines.ClientWriteIssued(_clientWritesPending);
         _clientWritesPending++;
         _client.Tell(Tcp.Write.Create(data, ListenerMessages.ClientWriteAck.Instance));
+    }
+
+    /// <summary>
+    /// Writes <paramref name="data"/> without asking for an acknowledgement, and returns true, when no acknowledged write
+    /// is in flight and the bytes sent this way since the last acknowledgement stay within
+    /// <see cref="MaxUnacknowledgedClientBytes"/>; else writes nothing and returns false. <paramref name="data"/> must
+    /// hold no pooled buffer, since nothing says when it was sent. Akka.IO acknowledges writes in order, so a client that
+    /// stops reading meets backpressure again at the first acknowledged write after at most that many bytes.
+    /// </summary>
+    private bool TryWriteToClientWithoutAck(ByteString data)
+    {
+        if (_clientWritesPending > 0 || _unacknowledgedClientBytes + data.Count > MaxUnacknowledgedClientBytes)
+            return false;
+        _unacknowledgedClientBytes += data.Count;
+        _client.Tell(Tcp.Write.Create(data));
+        return true;
+    }
+
+    /// <summary>
+    /// An acknowledged client write went to the kernel, and with it every write sent before it (acknowledged or not);
+    /// returns the acknowledged writes still in flight.
+    /// </summary>
+    private int ClientWriteAcknowledged()
+    {
+        _unacknowledgedClientBytes = 0;
+        return --_clientWritesPending;
     }
 
     /// <summary>

@@ -59,10 +59,11 @@ internal sealed class ResponseHeadRelay(RequestHead request, ResponseHead respon
             : ByteString.Empty;
 
     /// <summary>
-    /// The final head as the client gets it. Settles in the <see cref="Exchange"/> its status, whether the chunked
-    /// coding is removed, and whether the connection closes after this response.
+    /// Settles in the <see cref="Exchange"/> what the final head decides: its status, whether the chunked coding is
+    /// removed, and whether the connection closes after this response. Called before the body is sliced, which
+    /// depends on the second.
     /// </summary>
-    public ByteString FinalForClient(bool draining)
+    public void SettleFinal(bool draining)
     {
         exchange.Status = response.StatusCode;
         // RFC 9112 section 6.1: an HTTP/1.0 client gets no transfer coding, so the end of its body is the close.
@@ -70,11 +71,14 @@ internal sealed class ResponseHeadRelay(RequestHead request, ResponseHead respon
         // A response that overtakes the request body ends the connection: the rest of the body is unread.
         exchange.CloseAfterResponse = draining || !request.KeepAlive || response.Framing == BodyFraming.UntilClose
             || exchange.RemoveChunked || !exchange.RequestComplete;
-        return ResponseHeadWriter.Write(response, exchange.CloseAfterResponse, http10KeepAlive: !request.IsHttp11 && !exchange.CloseAfterResponse,
+    }
+
+    /// <summary>The final head as the client gets it (after <see cref="SettleFinal"/>), followed by a copy of <paramref name="body"/> if given.</summary>
+    public ByteString FinalForClient(ByteString? body = null) =>
+        ResponseHeadWriter.Write(response, exchange.CloseAfterResponse, http10KeepAlive: !request.IsHttp11 && !exchange.CloseAfterResponse,
             exchange.RemoveChunked, context.Via,
             // Session affinity: a Set-Cookie for the member that answered, unless the request was already pinned to it.
-            exchange.Route?.Affinity?.SetCookie(exchange.MemberAffinityId, exchange.AffinityPin) ?? default, exchange.Route?.ResponseHeaders);
-    }
+            exchange.Route?.Affinity?.SetCookie(exchange.MemberAffinityId, exchange.AffinityPin) ?? default, exchange.Route?.ResponseHeaders, body);
 
     /// <summary>Forgets any partial head and gives its pooled buffer back.</summary>
     public void Release() => _buffer?.Release();

@@ -1,3 +1,4 @@
+using Akka.IO;
 using Paralarva.Actors.Http;
 
 namespace Paralarva.Tests.Http;
@@ -46,5 +47,19 @@ public sealed class ResponseHeadWriterTests
         var head = new ResponseHead();
         Assert.Equal(HeadParseStatus.Complete, ResponseHeadParser.Parse(HttpBytes.Of(received), HttpMethodKind.Get, head));
         Assert.Equal(expected, HttpBytes.Text(ResponseHeadWriter.Write(head, closeClient, http10KeepAlive).ToArray()));
+    }
+
+    /// <summary>The body of a small response joins the head's one copy: the client gets both in one write.</summary>
+    [Fact]
+    public void Write_WithBody_BodyBytesFollowTheHead()
+    {
+        var head = new ResponseHead();
+        Assert.Equal(HeadParseStatus.Complete, ResponseHeadParser.Parse(HttpBytes.Of("HTTP/1.1 200 OK\r\nContent-Length: 11\r\n\r\n"), HttpMethodKind.Get, head));
+        // A body made of two segments, as a sliced and concatenated ByteString can be.
+        var body = ByteString.FromBytes(HttpBytes.Of("hello ")).Concat(ByteString.FromBytes(HttpBytes.Of("world")));
+
+        var written = ResponseHeadWriter.Write(head, closeClient: false, http10KeepAlive: false, body: body);
+
+        Assert.Equal("HTTP/1.1 200 OK\r\nContent-Length: 11\r\n\r\nhello world", HttpBytes.Text(written.ToArray()));
     }
 }

@@ -104,6 +104,27 @@ internal sealed class RequestActorFixture : IDisposable
         return Lease(actor, ExpectAcquire());
     }
 
+    /// <summary>
+    /// The client writes of a response whose body is <paramref name="bodyLength"/> bytes, which the member's reads may
+    /// split: every write but the last is acknowledged; the last one is returned, not acknowledged.
+    /// </summary>
+    public Tcp.Write ExpectLastResponseWrite(IActorRef actor, int bodyLength)
+    {
+        var text = string.Empty;
+        for (var writes = 1; writes <= 64; writes++)
+        {
+            var write = Client.ExpectMsg<Tcp.Write>();
+            text += Text(write);
+            var headEnd = text.IndexOf("\r\n\r\n", StringComparison.Ordinal);
+            if (headEnd >= 0 && text.Length - headEnd - 4 == bodyLength)
+                return write;
+            Assert.True(write.WantsAck, "a write before the response's last one went without an acknowledgement");
+            actor.Tell(ListenerMessages.ClientWriteAck.Instance);
+        }
+
+        throw new InvalidOperationException("the response did not end within 64 writes");
+    }
+
     /// <summary>The proxy's own error page, then the client connection closed.</summary>
     public string ExpectErrorAnswer()
     {
