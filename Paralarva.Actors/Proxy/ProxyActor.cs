@@ -20,7 +20,7 @@ internal sealed partial class ProxyActor : ReceiveActor
 {
     private readonly ProxyOptions _options;
     private readonly Props _metricsProps;
-    private readonly IMaterializer _materializer;
+    private readonly IMaterializer? _materializer;
     private readonly List<IActorRef> _statusWaiters = [];
     private ProxyConfig _config;
     private ListenStatus? _status;
@@ -28,7 +28,7 @@ internal sealed partial class ProxyActor : ReceiveActor
     private IActorRef _metrics = ActorRefs.Nobody;
     private IActorRef _listener = ActorRefs.Nobody;
 
-    public ProxyActor(ProxyConfig config, ProxyOptions options, Props metricsProps, IMaterializer materializer)
+    public ProxyActor(ProxyConfig config, ProxyOptions options, Props metricsProps, IMaterializer? materializer)
     {
         _config = config;
         _options = options;
@@ -48,9 +48,11 @@ internal sealed partial class ProxyActor : ReceiveActor
     /// <param name="materializer">
     /// Runs the access log's pipeline. The system's, not this actor's: the last lines are written after it stops. Made
     /// by the host before the actors start: a materializer made inside an actor that runs on the inline executor
-    /// would wait for its own supervisor, whose start is queued behind that same actor's turn.
+    /// would wait for its own supervisor, whose start is queued behind that same actor's turn. Null when the
+    /// configuration has no access log (a reload cannot add one: that takes a restart), so Akka.Streams is not started
+    /// for nothing.
     /// </param>
-    public static Props Props(ProxyConfig config, ProxyOptions options, Props metricsProps, IMaterializer materializer) =>
+    public static Props Props(ProxyConfig config, ProxyOptions options, Props metricsProps, IMaterializer? materializer) =>
         FactoryProps.Create(() => new ProxyActor(config, options, metricsProps, materializer));
 
     protected override void PreStart()
@@ -91,7 +93,7 @@ internal sealed partial class ProxyActor : ReceiveActor
             Stream sink = config.Target == AccessLogTarget.Stdout
                 ? Console.OpenStandardOutput()
                 : new FileStream(config.FilePath!, FileMode.Append, FileAccess.Write, FileShare.ReadWrite, 64 * 1024, useAsync: true);
-            _accessLog = AccessLog.Start(sink, metrics, _materializer);
+            _accessLog = AccessLog.Start(sink, metrics, _materializer ?? throw new InvalidOperationException("an access log needs a materializer"));
             return true;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException)

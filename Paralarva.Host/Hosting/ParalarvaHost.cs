@@ -117,8 +117,10 @@ internal static class ParalarvaHost
             {
                 var loggerFactory = resolver.GetService<ILoggerFactory>();
                 system.ActorOf(DeadLetterLog.Props(loggerFactory.CreateLogger(DeadLetterLog.Category)), "dead-letters");
+                // Akka.Streams runs only the access log: without one, its materializer is not started.
+                var materializer = config.AccessLog.Target == AccessLogTarget.Off ? null : system.Materializer();
                 var proxy = system.ActorOf(
-                    ProxyActor.Props(config, proxyOptions, MetricsActor.Props(Metrics.DefaultRegistry, statusBoard), system.Materializer()),
+                    ProxyActor.Props(config, proxyOptions, MetricsActor.Props(Metrics.DefaultRegistry, statusBoard), materializer),
                     "proxy");
                 registry.Register<ProxyActor>(proxy);
             });
