@@ -259,7 +259,7 @@ internal sealed partial class RequestActor
 
     private void OnClientWriteAck()
     {
-        _deadlines.ClientWriteAcknowledged(ClientWriteAcknowledged());
+        _deadlines.ClientWriteAcknowledged(CountClientWriteAck());
         if (_clientWritesPending > 0 || !_exchange.ResponseHeadDone)
             return;
         if (_exchange.ResponseComplete)

@@ -63,7 +63,7 @@ internal sealed partial class RequestActor
                     TunnelToClient(received.Data);
                 return true;
             case ListenerMessages.ClientWriteAck:
-                if (ClientWriteAcknowledged() == 0)
+                if (CountClientWriteAck() == 0)
                     _exchange.Lease!.ReadNext();
                 return true;
             case MemberConnectionMessages.MemberClosed closed:

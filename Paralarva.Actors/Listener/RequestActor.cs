@@ -231,7 +231,7 @@ internal sealed partial class RequestActor : ActorBase, IWithTimers
     /// An acknowledged client write went to the kernel, and with it every write sent before it (acknowledged or not);
     /// returns the acknowledged writes still in flight.
     /// </summary>
-    private int ClientWriteAcknowledged()
+    private int CountClientWriteAck()
     {
         _unacknowledgedClientBytes = 0;
         return --_clientWritesPending;
