@@ -1,6 +1,5 @@
 using Akka.Actor;
 using Akka.IO;
-using Akka.TestKit.Xunit2;
 using Paralarva.Actors.Health;
 using Paralarva.Actors.Http;
 using Paralarva.Actors.Listener;
@@ -20,44 +19,31 @@ namespace Paralarva.Tests.Listener;
 /// races (a pooled connection the member closed as it was leased) are replayed within their own budget.
 /// The member connections are real loopback sockets (<see cref="RequestActorFixture"/>).
 /// </summary>
-public sealed class RequestActorRetryTests : TestKit
+public sealed class RequestActorRetryTests : RequestActorTestKit
 {
-    private const string Get = "GET / HTTP/1.1\r\nHost: svc.test\r\n\r\n";
-
-    private readonly RequestActorFixture _f;
-
-    public RequestActorRetryTests() => _f = new RequestActorFixture(this);
-
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing)
-            _f.Dispose();
-        base.Dispose(disposing);
-    }
-
     private IActorRef Start(int maxRetries = 2, TimeSpan? timeout = null) =>
-        _f.Start(ProxyOptions.Default with { Timeout = timeout ?? TimeSpan.FromSeconds(10) }, maxRetries: maxRetries);
+        F.Start(ProxyOptions.Default with { Timeout = timeout ?? TimeSpan.FromSeconds(10) }, maxRetries: maxRetries);
 
     private static void ConnectRefused(IActorRef actor, AcquireConnection acquire, LoopbackMember member) =>
         actor.Tell(new LeaseFailed(acquire.CorrelationId, ProxyError.MemberRefused, member.Name), member.Probe.Ref);
 
-    private string ExpectRetryReason() => _f.Metrics.FishForMessage<RequestRetried>(_ => true).Reason;
+    private string ExpectRetryReason() => F.Metrics.FishForMessage<RequestRetried>(_ => true).Reason;
 
     [Fact]
     public void ConnectRefused_RetriedOnAnotherMember_ExcludingTheRefusingOne()
     {
-        var b = _f.AddMember("b");
+        var b = F.AddMember("b");
         var actor = Start();
         actor.Tell(Bytes("GET /x HTTP/1.1\r\nHost: svc.test\r\n\r\n"));
 
-        ConnectRefused(actor, _f.ExpectAcquire(), _f.A);
+        ConnectRefused(actor, F.ExpectAcquire(), F.A);
 
-        var retry = _f.ExpectAcquire();
-        Assert.Equal(_f.A.Probe.Ref, Assert.Single(retry.Excluded));
-        var leased = _f.Lease(actor, retry, b);
+        var retry = F.ExpectAcquire();
+        Assert.Equal(F.A.Probe.Ref, Assert.Single(retry.Excluded));
+        var leased = F.Lease(actor, retry, b);
         Assert.StartsWith("GET /x ", leased.Member.ReadHead());
         leased.Member.Send("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");
-        Assert.StartsWith("HTTP/1.1 200 OK", Text(_f.Client.ExpectMsg<Tcp.Write>()));
+        Assert.StartsWith("HTTP/1.1 200 OK", Text(F.Client.ExpectMsg<Tcp.Write>()));
         Assert.Equal(RetryReasons.ConnectRefused, ExpectRetryReason());
     }
 
@@ -65,13 +51,13 @@ public sealed class RequestActorRetryTests : TestKit
     public void ConnectRefused_PostWithBody_AlwaysRetried()
     {
         // Nothing was sent: even a non-idempotent request is safe to send elsewhere.
-        var b = _f.AddMember("b");
+        var b = F.AddMember("b");
         var actor = Start();
         actor.Tell(Bytes("POST /orders HTTP/1.1\r\nHost: svc.test\r\nContent-Length: 5\r\n\r\nhello"));
 
-        ConnectRefused(actor, _f.ExpectAcquire(), _f.A);
+        ConnectRefused(actor, F.ExpectAcquire(), F.A);
 
-        var written = _f.Lease(actor, _f.ExpectAcquire(), b).Member.ReadRequest();
+        var written = F.Lease(actor, F.ExpectAcquire(), b).Member.ReadRequest();
         Assert.StartsWith("POST /orders ", written);
         Assert.EndsWith("\r\n\r\nhello", written);
     }
@@ -79,31 +65,31 @@ public sealed class RequestActorRetryTests : TestKit
     [Fact]
     public void ConnectTimeout_Retried()
     {
-        var b = _f.AddMember("b");
+        var b = F.AddMember("b");
         var actor = Start();
         actor.Tell(Bytes(Get));
 
-        var acquire = _f.ExpectAcquire();
-        actor.Tell(new LeaseFailed(acquire.CorrelationId, ProxyError.MemberTimeout, _f.A.Name), _f.A.Probe.Ref);
+        var acquire = F.ExpectAcquire();
+        actor.Tell(new LeaseFailed(acquire.CorrelationId, ProxyError.MemberTimeout, F.A.Name), F.A.Probe.Ref);
 
-        var retry = _f.ExpectAcquire();
-        Assert.Equal(_f.A.Probe.Ref, Assert.Single(retry.Excluded));
-        _f.Lease(actor, retry, b).Member.ReadHead();
+        var retry = F.ExpectAcquire();
+        Assert.Equal(F.A.Probe.Ref, Assert.Single(retry.Excluded));
+        F.Lease(actor, retry, b).Member.ReadHead();
         Assert.Equal(RetryReasons.ConnectTimeout, ExpectRetryReason());
     }
 
     [Fact]
     public void ConnectRefused_RetriesExhausted_Answers502()
     {
-        var members = new[] { _f.A, _f.AddMember("b"), _f.AddMember("c") };
+        var members = new[] { F.A, F.AddMember("b"), F.AddMember("c") };
         var actor = Start(maxRetries: 2);
         actor.Tell(Bytes(Get));
 
         foreach (var member in members)
-            ConnectRefused(actor, _f.ExpectAcquire(), member);
+            ConnectRefused(actor, F.ExpectAcquire(), member);
 
-        Assert.Contains("502", _f.ExpectErrorAnswer());
-        _f.Balancer.ExpectNoMsg(Absence.Window);
+        Assert.Contains("502", F.ExpectErrorAnswer());
+        F.Balancer.ExpectNoMsg(Absence.Window);
     }
 
     [Fact]
@@ -112,9 +98,9 @@ public sealed class RequestActorRetryTests : TestKit
         var actor = Start(maxRetries: 0);
         actor.Tell(Bytes(Get));
 
-        ConnectRefused(actor, _f.ExpectAcquire(), _f.A);
+        ConnectRefused(actor, F.ExpectAcquire(), F.A);
 
-        Assert.Contains("502", _f.ExpectErrorAnswer());
+        Assert.Contains("502", F.ExpectErrorAnswer());
     }
 
     [Fact]
@@ -122,14 +108,14 @@ public sealed class RequestActorRetryTests : TestKit
     {
         var actor = Start();
         actor.Tell(Bytes(Get));
-        ConnectRefused(actor, _f.ExpectAcquire(), _f.A);
+        ConnectRefused(actor, F.ExpectAcquire(), F.A);
 
-        var retry = _f.ExpectAcquire();
-        actor.Tell(new LeaseFailed(retry.CorrelationId, ProxyError.NoMemberAvailable, null), _f.Balancer.Ref);
+        var retry = F.ExpectAcquire();
+        actor.Tell(new LeaseFailed(retry.CorrelationId, ProxyError.NoMemberAvailable, null), F.Balancer.Ref);
 
-        Assert.Contains("502 Bad Gateway", _f.ExpectErrorAnswer());
+        Assert.Contains("502 Bad Gateway", F.ExpectErrorAnswer());
         // No member was left to try: no retry happened, none is counted.
-        Assert.DoesNotContain(_f.Metrics.ReceiveWhile(Absence.Window, m => m), m => m is RequestRetried);
+        Assert.DoesNotContain(F.Metrics.ReceiveWhile(Absence.Window, m => m), m => m is RequestRetried);
     }
 
     [Fact]
@@ -138,9 +124,9 @@ public sealed class RequestActorRetryTests : TestKit
         var actor = Start();
         actor.Tell(Bytes(Get));
 
-        actor.Tell(new LeaseFailed(_f.ExpectAcquire().CorrelationId, ProxyError.Ejected, null), _f.Balancer.Ref);
+        actor.Tell(new LeaseFailed(F.ExpectAcquire().CorrelationId, ProxyError.Ejected, null), F.Balancer.Ref);
 
-        var answer = _f.ExpectErrorAnswer();
+        var answer = F.ExpectErrorAnswer();
         Assert.StartsWith("HTTP/1.1 503 ", answer);
         Assert.Contains("Retry-After: 1\r\n", answer); // RFC 9110 §10.2.3
     }
@@ -152,20 +138,20 @@ public sealed class RequestActorRetryTests : TestKit
     [InlineData("DELETE")]
     public void SentIdempotentRequest_MemberClosesBeforeAnswering_RetriedElsewhere(string method)
     {
-        var b = _f.AddMember("b");
+        var b = F.AddMember("b");
         var actor = Start();
         actor.Tell(Bytes(method + " /r HTTP/1.1\r\nHost: svc.test\r\n\r\n"));
-        var first = _f.Lease(actor, _f.ExpectAcquire());
+        var first = F.Lease(actor, F.ExpectAcquire());
         var sent = first.Member.ReadHead();
 
         first.Member.Close();
 
-        var release = _f.ExpectRelease();
+        var release = F.ExpectRelease();
         Assert.False(release.Reusable);
         Assert.Equal(ExchangeOutcome.Reset, release.Outcome);
-        var retry = _f.ExpectAcquire();
-        Assert.Equal(_f.A.Probe.Ref, Assert.Single(retry.Excluded));
-        Assert.Equal(sent, _f.Lease(actor, retry, b).Member.ReadHead());
+        var retry = F.ExpectAcquire();
+        Assert.Equal(F.A.Probe.Ref, Assert.Single(retry.Excluded));
+        Assert.Equal(sent, F.Lease(actor, retry, b).Member.ReadHead());
         Assert.Equal(RetryReasons.Reset, ExpectRetryReason());
     }
 
@@ -176,33 +162,33 @@ public sealed class RequestActorRetryTests : TestKit
     {
         var actor = Start();
         actor.Tell(Bytes(method + " /r HTTP/1.1\r\nHost: svc.test\r\nContent-Length: 2\r\n\r\nhi"));
-        var leased = _f.Lease(actor, _f.ExpectAcquire());
+        var leased = F.Lease(actor, F.ExpectAcquire());
         leased.Member.ReadRequest();
 
         leased.Member.Reset();
 
-        Assert.Contains("502", _f.ExpectErrorAnswer());
-        Assert.False(_f.ExpectRelease().Reusable);
-        _f.Balancer.ExpectNoMsg(Absence.Window);
+        Assert.Contains("502", F.ExpectErrorAnswer());
+        Assert.False(F.ExpectRelease().Reusable);
+        F.Balancer.ExpectNoMsg(Absence.Window);
     }
 
     [Fact]
     public void SentPutWithSmallBody_MemberResets_RetriedWithTheSameBody()
     {
-        var b = _f.AddMember("b");
+        var b = F.AddMember("b");
         var actor = Start();
         actor.Tell(Bytes("PUT /doc HTTP/1.1\r\nHost: svc.test\r\nContent-Length: 10\r\n\r\nhello"));
-        var first = _f.Lease(actor, _f.ExpectAcquire());
+        var first = F.Lease(actor, F.ExpectAcquire());
         var head = first.Member.ReadHead();
         Assert.Equal("hello", first.Member.Read(5));
-        _f.Client.ExpectMsg<Tcp.ResumeReading>();
+        F.Client.ExpectMsg<Tcp.ResumeReading>();
         actor.Tell(Bytes("world"));
         Assert.Equal("world", first.Member.Read(5));
 
         first.Member.Reset();
 
-        Assert.False(_f.ExpectRelease().Reusable);
-        var resent = _f.Lease(actor, _f.ExpectAcquire(), b).Member.ReadRequest();
+        Assert.False(F.ExpectRelease().Reusable);
+        var resent = F.Lease(actor, F.ExpectAcquire(), b).Member.ReadRequest();
         Assert.Equal(head + "helloworld", resent);
     }
 
@@ -212,69 +198,69 @@ public sealed class RequestActorRetryTests : TestKit
         var actor = Start();
         var body = new string('x', 70 * 1024);
         actor.Tell(Bytes("PUT /big HTTP/1.1\r\nHost: svc.test\r\nContent-Length: " + body.Length + "\r\n\r\n" + body));
-        var leased = _f.Lease(actor, _f.ExpectAcquire());
+        var leased = F.Lease(actor, F.ExpectAcquire());
         leased.Member.ReadHead();
         leased.Member.Discard(body.Length);
 
         leased.Member.Reset();
 
-        Assert.Contains("502", _f.ExpectErrorAnswer());
-        Assert.False(_f.ExpectRelease().Reusable);
-        _f.Balancer.ExpectNoMsg(Absence.Window);
+        Assert.Contains("502", F.ExpectErrorAnswer());
+        Assert.False(F.ExpectRelease().Reusable);
+        F.Balancer.ExpectNoMsg(Absence.Window);
     }
 
     [Fact]
     public void SentGet_ResponseAlreadyStarted_MemberCloses_NotRetried()
     {
         var actor = Start();
-        var leased = _f.SendAndLease(actor, Get);
+        var leased = F.SendAndLease(actor, Get);
         leased.Member.ReadHead();
 
         leased.Member.Send("HTTP/1.1 200 OK\r\nContent-Le");
         leased.Member.Close();
 
-        Assert.Contains("502", _f.ExpectErrorAnswer());
-        Assert.False(_f.ExpectRelease().Reusable);
-        _f.Balancer.ExpectNoMsg(Absence.Window);
+        Assert.Contains("502", F.ExpectErrorAnswer());
+        Assert.False(F.ExpectRelease().Reusable);
+        F.Balancer.ExpectNoMsg(Absence.Window);
     }
 
     [Fact]
     public void SentGet_ResponseBodyRelayed_MemberCloses_AbortedNotRetried()
     {
         var actor = Start();
-        var leased = _f.SendAndLease(actor, Get);
+        var leased = F.SendAndLease(actor, Get);
         leased.Member.ReadHead();
         leased.Member.Send("HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nhel");
-        _f.Client.ExpectMsg<Tcp.Write>();
+        F.Client.ExpectMsg<Tcp.Write>();
 
         leased.Member.Close();
         actor.Tell(ListenerMessages.ClientWriteAck.Instance);
 
-        _f.Client.ExpectMsg<Tcp.Abort>();
-        Assert.False(_f.ExpectRelease().Reusable);
-        _f.Balancer.ExpectNoMsg(Absence.Window);
+        F.Client.ExpectMsg<Tcp.Abort>();
+        Assert.False(F.ExpectRelease().Reusable);
+        F.Balancer.ExpectNoMsg(Absence.Window);
     }
 
     [Fact]
     public void SentGet_NoResponseWithinTheTimeout_RetriedElsewhere()
     {
-        var b = _f.AddMember("b");
+        var b = F.AddMember("b");
         var actor = Start(timeout: TimeSpan.FromMilliseconds(300));
         actor.Tell(Bytes("GET /slow HTTP/1.1\r\nHost: svc.test\r\n\r\n"));
-        var first = _f.Lease(actor, _f.ExpectAcquire());
+        var first = F.Lease(actor, F.ExpectAcquire());
         first.Member.ReadHead();
 
-        var release = _f.ExpectRelease();
+        var release = F.ExpectRelease();
         Assert.False(release.Reusable);
         Assert.Equal(ExchangeOutcome.Timeout, release.Outcome);
-        var retry = _f.ExpectAcquire();
-        Assert.Equal(_f.A.Probe.Ref, Assert.Single(retry.Excluded));
+        var retry = F.ExpectAcquire();
+        Assert.Equal(F.A.Probe.Ref, Assert.Single(retry.Excluded));
         // The abandoned attempt's connection is closed: its late answer can reach no one.
         first.Member.ExpectEnd();
-        var second = _f.Lease(actor, retry, b);
+        var second = F.Lease(actor, retry, b);
         Assert.StartsWith("GET /slow ", second.Member.ReadHead());
         second.Member.Send("HTTP/1.1 200 OK\r\nContent-Length: 1\r\n\r\nb");
-        Assert.EndsWith("\r\n\r\nb", Text(_f.Client.ExpectMsg<Tcp.Write>()));
+        Assert.EndsWith("\r\n\r\nb", Text(F.Client.ExpectMsg<Tcp.Write>()));
         Assert.Equal(RetryReasons.Timeout, ExpectRetryReason());
     }
 
@@ -283,11 +269,11 @@ public sealed class RequestActorRetryTests : TestKit
     {
         var actor = Start(timeout: TimeSpan.FromMilliseconds(300));
         actor.Tell(Bytes("POST /slow HTTP/1.1\r\nHost: svc.test\r\nContent-Length: 1\r\n\r\nx"));
-        _f.Lease(actor, _f.ExpectAcquire()).Member.ReadRequest();
+        F.Lease(actor, F.ExpectAcquire()).Member.ReadRequest();
 
-        Assert.Contains("504", _f.ExpectErrorAnswer());
-        Assert.Equal(ExchangeOutcome.Timeout, _f.ExpectRelease().Outcome);
-        _f.Balancer.ExpectNoMsg(Absence.Window);
+        Assert.Contains("504", F.ExpectErrorAnswer());
+        Assert.Equal(ExchangeOutcome.Timeout, F.ExpectRelease().Outcome);
+        F.Balancer.ExpectNoMsg(Absence.Window);
     }
 
     [Theory]
@@ -297,14 +283,14 @@ public sealed class RequestActorRetryTests : TestKit
     public void ExchangeEnded_OutcomeCarriedOnTheRelease(int status, ExchangeOutcome expected)
     {
         var actor = Start();
-        var leased = _f.SendAndLease(actor, Get);
+        var leased = F.SendAndLease(actor, Get);
         leased.Member.ReadHead();
 
         leased.Member.Send("HTTP/1.1 " + status + " X\r\nContent-Length: 0\r\n\r\n");
-        _f.Client.ExpectMsg<Tcp.Write>();
-        actor.Tell(ListenerMessages.ClientWriteAck.Instance);
+        // A small response ends with its write, which asks for no acknowledgement.
+        Assert.False(F.Client.ExpectMsg<Tcp.Write>().WantsAck);
 
-        var release = _f.ExpectRelease();
+        var release = F.ExpectRelease();
         Assert.True(release.Reusable);
         Assert.Equal(expected, release.Outcome);
     }
@@ -315,7 +301,7 @@ public sealed class RequestActorRetryTests : TestKit
         var actor = Start();
         actor.Tell(Bytes(Get));
 
-        Assert.True(_f.ExpectAcquire().Excluded.IsEmpty);
+        Assert.True(F.ExpectAcquire().Excluded.IsEmpty);
     }
 
     // ── keep-alive races: a pooled connection the member closed as it was leased ──────────────────
@@ -325,22 +311,22 @@ public sealed class RequestActorRetryTests : TestKit
     {
         var actor = Start(maxRetries: 0);
         actor.Tell(Bytes("GET /k HTTP/1.1\r\nHost: svc.test\r\n\r\n"));
-        var pooled = _f.Lease(actor, _f.ExpectAcquire(), reused: true);
+        var pooled = F.Lease(actor, F.ExpectAcquire(), reused: true);
 
         // The member's keep-alive timeout closed it as the request was on its way: the request is left unread.
         pooled.Member.WaitForData();
         pooled.Member.Close();
 
-        var release = _f.ExpectRelease();
+        var release = F.ExpectRelease();
         Assert.False(release.Reusable);
         Assert.Equal(ExchangeOutcome.Unknown, release.Outcome);
         // A replay, not a retry: the member is not excluded, and max_retries (0 here) is not spent.
-        var replay = _f.ExpectAcquire();
+        var replay = F.ExpectAcquire();
         Assert.True(replay.Excluded.IsEmpty);
-        var fresh = _f.Lease(actor, replay);
+        var fresh = F.Lease(actor, replay);
         Assert.StartsWith("GET /k ", fresh.Member.ReadHead());
         fresh.Member.Send("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");
-        Assert.EndsWith("ok", Text(_f.Client.ExpectMsg<Tcp.Write>()));
+        Assert.EndsWith("ok", Text(F.Client.ExpectMsg<Tcp.Write>()));
         Assert.Equal(RetryReasons.KeepAliveRace, ExpectRetryReason());
     }
 
@@ -349,14 +335,14 @@ public sealed class RequestActorRetryTests : TestKit
     {
         var actor = Start(maxRetries: 2);
         actor.Tell(Bytes("POST /k HTTP/1.1\r\nHost: svc.test\r\nContent-Length: 2\r\n\r\nhi"));
-        var pooled = _f.Lease(actor, _f.ExpectAcquire(), reused: true);
+        var pooled = F.Lease(actor, F.ExpectAcquire(), reused: true);
 
         pooled.Member.WaitForData();
         pooled.Member.Close();
 
-        Assert.Contains("502", _f.ExpectErrorAnswer());
-        Assert.False(_f.ExpectRelease().Reusable);
-        _f.Balancer.ExpectNoMsg(Absence.Window);
+        Assert.Contains("502", F.ExpectErrorAnswer());
+        Assert.False(F.ExpectRelease().Reusable);
+        F.Balancer.ExpectNoMsg(Absence.Window);
     }
 
     /// <summary>Nothing of the request was written, so even a POST is sent again (MemberClosed.BeforeWrite).</summary>
@@ -367,8 +353,8 @@ public sealed class RequestActorRetryTests : TestKit
     {
         var actor = Start(maxRetries: 0);
         actor.Tell(Bytes(request));
-        var acquire = _f.ExpectAcquire();
-        var (connection, member) = _f.A.Open(_f.Balancer.Ref);
+        var acquire = F.ExpectAcquire();
+        var (connection, member) = F.A.Open(F.Balancer.Ref);
         Assert.True(connection.TryLease(actor));
 
         // The member closes it after the balancer leased it and before the lessee wrote anything: the
@@ -377,9 +363,9 @@ public sealed class RequestActorRetryTests : TestKit
         AwaitCondition(() => connection.IsClosed, MemberSocket.Wait);
         actor.Tell(new ConnectionLeased(acquire.CorrelationId, connection, Reused: true));
 
-        Assert.False(_f.ExpectRelease().Reusable);
-        var replay = _f.ExpectAcquire();
-        var replayed = _f.Lease(actor, replay).Member.ReadRequest();
+        Assert.False(F.ExpectRelease().Reusable);
+        var replay = F.ExpectAcquire();
+        var replayed = F.Lease(actor, replay).Member.ReadRequest();
         Assert.StartsWith(request[..request.IndexOf('\r', StringComparison.Ordinal)], replayed, StringComparison.Ordinal);
         Assert.EndsWith(request[(request.IndexOf("\r\n\r\n", StringComparison.Ordinal) + 4)..], replayed, StringComparison.Ordinal);
     }
@@ -393,14 +379,14 @@ public sealed class RequestActorRetryTests : TestKit
 
         for (var attempt = 0; attempt < 3; attempt++)
         {
-            var pooled = _f.Lease(actor, _f.ExpectAcquire(), reused: true);
+            var pooled = F.Lease(actor, F.ExpectAcquire(), reused: true);
             pooled.Member.WaitForData();
             pooled.Member.Close();
-            Assert.False(_f.ExpectRelease().Reusable);
+            Assert.False(F.ExpectRelease().Reusable);
         }
 
-        Assert.Contains("502", _f.ExpectErrorAnswer());
-        _f.Balancer.ExpectNoMsg(Absence.Window);
+        Assert.Contains("502", F.ExpectErrorAnswer());
+        F.Balancer.ExpectNoMsg(Absence.Window);
     }
 
     [Fact]
@@ -408,13 +394,13 @@ public sealed class RequestActorRetryTests : TestKit
     {
         // Only a pooled connection can race with the member's keep-alive timeout: a new one closing blames the member.
         var actor = Start(maxRetries: 0);
-        var leased = _f.SendAndLease(actor, Get);
+        var leased = F.SendAndLease(actor, Get);
         leased.Member.WaitForData();
 
         leased.Member.Close();
 
-        Assert.Contains("502", _f.ExpectErrorAnswer());
-        Assert.Equal(ExchangeOutcome.Reset, _f.ExpectRelease().Outcome);
-        _f.Balancer.ExpectNoMsg(Absence.Window);
+        Assert.Contains("502", F.ExpectErrorAnswer());
+        Assert.Equal(ExchangeOutcome.Reset, F.ExpectRelease().Outcome);
+        F.Balancer.ExpectNoMsg(Absence.Window);
     }
 }

@@ -1,7 +1,6 @@
 using Akka.Actor;
 using Akka.Event;
 using Akka.IO;
-using Akka.TestKit.Xunit2;
 using Paralarva.Actors.Config;
 using Paralarva.Actors.Listener;
 using Paralarva.Actors.Metrics;
@@ -12,29 +11,18 @@ using static Paralarva.Tests.Listener.RequestActorFixture;
 namespace Paralarva.Tests.Listener;
 
 /// <summary>The RequestActor's tunnel phase (RFC 9110 section 7.8): a probe for the client, a real member connection.</summary>
-public sealed class RequestActorTunnelTests : TestKit
+public sealed class RequestActorTunnelTests : RequestActorTestKit
 {
     private const string UpgradeRequest =
         "GET /chat HTTP/1.1\r\nHost: svc.test\r\nConnection: keep-alive, Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\n\r\n";
 
     private const string SwitchingHead = "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n";
 
-    private readonly RequestActorFixture _f;
-
-    public RequestActorTunnelTests() => _f = new RequestActorFixture(this);
-
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing)
-            _f.Dispose();
-        base.Dispose(disposing);
-    }
-
     /// <summary>Up to the 101 relayed with <paramref name="afterHead"/>, and the client's write acked.</summary>
     private (IActorRef Actor, LeasedConnection Leased) OpenTunnel(string afterHead = "", TimeSpan? idleTimeout = null, TimeoutsConfig? timeouts = null)
     {
-        var actor = _f.Start(timeouts: timeouts, tunnelIdleTimeout: idleTimeout);
-        var leased = _f.SendAndLease(actor, UpgradeRequest);
+        var actor = F.Start(timeouts: timeouts, tunnelIdleTimeout: idleTimeout);
+        var leased = F.SendAndLease(actor, UpgradeRequest);
         var forwarded = leased.Member.ReadHead();
         // RFC 9110 section 7.8: the member gets Upgrade and the Connection option naming it, nothing else hop-by-hop.
         Assert.Contains("\r\nUpgrade: websocket\r\n", forwarded);
@@ -42,12 +30,12 @@ public sealed class RequestActorTunnelTests : TestKit
         Assert.DoesNotContain("keep-alive", forwarded);
 
         leased.Member.Send(SwitchingHead + afterHead);
-        var relayed = Text(_f.Client.ExpectMsg<Tcp.Write>());
+        var relayed = Text(F.Client.ExpectMsg<Tcp.Write>());
         Assert.StartsWith("HTTP/1.1 101 Switching Protocols\r\n", relayed);
         Assert.Contains("\r\nUpgrade: websocket\r\n", relayed);
         Assert.EndsWith("\r\n\r\n" + afterHead, relayed);
         // The client may send in the new protocol at once.
-        _f.Client.ExpectMsg<Tcp.ResumeReading>();
+        F.Client.ExpectMsg<Tcp.ResumeReading>();
         actor.Tell(ListenerMessages.ClientWriteAck.Instance);
         return (actor, leased);
     }
@@ -59,15 +47,15 @@ public sealed class RequestActorTunnelTests : TestKit
 
         actor.Tell(Bytes("\x81\x05hello"));
         Assert.Equal("\x81\x05hello", leased.Member.Read(7));
-        _f.Client.ExpectMsg<Tcp.ResumeReading>();
+        F.Client.ExpectMsg<Tcp.ResumeReading>();
 
         leased.Member.Send("\x81\x02ok");
-        Assert.Equal("\x81\x02ok", Text(_f.Client.ExpectMsg<Tcp.Write>()));
+        Assert.Equal("\x81\x02ok", Text(F.Client.ExpectMsg<Tcp.Write>()));
         // Backpressure: the member is read again only once the client took what it was sent.
         leased.Member.Send("more");
-        _f.Client.ExpectNoMsg(Absence.Window);
+        F.Client.ExpectNoMsg(Absence.Window);
         actor.Tell(ListenerMessages.ClientWriteAck.Instance);
-        Assert.Equal("more", Text(_f.Client.ExpectMsg<Tcp.Write>()));
+        Assert.Equal("more", Text(F.Client.ExpectMsg<Tcp.Write>()));
     }
 
     [Fact]
@@ -79,23 +67,23 @@ public sealed class RequestActorTunnelTests : TestKit
         actor.Tell(new Tcp.Received(ByteString.FromBytes(new byte[Frame])));
 
         // More than the loopback socket buffers hold: no more client bytes until the member took these.
-        _f.Client.ExpectNoMsg(Absence.Window);
+        F.Client.ExpectNoMsg(Absence.Window);
         leased.Member.Discard(Frame);
-        _f.Client.ExpectMsg<Tcp.ResumeReading>(MemberSocket.Wait);
+        F.Client.ExpectMsg<Tcp.ResumeReading>(MemberSocket.Wait);
     }
 
     [Fact]
     public void BytesSentRightAfterTheUpgradeRequest_GoToTheMemberOnceItSwitched()
     {
         // RFC 9110 section 7.8: after the 101 the connection speaks the new protocol, including what already arrived.
-        var actor = _f.Start();
-        var leased = _f.SendAndLease(actor, UpgradeRequest + "early-frame");
+        var actor = F.Start();
+        var leased = F.SendAndLease(actor, UpgradeRequest + "early-frame");
         leased.Member.ReadHead();
         Assert.True(leased.Member.NothingArrives(Absence.Window));
 
         leased.Member.Send(SwitchingHead);
 
-        _f.Client.ExpectMsg<Tcp.Write>();
+        F.Client.ExpectMsg<Tcp.Write>();
         Assert.Equal("early-frame", leased.Member.Read(11));
     }
 
@@ -106,21 +94,21 @@ public sealed class RequestActorTunnelTests : TestKit
         var (actor, leased) = OpenTunnel(afterHead: "1234");
         Watch(actor);
         actor.Tell(new Tcp.Received(ByteString.FromBytes(new byte[Frame])));
-        _f.Client.ExpectNoMsg(Absence.Window);
+        F.Client.ExpectNoMsg(Absence.Window);
 
         actor.Tell(Tcp.PeerClosed.Instance);
 
         // The write still pending reaches the member whole, and only then the FIN.
         leased.Member.Discard(Frame);
         leased.Member.ExpectEnd();
-        Assert.False(_f.ExpectRelease().Reusable);
+        Assert.False(F.ExpectRelease().Reusable);
         ExpectTerminated(actor);
-        var completed = _f.ExpectCompleted();
+        var completed = F.ExpectCompleted();
         Assert.Equal(101, completed.StatusCode);
         Assert.Equal(Frame, completed.RequestBodyBytes);
         Assert.Equal(4, completed.ResponseBodyBytes);
-        _f.Metrics.FishForMessage(m => m is ClientConnectionClosed);
-        _f.Metrics.ExpectNoMsg(Absence.Window);
+        F.Metrics.FishForMessage(m => m is ClientConnectionClosed);
+        F.Metrics.ExpectNoMsg(Absence.Window);
     }
 
     [Fact]
@@ -129,13 +117,13 @@ public sealed class RequestActorTunnelTests : TestKit
         var (actor, leased) = OpenTunnel();
         leased.Member.Send("last words");
         leased.Member.Close();
-        Assert.Equal("last words", Text(_f.Client.ExpectMsg<Tcp.Write>()));
+        Assert.Equal("last words", Text(F.Client.ExpectMsg<Tcp.Write>()));
 
         actor.Tell(ListenerMessages.ClientWriteAck.Instance);
 
-        Assert.False(_f.ExpectRelease().Reusable);
+        Assert.False(F.ExpectRelease().Reusable);
         // ConfirmedClose flushes any queued write first, then sends FIN.
-        _f.Client.ExpectMsg<Tcp.ConfirmedClose>();
+        F.Client.ExpectMsg<Tcp.ConfirmedClose>();
     }
 
     [Fact]
@@ -145,8 +133,8 @@ public sealed class RequestActorTunnelTests : TestKit
 
         leased.Member.Reset();
 
-        _f.Client.FishForMessage(m => m is Tcp.Abort);
-        Assert.False(_f.ExpectRelease().Reusable);
+        F.Client.FishForMessage(m => m is Tcp.Abort);
+        Assert.False(F.ExpectRelease().Reusable);
     }
 
     [Fact]
@@ -155,8 +143,8 @@ public sealed class RequestActorTunnelTests : TestKit
         var (_, leased) = OpenTunnel(idleTimeout: TimeSpan.FromMilliseconds(300));
 
         Assert.Equal(MemberSocketEnd.Reset, leased.Member.ExpectEnd());
-        _f.Client.FishForMessage(m => m is Tcp.Abort, MemberSocket.Wait);
-        Assert.False(_f.ExpectRelease().Reusable);
+        F.Client.FishForMessage(m => m is Tcp.Abort, MemberSocket.Wait);
+        Assert.False(F.ExpectRelease().Reusable);
     }
 
     [Fact]
@@ -180,7 +168,7 @@ public sealed class RequestActorTunnelTests : TestKit
         actor.Tell(Bytes("ping"));
         Assert.Equal("ping", leased.Member.Read(4));
         leased.Member.Send("pong");
-        Assert.Equal("pong", Text(_f.Client.FishForMessage<Tcp.Write>(m => m is Tcp.Write)));
+        Assert.Equal("pong", Text(F.Client.FishForMessage<Tcp.Write>(m => m is Tcp.Write)));
         unhandled.ExpectNoMsg(Absence.Window);
     }
 
@@ -192,35 +180,35 @@ public sealed class RequestActorTunnelTests : TestKit
         Watch(actor);
 
         actor.Tell(DrainMessages.DrainConnection.Instance);
-        _f.Client.ExpectNoMsg(Absence.Window);
+        F.Client.ExpectNoMsg(Absence.Window);
         actor.Tell(DrainMessages.AbortConnection.Instance);
 
         Assert.Equal(MemberSocketEnd.Reset, leased.Member.ExpectEnd());
-        _f.Client.ExpectMsg<Tcp.Abort>();
+        F.Client.ExpectMsg<Tcp.Abort>();
         ExpectTerminated(actor);
-        Assert.Equal(101, _f.ExpectCompleted().StatusCode);
+        Assert.Equal(101, F.ExpectCompleted().StatusCode);
     }
 
     [Fact]
     public void SwitchingProtocolsWithoutUpgradeRequest_BadGateway()
     {
         // A 101 to a request that asked for no upgrade cannot be relayed: the member would speak another protocol.
-        var actor = _f.Start();
-        var leased = _f.SendAndLease(actor, "GET / HTTP/1.1\r\nHost: svc.test\r\n\r\n");
+        var actor = F.Start();
+        var leased = F.SendAndLease(actor, "GET / HTTP/1.1\r\nHost: svc.test\r\n\r\n");
         leased.Member.ReadHead();
 
         leased.Member.Send(SwitchingHead);
 
-        Assert.StartsWith("HTTP/1.1 502 ", Text(_f.Client.ExpectMsg<Tcp.Write>()));
-        Assert.False(_f.ExpectRelease().Reusable);
+        Assert.StartsWith("HTTP/1.1 502 ", Text(F.Client.ExpectMsg<Tcp.Write>()));
+        Assert.False(F.ExpectRelease().Reusable);
     }
 
     [Fact]
     public void UpgradeWithBody_ForwardedAsAnOrdinaryRequest()
     {
         // Paralarva tunnels only bodiless upgrades (WebSocket handshakes are GETs, RFC 6455 section 4.1).
-        var actor = _f.Start();
-        var leased = _f.SendAndLease(actor,
+        var actor = F.Start();
+        var leased = F.SendAndLease(actor,
             "POST / HTTP/1.1\r\nHost: svc.test\r\nConnection: Upgrade\r\nUpgrade: h2c\r\nContent-Length: 2\r\n\r\nhi");
 
         var forwarded = leased.Member.ReadRequest();
@@ -232,22 +220,22 @@ public sealed class RequestActorTunnelTests : TestKit
     public void TunnelEndedByTheClient_TheMemberGetsItsLastBytesThenAFin()
     {
         const string Upgrade = "GET /chat HTTP/1.1\r\nHost: svc.test\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n\r\n";
-        var actor = _f.Start();
+        var actor = F.Start();
         Watch(actor);
-        var leased = _f.SendAndLease(actor, Upgrade);
+        var leased = F.SendAndLease(actor, Upgrade);
         leased.Member.ReadHead();
         leased.Member.Send("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n");
-        _f.Client.ExpectMsg<Tcp.Write>();
-        _f.Client.ExpectMsg<Tcp.ResumeReading>();
+        F.Client.ExpectMsg<Tcp.Write>();
+        F.Client.ExpectMsg<Tcp.ResumeReading>();
         actor.Tell(ListenerMessages.ClientWriteAck.Instance);
         actor.Tell(Bytes("\x88\x00"));
-        _f.Client.ExpectMsg<Tcp.ResumeReading>();
+        F.Client.ExpectMsg<Tcp.ResumeReading>();
 
         actor.Tell(Tcp.PeerClosed.Instance);
 
         Assert.Equal("\x88\x00", leased.Member.Read(2));
         Assert.Equal(MemberSocketEnd.Fin, leased.Member.ExpectEnd());
         ExpectTerminated(actor);
-        Assert.Equal(101, _f.ExpectCompleted().StatusCode);
+        Assert.Equal(101, F.ExpectCompleted().StatusCode);
     }
 }
