@@ -72,21 +72,6 @@ public sealed class RequestActorLastWriteTests : RequestActorTestKit
     }
 
     [Fact]
-    public void ConnectionClose_LastWriteWaitsForItsAck()
-    {
-        var actor = F.Start();
-        var leased = F.SendAndLease(actor, "GET / HTTP/1.1\r\nHost: svc.test\r\nConnection: close\r\n\r\n");
-        leased.Member.ReadHead();
-        leased.Member.Send("HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhello");
-
-        Assert.True(F.Client.ExpectMsg<Tcp.Write>().WantsAck);
-        F.Balancer.ExpectNoMsg(Absence.Window);
-        actor.Tell(ListenerMessages.ClientWriteAck.Instance);
-        F.ExpectRelease();
-        F.Client.ExpectMsg<Tcp.ConfirmedClose>();
-    }
-
-    [Fact]
     public void UnacknowledgedBytes_Over64KiB_NextLastWriteAsksForAnAck_WhichStartsTheCountAgain()
     {
         var actor = F.Start();
