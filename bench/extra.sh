@@ -17,7 +17,7 @@
 #   BENCH_THREADS       wrk threads (default 1)
 #   BENCH_IDLE_CONNS    idle connections held open (default 5000)
 #   BENCH_IDLE_BATCH    connections being opened at once by the idle client (default 100)
-#   BENCH_SETTLE        seconds to let a proxy settle before reading its memory (default 2)
+#   BENCH_SETTLE        seconds to let a proxy settle before reading its memory (default 10)
 #   BENCH_RATE          total requests/s offered by h2load (default 10000)
 #   BENCH_RATE_CONNS    h2load clients sharing that rate (default 64)
 #   BENCH_RATE_ROUNDS   alternating rounds of the rate workload, medians reported (default 3)
@@ -36,7 +36,7 @@ BENCH_DURATION="${BENCH_DURATION:-10s}"
 BENCH_WARMUP="${BENCH_WARMUP:-10s}"
 BENCH_IDLE_CONNS="${BENCH_IDLE_CONNS:-5000}"
 BENCH_IDLE_BATCH="${BENCH_IDLE_BATCH:-100}"
-BENCH_SETTLE="${BENCH_SETTLE:-2}"
+BENCH_SETTLE="${BENCH_SETTLE:-10}"
 BENCH_RATE="${BENCH_RATE:-10000}"
 BENCH_RATE_CONNS="${BENCH_RATE_CONNS:-64}"
 BENCH_RATE_ROUNDS="${BENCH_RATE_ROUNDS:-3}"

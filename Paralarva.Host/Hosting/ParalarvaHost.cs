@@ -57,7 +57,7 @@ internal static class ParalarvaHost
         RunningProxy running;
         try
         {
-            running = await StartAsync(options, loaded.Config, cancellationToken, watchedConfigFile: options.ConfigFile, handleSignals: true);
+            running = await StartAsync(options, loaded.Config, cancellationToken, watchedConfigFile: options.ConfigFile, ownsProcess: true);
         }
         catch (ProxyStartException e)
         {
@@ -72,12 +72,13 @@ internal static class ParalarvaHost
 
     /// <summary>Starts everything and returns once the proxy accepts connections (tests use this with port 0).</summary>
     /// <param name="watchedConfigFile">The file <paramref name="config"/> was loaded from, reloaded when it changes and on SIGHUP; null for none.</param>
-    /// <param name="handleSignals">
-    /// SIGTERM/SIGINT drain the proxy, then stop it (<see cref="SignalLifetime"/>); only the executable asks for it,
-    /// as signal handlers are process-wide.
+    /// <param name="ownsProcess">
+    /// Only the executable asks for what acts on the whole process: SIGTERM/SIGINT drain the proxy, then stop it
+    /// (<see cref="SignalLifetime"/>), and the runtime's freed native memory goes back to the system
+    /// (<see cref="NativeHeapTrimmer"/>).
     /// </param>
     public static async Task<RunningProxy> StartAsync(
-        HostOptions options, ProxyConfig config, CancellationToken cancellationToken, string? watchedConfigFile = null, bool handleSignals = false)
+        HostOptions options, ProxyConfig config, CancellationToken cancellationToken, string? watchedConfigFile = null, bool ownsProcess = false)
     {
         IAsyncDisposable? demo = null;
         DefaultMetrics.Configure();
@@ -97,15 +98,20 @@ internal static class ParalarvaHost
         builder.Services.AddSingleton(statusBoard);
         builder.Services.AddSingleton(config.Shutdown);
         builder.Services.AddSingleton<GracefulShutdown>();
-        if (handleSignals)
+        if (ownsProcess)
+        {
             builder.Services.AddSingleton<IHostLifetime, SignalLifetime>();
+            builder.Services.AddHostedService(_ => new NativeHeapTrimmer());
+        }
+
         var proxyOptions = new ProxyOptions(options.Timeout, options.DryRun, options.NextPort, options.ListenAllAddresses);
         builder.Services.AddAkka(ActorSystemName, akka =>
         {
             akka.AddHocon(AkkaTuning.Hocon, HoconAddMode.Prepend);
             akka.AddHocon(DeadLetterLog.AkkaHocon, HoconAddMode.Prepend);
             akka.AddHocon(AkkaLogger.AkkaHocon, HoconAddMode.Prepend);
-            if (handleSignals)
+            akka.AddHocon(LocalOnlySerializer.AkkaHocon, HoconAddMode.Prepend);
+            if (ownsProcess)
                 akka.AddHocon(SignalLifetime.AkkaHocon, HoconAddMode.Prepend);
             akka.ConfigureLoggers(loggers =>
             {

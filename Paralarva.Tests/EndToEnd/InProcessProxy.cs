@@ -1,4 +1,6 @@
 using System.Net;
+using Akka.Actor;
+using Microsoft.Extensions.DependencyInjection;
 using Paralarva.Actors.Config;
 using Paralarva.Host.Cli;
 using Paralarva.Host.Hosting;
@@ -34,6 +36,9 @@ public sealed class InProcessProxy : IAsyncDisposable
     public int MonitoringPort => _running.MonitoringPort;
 
     public IPEndPoint EndPoint => _running.ProxyEndPoint;
+
+    /// <summary>The host's actor system.</summary>
+    internal ActorSystem ActorSystem => _running.App.Services.GetRequiredService<ActorSystem>();
 
     internal static async Task<InProcessProxy> StartAsync(ProxyConfig config, HostOptions? options = null)
     {
