@@ -1,9 +1,7 @@
 using Akka.Actor;
-using Microsoft.Extensions.DependencyInjection;
 using Paralarva.Actors.Config;
-using Paralarva.Host.Cli;
-using Paralarva.Host.Hosting;
 using Paralarva.Tests.Common;
+using Paralarva.Tests.EndToEnd;
 
 namespace Paralarva.Tests.Hosting;
 
@@ -37,11 +35,9 @@ public sealed class AccessLogMaterializerTests : IDisposable
             new ListenConfig("127.0.0.1", 0),
             [new ServiceConfig("svc", "svc.test", [new MemberConfig("127.0.0.1", 9)], StrategyNames.Random)],
             LimitsConfig.Default) { AccessLog = accessLog };
-        var options = HostOptions.Default with { PrometheusPort = 0, LogLevel = "warn" };
-        await using var proxy = await ParalarvaHost.StartAsync(options, config, CancellationToken.None);
-        var system = proxy.App.Services.GetRequiredService<ActorSystem>();
+        await using var proxy = await InProcessProxy.StartAsync(config);
         // A selection that matches nothing is answered by an identity without a subject.
-        var identity = await system.ActorSelection("/user/StreamSupervisor-*").Ask<ActorIdentity>(new Identify(1), IdentifyTimeout);
+        var identity = await proxy.ActorSystem.ActorSelection("/user/StreamSupervisor-*").Ask<ActorIdentity>(new Identify(1), IdentifyTimeout);
         return identity.Subject;
     }
 }
