@@ -11,7 +11,7 @@ internal static class FramingFields
 
     /// <summary>
     /// -1 when there is no Content-Length, -2 when it is invalid: not 1*DIGIT (sign, inner space, comma list),
-    /// longer than 18 digits, or given on more than one line even with equal values (stricter than RFC 9112
+    /// over 18 digits after leading zeros, or given on more than one line even with equal values (stricter than RFC 9112
     /// section 6.3, which lets a recipient merge equal values: the proxy never guesses).
     /// </summary>
     public static long ReadContentLength(FieldTable table)
@@ -61,15 +61,26 @@ internal static class FramingFields
         // An empty list says nothing about the body: ambiguous, so invalid.
         if (codings == 0)
             return TransferCodings.Invalid;
+        // chunked applied, then another coding on top: a client that sees "chunked" reads chunks that are not there
+        // (curl fails); HAProxy refuses it too.
         if (!lastIsChunked)
-            return TransferCodings.NotChunkedLast;
+            return chunked > 0 ? TransferCodings.Invalid : TransferCodings.NotChunkedLast;
         return codings == 1 ? TransferCodings.Chunked : TransferCodings.ChunkedLast;
     }
 
-    /// <summary>1*DIGIT of at most 18 digits, else -1.</summary>
+    /// <summary>
+    /// 1*DIGIT with at most 18 digits after its leading zeros, else -1: a recipient must read a long numeral
+    /// (RFC 9110 section 8.6), and zeros in front of one change nothing of its value.
+    /// </summary>
     public static long ParseDigits(ReadOnlySpan<byte> digits)
     {
-        if (digits.IsEmpty || digits.Length > MaxContentLengthDigits)
+        if (digits.IsEmpty)
+            return -1;
+        var significant = digits.IndexOfAnyExcept((byte)'0');
+        if (significant < 0)
+            return 0;
+        digits = digits[significant..];
+        if (digits.Length > MaxContentLengthDigits)
             return -1;
         var value = 0L;
         foreach (var b in digits)
@@ -80,6 +91,34 @@ internal static class FramingFields
         }
 
         return value;
+    }
+
+    /// <summary>
+    /// Writes the head's Transfer-Encoding as one field line of its codings, under the first line's name. The proxy is
+    /// the sender of this connection-specific field, and a sender generates no empty list elements (RFC 9110 section
+    /// 5.6.1): <c>,chunked</c> or a coding list spread over several lines goes on as <c>chunked</c> on one line, which
+    /// no member can read differently from the proxy.
+    /// </summary>
+    public static void AppendTransferEncoding(ref HeadBuilder builder, FieldTable table, int firstIndex)
+    {
+        builder.Append(table.Name(firstIndex));
+        builder.Append(": "u8);
+        var first = true;
+        for (var i = firstIndex; i < table.Count; i++)
+        {
+            if (table[i].Kind != FieldKind.TransferEncoding)
+                continue;
+            var list = new CommaList(table.Value(i));
+            while (list.MoveNext(out var coding))
+            {
+                if (!first)
+                    builder.Append(", "u8);
+                builder.Append(coding);
+                first = false;
+            }
+        }
+
+        builder.AppendCrLf();
     }
 
     /// <summary>

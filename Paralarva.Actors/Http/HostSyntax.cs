@@ -15,7 +15,8 @@ internal static class HostSyntax
     /// <summary>
     /// The length of the host part of <paramref name="authority"/> (the port stripped, IPv6 brackets kept), or -1
     /// when it is not a valid host and optional port. An empty authority is an empty reg-name, which RFC 9112
-    /// section 3.2 allows in Host; the port, when a colon is present, must be 1 to 5 digits no greater than 65535.
+    /// section 3.2 allows in Host; the port, when a colon is present, is empty (RFC 3986's <c>port = *DIGIT</c>: the
+    /// scheme's default, RFC 9110 section 4.2.3, as nginx and HAProxy read it) or up to 5 digits no greater than 65535.
     /// </summary>
     public static int HostLength(ReadOnlySpan<byte> authority)
     {
@@ -64,6 +65,8 @@ internal static class HostSyntax
 
     private static bool IsPort(ReadOnlySpan<byte> port)
     {
+        if (port.IsEmpty)
+            return true;
         if (port.Length > 5)
             return false;
         var value = FramingFields.ParseDigits(port);

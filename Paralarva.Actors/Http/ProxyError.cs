@@ -28,4 +28,6 @@ public enum ProxyError : byte
     RequestTimeout,
     /// <summary>The request body exceeds the configured limit: 413.</summary>
     BodyTooLarge,
+    /// <summary>The request line alone is longer than the request head limit: 414 (RFC 9112 section 3).</summary>
+    UriTooLong,
 }

@@ -14,6 +14,7 @@ internal static class ProxyErrors
     private static readonly ByteString NotFound = Canned(404, "Not Found", retryAfter: false);
     private static readonly ByteString RequestTimeout = Canned(408, "Request Timeout", retryAfter: false);
     private static readonly ByteString ContentTooLarge = Canned(413, "Content Too Large", retryAfter: false);
+    private static readonly ByteString UriTooLong = Canned(414, "URI Too Long", retryAfter: false);
     private static readonly ByteString HeaderFieldsTooLarge = Canned(431, "Request Header Fields Too Large", retryAfter: false);
     private static readonly ByteString BadGateway = Canned(502, "Bad Gateway", retryAfter: false);
     private static readonly ByteString ServiceUnavailable = Canned(503, "Service Unavailable", retryAfter: true);
@@ -32,6 +33,7 @@ internal static class ProxyErrors
         ProxyError.NoPathRoute => 404,
         ProxyError.RequestTimeout => 408,
         ProxyError.BodyTooLarge => 413,
+        ProxyError.UriTooLong => 414,
         ProxyError.HeadTooLarge => 431,
         ProxyError.MemberRefused or ProxyError.MemberReset or ProxyError.BadResponse => 502,
         ProxyError.NoMemberAvailable or ProxyError.Ejected => 503,
@@ -46,6 +48,7 @@ internal static class ProxyErrors
         404 => NotFound,
         408 => RequestTimeout,
         413 => ContentTooLarge,
+        414 => UriTooLong,
         431 => HeaderFieldsTooLarge,
         502 => BadGateway,
         503 => ServiceUnavailable,

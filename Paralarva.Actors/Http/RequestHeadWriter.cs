@@ -39,6 +39,7 @@ internal static class RequestHeadWriter
         // HTTP2-Settings means something only with an h2c upgrade, and goes on only with one that is allowed.
         var forwardSettings = upgrade && (allowed is null || allowed.Allows("h2c"u8));
         var settingsForwarded = false;
+        var transferEncodingWritten = false;
         // Every output line is at most its input line plus a SP and a CR; Host and X-Forwarded-Host may repeat
         // the authority; the fixed names and the client address are the rest.
         var builder = new HeadBuilder((2 * fields.Length) + (2 * head.AuthorityLength) + clientAddress.Length + (via?.MaxLength ?? 0)
@@ -76,6 +77,11 @@ internal static class RequestHeadWriter
                 case FieldKind.Host:
                     // RFC 9112 section 3.2.2: an absolute-form target's authority replaces Host.
                     builder.AppendField(fields.Name(i), head.ForwardHost);
+                    continue;
+                case FieldKind.TransferEncoding:
+                    if (!transferEncodingWritten)
+                        FramingFields.AppendTransferEncoding(ref builder, fields, i);
+                    transferEncodingWritten = true;
                     continue;
                 default:
                     builder.AppendField(fields.Name(i), fields.Value(i));

@@ -29,6 +29,10 @@ internal static class ResponseHeadWriter
         var fields = head.Fields;
         var switching = head.StatusCode == 101;
         var dropping = rules is { DropsAny: true };
+        // RFC 9110 section 8.6 and RFC 9112 section 6.1: no Content-Length or Transfer-Encoding in a 1xx or 204, which
+        // have no body whatever a member says.
+        var noFraming = head.StatusCode is < 200 or 204;
+        var transferEncodingWritten = false;
         var builder = new HeadBuilder((2 * fields.Length) + (via?.MaxLength ?? 0) + cookie.MaxLength + (rules?.Lines.Length ?? 0) + 128
             + (body?.Count ?? 0));
         builder.Append("HTTP/1.1 "u8);
@@ -43,7 +47,15 @@ internal static class ResponseHeadWriter
             var hopByHop = field.NamedByConnection || FieldNames.IsHopByHop(field.Kind);
             if (hopByHop && !(switching && field.Kind == FieldKind.Upgrade))
                 continue;
-            if (removeChunked && field.Kind == FieldKind.TransferEncoding)
+            if (field.Kind == FieldKind.TransferEncoding)
+            {
+                if (!removeChunked && !noFraming && !transferEncodingWritten)
+                    FramingFields.AppendTransferEncoding(ref builder, fields, i);
+                transferEncodingWritten = true;
+                continue;
+            }
+
+            if (noFraming && field.Kind == FieldKind.ContentLength)
                 continue;
             // Rules never name the framing or hop-by-hop fields (HeaderRulesReader refuses them).
             if (dropping && field.Kind is FieldKind.Other or FieldKind.Via or FieldKind.XForwardedFor or FieldKind.XForwardedProto

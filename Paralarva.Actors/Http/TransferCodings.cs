@@ -11,6 +11,6 @@ internal enum TransferCodings : byte
     ChunkedLast,
     /// <summary>The final coding is not chunked: for a response, the body runs until close.</summary>
     NotChunkedLast,
-    /// <summary>Malformed element, empty list, or chunked more than once.</summary>
+    /// <summary>Malformed element, empty list, chunked more than once, or chunked but not last.</summary>
     Invalid,
 }

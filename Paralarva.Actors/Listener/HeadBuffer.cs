@@ -16,6 +16,21 @@ internal sealed class HeadBuffer(int capacity)
 
     public bool IsEmpty => _filled == 0;
 
+    /// <summary>The bytes of a head not yet complete (after <see cref="Add"/> said Incomplete), from its start.</summary>
+    public ReadOnlySpan<byte> Collected => _buffer.AsSpan(0, _filled);
+
+    /// <summary>
+    /// After <see cref="Add"/> said TooLarge: the head's first bytes, as many as the limit lets in (a head refused whole
+    /// in one piece, <paramref name="lastAdded"/>, was not copied).
+    /// </summary>
+    public ReadOnlySpan<byte> WithinLimit(ByteString lastAdded)
+    {
+        if (_filled > 0)
+            return Collected;
+        var span = lastAdded.ToReadOnlySpan();
+        return span[..Math.Min(span.Length, capacity)];
+    }
+
     /// <summary>
     /// Adds <paramref name="data"/>. On <see cref="HeadParseStatus.Complete"/>, <paramref name="head"/> is the whole
     /// head (valid until the next call or <see cref="Release"/>) and <paramref name="rest"/> the bytes after it.

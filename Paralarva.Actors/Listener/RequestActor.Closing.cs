@@ -130,7 +130,11 @@ internal sealed partial class RequestActor
     /// <summary>What an exchange that failed with <paramref name="error"/> says about the member.</summary>
     private static ExchangeOutcome OutcomeOf(ProxyError error) => error switch
     {
-        ProxyError.MemberReset or ProxyError.BadResponse => ExchangeOutcome.Reset,
+        ProxyError.MemberReset => ExchangeOutcome.Reset,
+        // The member answered, and its connection works: an invalid response counts as the 5xx the client gets, which
+        // ejects only with consecutive_5xx (as nginx leaves invalid_header out of max_fails by default), so a client
+        // cannot take a member out of service by asking for a response the proxy refuses to relay.
+        ProxyError.BadResponse => ExchangeOutcome.ServerError,
         ProxyError.MemberTimeout => ExchangeOutcome.Timeout,
         _ => ExchangeOutcome.Unknown,
     };

@@ -76,12 +76,21 @@ internal sealed partial class RequestActor
         var status = _requestHeadBuffer.Add(data, out var head, out var rest);
         switch (status)
         {
-            case HeadParseStatus.Incomplete:
+            case HeadParseStatus.Incomplete when RequestLineScan.Check(_requestHeadBuffer.Collected, _request) != RequestLineScan.Verdict.Invalid:
                 _client.Tell(Tcp.ResumeReading.Instance);
+                return;
+            case HeadParseStatus.Incomplete:
+                _exchange.Start = Stopwatch.GetTimestamp();
+                RejectRequest(ProxyError.BadRequest);
                 return;
             case HeadParseStatus.TooLarge:
                 _exchange.Start = Stopwatch.GetTimestamp();
-                RejectRequest(ProxyError.HeadTooLarge);
+                RejectRequest(RequestLineScan.Check(_requestHeadBuffer.WithinLimit(data), _request) switch
+                {
+                    RequestLineScan.Verdict.Pending => ProxyError.UriTooLong,
+                    RequestLineScan.Verdict.Invalid => ProxyError.BadRequest,
+                    _ => ProxyError.HeadTooLarge,
+                });
                 return;
         }
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using Paralarva.Actors.Config;
 using Paralarva.Tests.Common;
 
 namespace Paralarva.Tests.EndToEnd;
@@ -63,6 +64,24 @@ public sealed class MemberErrorTests
 
         AssertErrorPage(502, BadGatewayPage, response);
         Assert.True(await client.IsClosedByPeerAsync(RawHttpClient.DefaultTimeout), "the proxy kept the connection open");
+        var later = await proxy.SendOnNewConnectionAsync(RawRequest.Get(Domain, "/later"));
+        Assert.Equal(200, later.StatusCode);
+        Assert.Equal("fine", later.BodyText);
+    }
+
+    [Fact]
+    public async Task InvalidResponsesInARow_502Each_DoNotEjectTheMember()
+    {
+        // An invalid response is the member's answer, not a broken connection: with the default outlier detection
+        // (5 failures in a row eject, 5xx never do) a client asking again and again for a response the proxy refuses
+        // to relay must not take the service's only member out of service for everyone (nginx and HAProxy go on).
+        await using var origin = new TestOrigin("a", req => req.Target != "/fail" ? OriginResponse.Ok("fine")
+            : OriginResponse.RawText("HTTP/1.1 200 OK\r\nContent-Length: 5\r\nContent-Length: 6\r\n\r\nhello!"));
+        await using var proxy = await InProcessProxy.StartAsync(TestConfigs.Service(Domain, origin));
+
+        for (var i = 0; i < 2 * OutlierDetectionConfig.Default.ConsecutiveFailures; i++)
+            AssertErrorPage(502, BadGatewayPage, await proxy.SendOnNewConnectionAsync(RawRequest.Get(Domain, "/fail")));
+
         var later = await proxy.SendOnNewConnectionAsync(RawRequest.Get(Domain, "/later"));
         Assert.Equal(200, later.StatusCode);
         Assert.Equal("fine", later.BodyText);

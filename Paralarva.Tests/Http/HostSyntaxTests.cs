@@ -23,7 +23,7 @@ public sealed class HostSyntaxTests
     [InlineData("[1:2:3:4:5:6:1.2.3.4]", 21)]
     [InlineData("[::ffff:255.255.255.255]", 24)]
     [InlineData("[fe80::abcd:EF01]", 17)]
-    [InlineData("a:", -1)]
+    [InlineData("a:", 1)] // RFC 3986 section 3.2.3: port = *DIGIT, empty meaning the scheme's default
     [InlineData("a:65536", -1)]
     [InlineData("a:+1", -1)]
     [InlineData("a b", -1)]
@@ -44,7 +44,7 @@ public sealed class HostSyntaxTests
     [InlineData("[::1.2.3.4:5]", -1)]
     [InlineData("[::1%25eth0]", -1)]
     [InlineData("[v1.x]", -1)]
-    [InlineData("[::1]:", -1)]
+    [InlineData("[::1]:", 5)]
     [InlineData("[::1]]", -1)]
     [InlineData("::1", -1)]
     public void HostLength_Authority_HostPartOrInvalid(string authority, int expected) =>

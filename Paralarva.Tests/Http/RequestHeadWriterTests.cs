@@ -19,6 +19,12 @@ public sealed class RequestHeadWriterTests
                 + "TE: trailers\r\nTrailer: X-Sum\r\nUpgrade: h2c\r\nX-Secret: 1\r\nx-secret: 2\r\nTransfer-Encoding: chunked\r\nX-Kept: yes\r\n\r\n",
             "POST /u HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\nX-Kept: yes\r\n" + Forwarded + "X-Forwarded-Host: a\r\n\r\n"
         },
+        // RFC 9110 section 5.6.1: the proxy is the sender of Transfer-Encoding, so it goes on without the empty list
+        // elements it accepted, under the name as received: no member can read it differently from the proxy.
+        {
+            "POST /u HTTP/1.1\r\nHost: a\r\ntransfer-encoding: , chunked ,\r\nX-Kept: yes\r\n\r\n",
+            "POST /u HTTP/1.1\r\nHost: a\r\ntransfer-encoding: chunked\r\nX-Kept: yes\r\n" + Forwarded + "X-Forwarded-Host: a\r\n\r\n"
+        },
         // X-Forwarded-For chains every received value; X-Forwarded-Proto and -Host replace received ones.
         {
             "GET / HTTP/1.1\r\nX-Forwarded-For: 1.1.1.1\r\nHost: a\r\nX-Forwarded-Proto: https\r\nx-forwarded-for: 2.2.2.2, 3.3.3.3\r\nX-Forwarded-Host: evil\r\nX-Forwarded-For:\r\n\r\n",

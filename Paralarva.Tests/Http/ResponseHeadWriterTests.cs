@@ -26,6 +26,23 @@ public sealed class ResponseHeadWriterTests
             "HTTP/1.1 201 Created\r\nConnection: X-Hop\r\nX-Hop: 1\r\nProxy-Connection: x\r\nTE: trailers\r\nTrailer: X-Sum\r\nUpgrade: h2c\r\nTransfer-Encoding: chunked\r\nX-End: 2\r\n\r\n", false, false,
             "HTTP/1.1 201 Created\r\nTransfer-Encoding: chunked\r\nX-End: 2\r\n\r\n"
         },
+        // RFC 9110 section 5.6.1: the proxy sends Transfer-Encoding (it applies to one connection), so without empty
+        // list elements and on one line; a well-formed one goes on byte for byte.
+        {
+            "HTTP/1.1 200 OK\r\ntransfer-encoding: ,chunked ,\r\n\r\n", false, false,
+            "HTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\n\r\n"
+        },
+        {
+            "HTTP/1.1 200 OK\r\nTransfer-Encoding: gzip,\r\nX: 1\r\nTransfer-Encoding: , chunked\r\n\r\n", false, false,
+            "HTTP/1.1 200 OK\r\nTransfer-Encoding: gzip, chunked\r\nX: 1\r\n\r\n"
+        },
+        { "HTTP/1.1 200 OK\r\nTransfer-Encoding: gzip, chunked\r\n\r\n", false, false, "HTTP/1.1 200 OK\r\nTransfer-Encoding: gzip, chunked\r\n\r\n" },
+        // RFC 9110 section 8.6, RFC 9112 section 6.1: no Content-Length or Transfer-Encoding in a 1xx or 204 (a 304
+        // keeps its Content-Length: the length of the representation it stands for).
+        { "HTTP/1.1 204 No Content\r\nContent-Length: 5\r\nX: 1\r\n\r\n", false, false, "HTTP/1.1 204 No Content\r\nX: 1\r\n\r\n" },
+        { "HTTP/1.1 204 No Content\r\nTransfer-Encoding: chunked\r\n\r\n", false, false, "HTTP/1.1 204 No Content\r\n\r\n" },
+        { "HTTP/1.1 103 Early Hints\r\nContent-Length: 0\r\nLink: </a>\r\n\r\n", false, false, "HTTP/1.1 103 Early Hints\r\nLink: </a>\r\n\r\n" },
+        { "HTTP/1.1 304 Not Modified\r\nContent-Length: 5\r\n\r\n", false, false, "HTTP/1.1 304 Not Modified\r\nContent-Length: 5\r\n\r\n" },
         // RFC 9112 section 4: the reason is relayed as received, an empty one still gets its SP.
         { "HTTP/1.1 204\r\n\r\n", false, false, "HTTP/1.1 204 \r\n\r\n" },
         { "HTTP/1.1 204 \r\n\r\n", true, false, "HTTP/1.1 204 \r\nConnection: close\r\n\r\n" },

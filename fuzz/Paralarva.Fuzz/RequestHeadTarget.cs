@@ -60,6 +60,7 @@ internal static class RequestHeadTarget
     private static List<(string, string)> Kept(RequestHead head)
     {
         var kept = new List<(string, string)>();
+        var transferEncodingSeen = false;
         for (var i = 0; i < head.HeaderCount; i++)
         {
             ref readonly var field = ref head.Fields[i];
@@ -67,10 +68,27 @@ internal static class RequestHeadTarget
                 || field.Kind is FieldKind.Host or FieldKind.XForwardedFor or FieldKind.XForwardedProto or FieldKind.XForwardedHost
                 || (field.Kind == FieldKind.Expect && !head.IsHttp11))
                 continue;
+            if (field.Kind == FieldKind.TransferEncoding)
+            {
+                if (!transferEncodingSeen)
+                    FieldCheck.AddTransferEncoding(kept, FieldCheck.Text(head.HeaderName(i)), TransferEncodingValues(head));
+                transferEncodingSeen = true;
+                continue;
+            }
+
             kept.Add((FieldCheck.Text(head.HeaderName(i)), FieldCheck.Text(head.HeaderValue(i))));
         }
 
         return kept;
+    }
+
+    private static IEnumerable<string> TransferEncodingValues(RequestHead head)
+    {
+        for (var i = 0; i < head.HeaderCount; i++)
+        {
+            if (head.Fields[i].Kind == FieldKind.TransferEncoding)
+                yield return FieldCheck.Text(head.HeaderValue(i));
+        }
     }
 
     private static List<(string, string)> All(RequestHead head)

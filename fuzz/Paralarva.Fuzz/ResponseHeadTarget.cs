@@ -60,16 +60,37 @@ internal static class ResponseHeadTarget
     private static List<(string, string)> Kept(ResponseHead head)
     {
         var kept = new List<(string, string)>();
+        var transferEncodingSeen = false;
         for (var i = 0; i < head.HeaderCount; i++)
         {
             ref readonly var field = ref head.Fields[i];
             var switching = head.StatusCode == 101 && field.Kind == FieldKind.Upgrade;
             if (!switching && (field.NamedByConnection || FieldNames.IsHopByHop(field.Kind)))
                 continue;
+            // RFC 9110 section 8.6, RFC 9112 section 6.1: no framing fields on a 1xx or 204.
+            if (field.Kind is FieldKind.ContentLength or FieldKind.TransferEncoding && head.StatusCode is < 200 or 204)
+                continue;
+            if (field.Kind == FieldKind.TransferEncoding)
+            {
+                if (!transferEncodingSeen)
+                    FieldCheck.AddTransferEncoding(kept, FieldCheck.Text(head.HeaderName(i)), TransferEncodingValues(head));
+                transferEncodingSeen = true;
+                continue;
+            }
+
             kept.Add((FieldCheck.Text(head.HeaderName(i)), FieldCheck.Text(head.HeaderValue(i))));
         }
 
         return kept;
+    }
+
+    private static IEnumerable<string> TransferEncodingValues(ResponseHead head)
+    {
+        for (var i = 0; i < head.HeaderCount; i++)
+        {
+            if (head.Fields[i].Kind == FieldKind.TransferEncoding)
+                yield return FieldCheck.Text(head.HeaderValue(i));
+        }
     }
 
     private static List<(string, string)> All(ResponseHead head)
