@@ -19,4 +19,5 @@ internal enum FieldKind : byte
     XForwardedHost,
     Http2Settings,
     Via,
+    MaxForwards,
 }

@@ -15,6 +15,7 @@ internal static class FieldNames
         7 when Is(name, "upgrade"u8) => FieldKind.Upgrade,
         10 when Is(name, "connection"u8) => FieldKind.Connection,
         10 when Is(name, "keep-alive"u8) => FieldKind.KeepAlive,
+        12 when Is(name, "max-forwards"u8) => FieldKind.MaxForwards,
         14 when Is(name, "content-length"u8) => FieldKind.ContentLength,
         14 when Is(name, "http2-settings"u8) => FieldKind.Http2Settings,
         15 when Is(name, "x-forwarded-for"u8) => FieldKind.XForwardedFor,

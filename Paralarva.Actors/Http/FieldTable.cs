@@ -54,9 +54,9 @@ internal sealed class FieldTable
     public void MarkNamedByConnection(int index) => _fields[index].NamedByConnection = true;
 
     /// <summary>Index of the first field of <paramref name="kind"/>, or -1.</summary>
-    public int IndexOf(FieldKind kind)
+    public int IndexOf(FieldKind kind, int from = 0)
     {
-        for (var i = 0; i < Count; i++)
+        for (var i = from; i < Count; i++)
         {
             if (_fields[i].Kind == kind)
                 return i;

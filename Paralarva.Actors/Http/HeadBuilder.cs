@@ -41,6 +41,12 @@ internal ref struct HeadBuilder
 
     public void AppendCrLf() => Append("\r\n"u8);
 
+    public void AppendDecimal(long value)
+    {
+        value.TryFormat(_buffer[_length..], out var written, provider: System.Globalization.CultureInfo.InvariantCulture);
+        _length += written;
+    }
+
     /// <summary><c>name ": " value CRLF</c>: field lines always leave with one SP and CRLF, however they came.</summary>
     public void AppendField(ReadOnlySpan<byte> name, ReadOnlySpan<byte> value)
     {

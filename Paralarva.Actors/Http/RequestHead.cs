@@ -29,6 +29,11 @@ internal sealed class RequestHead
     /// switch protocols, which keeps its Upgrade field when forwarded with <c>forwardUpgrade</c> (the tunnel's hook).
     /// </summary>
     public bool UpgradeRequested { get; internal set; }
+    /// <summary>
+    /// TRACE and OPTIONS only (RFC 9110 section 7.6.2): the value of their one valid Max-Forwards field, else -1. At 0
+    /// the proxy answers as the final recipient; above it the forwarded field says one less.
+    /// </summary>
+    public long MaxForwards { get; internal set; } = -1;
     /// <summary>The host to route on: from an absolute-form target if any, else Host; port stripped, ASCII lower-cased.</summary>
     public ReadOnlySpan<byte> RouteHost => _routeHost.AsSpan(0, _routeHostLength);
 
@@ -82,6 +87,7 @@ internal sealed class RequestHead
         KeepAlive = false;
         ExpectContinue = false;
         UpgradeRequested = false;
+        MaxForwards = -1;
         Form = TargetForm.Origin;
         MethodStart = MethodLength = TargetStart = TargetLength = 0;
         AuthorityStart = AuthorityLength = PathStart = PathLength = 0;

@@ -41,7 +41,21 @@ internal static class RequestHeadParser
         into.UpgradeRequested = into.IsHttp11 && options.Upgrade && fields.IndexOf(FieldKind.Upgrade) >= 0;
         // RFC 9110 section 10.1.1: a 100-continue expectation in an HTTP/1.0 request must be ignored.
         into.ExpectContinue = into.IsHttp11 && ReadExpectContinue(fields);
+        if (into.Method is HttpMethodKind.Trace or HttpMethodKind.Options)
+            into.MaxForwards = ReadMaxForwards(fields);
         return HeadParseStatus.Complete;
+    }
+
+    /// <summary>
+    /// <c>Max-Forwards = 1*DIGIT</c>, or -1 when absent, repeated or not a number: such a field is forwarded as received,
+    /// since RFC 9110 section 7.6.2 says nothing of it (nginx and HAProxy forward every one unchanged).
+    /// </summary>
+    private static long ReadMaxForwards(FieldTable fields)
+    {
+        var index = fields.IndexOf(FieldKind.MaxForwards);
+        if (index < 0 || fields.IndexOf(FieldKind.MaxForwards, index + 1) >= 0)
+            return -1;
+        return FramingFields.ParseDigits(fields.Value(index));
     }
 
     /// <summary>

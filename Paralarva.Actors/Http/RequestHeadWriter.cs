@@ -59,7 +59,7 @@ internal static class RequestHeadWriter
             if ((field.NamedByConnection || FieldNames.IsHopByHop(field.Kind)) && !upgradeField)
                 continue;
             // Rules never name the fields handled below but Via and X-Forwarded-*, which the proxy drops anyway.
-            if (dropping && field.Kind is FieldKind.Other or FieldKind.Via && rules!.Drops(fields.Name(i)))
+            if (dropping && field.Kind is FieldKind.Other or FieldKind.Via or FieldKind.MaxForwards && rules!.Drops(fields.Name(i)))
                 continue;
             settingsForwarded |= forwardSettings && field.Kind == FieldKind.Http2Settings;
             switch (field.Kind)
@@ -77,6 +77,13 @@ internal static class RequestHeadWriter
                 case FieldKind.Host:
                     // RFC 9112 section 3.2.2: an absolute-form target's authority replaces Host.
                     builder.AppendField(fields.Name(i), head.ForwardHost);
+                    continue;
+                case FieldKind.MaxForwards when head.MaxForwards > 0:
+                    // RFC 9110 section 7.6.2: a TRACE or OPTIONS goes on with one hop less.
+                    builder.Append(fields.Name(i));
+                    builder.Append(": "u8);
+                    builder.AppendDecimal(head.MaxForwards - 1);
+                    builder.AppendCrLf();
                     continue;
                 case FieldKind.TransferEncoding:
                     if (!transferEncodingWritten)

@@ -6,13 +6,20 @@ namespace Paralarva.Actors.Listener;
 
 /// <summary>
 /// The proxy's own answers to well-formed requests it will not forward (403 and 429 of the admission policy, 404 for a
-/// path no service takes, the 200 of <c>--dry-run</c>) and their keep-alive rule. As nginx does after its own 403/404/429, the connection stays open
+/// path no service takes, the 200 of <c>--dry-run</c>, the answer to a TRACE or OPTIONS with no hop left) and their keep-alive rule. As nginx does after its own 403/404/429, the connection stays open
 /// for the next request when this one had no body or its whole body had already arrived; otherwise it closes after the
 /// answer rather than read a body nobody wants. A malformed request never comes here: it is answered and closed.
 /// The answers are canned; a HEAD gets their heads alone.
 /// </summary>
 internal static class LocalAnswers
 {
+    private const string Allow = "Allow: GET, HEAD, POST, PUT, DELETE, OPTIONS, PATCH\r\n";
+    private const string MethodNotAllowedPage = "<h1>Error 405: Method Not Allowed</h1>";
+    private static readonly ByteString OptionsKeepAlive = Canned("200 OK", string.Empty, keepAlive: true);
+    private static readonly ByteString OptionsClose = Canned("200 OK", string.Empty, keepAlive: false);
+    private static readonly ByteString TraceKeepAlive = Canned("405 Method Not Allowed", MethodNotAllowedPage, keepAlive: true);
+    private static readonly ByteString TraceClose = Canned("405 Method Not Allowed", MethodNotAllowedPage, keepAlive: false);
+
     /// <summary>
     /// True when the connection can go on after a local answer to <paramref name="request"/>; the request's body is
     /// then dropped from <paramref name="input"/>, which starts at the next request.
@@ -33,6 +40,24 @@ internal static class LocalAnswers
     /// <summary>The 404 for a path no service of the Host takes.</summary>
     public static ByteString NotFound(bool keepAlive) =>
         keepAlive ? ProxyErrors.NotFoundKeepAlive : ProxyErrors.Response(ProxyError.NoPathRoute);
+
+    /// <summary>
+    /// A TRACE or OPTIONS whose Max-Forwards is 0 (RFC 9110 section 7.6.2: not forwarded, answered by the proxy as its
+    /// final recipient): OPTIONS gets 200 with the methods the proxy takes in <c>Allow</c>; TRACE gets 405, as nginx
+    /// answers every TRACE, since reflecting the request back would hand a page the client's cookies (RFC 9110
+    /// section 9.3.8 lets the final recipient leave them out; the proxy does not reflect at all).
+    /// </summary>
+    public static ByteString LastHop(HttpMethodKind method, bool keepAlive, out int status)
+    {
+        status = method == HttpMethodKind.Options ? 200 : 405;
+        return (status, keepAlive) switch
+        {
+            (200, true) => OptionsKeepAlive,
+            (200, false) => OptionsClose,
+            (_, true) => TraceKeepAlive,
+            _ => TraceClose,
+        };
+    }
 
     /// <summary>What goes out for <paramref name="answer"/>: its head alone to a HEAD request.</summary>
     public static ByteString For(RequestHead request, ByteString answer) =>
@@ -55,4 +80,12 @@ internal static class LocalAnswers
                 return false;
         }
     }
+
+    private static ByteString Canned(string status, string page, bool keepAlive) =>
+        ByteString.FromBytes(System.Text.Encoding.ASCII.GetBytes(
+            "HTTP/1.1 " + status + "\r\n" + Allow
+            + (page.Length > 0 ? "Content-Type: text/html\r\n" : string.Empty)
+            + "Content-Length: " + page.Length + "\r\n"
+            + (keepAlive ? string.Empty : "Connection: close\r\n")
+            + "\r\n" + page));
 }

@@ -138,6 +138,12 @@ internal sealed partial class RequestActor
             return;
         }
 
+        if (_request.MaxForwards == 0)
+        {
+            AnswerLastHop();
+            return;
+        }
+
         // RFC 9110 section 15.5.14: a declared length over the limit is refused before any of the body is read,
         // and before any 100 (Continue), so a client that waits for one never sends it.
         var maxBody = _context.Limits.MaxRequestBodyBytes;
@@ -182,6 +188,14 @@ internal sealed partial class RequestActor
         _recorder.Error(_exchange, ProxyError.NoPathRoute);
         var keepAlive = LocalAnswers.KeepAlive(_request, _draining, ref _input);
         SendLocalAnswer(404, keepAlive, LocalAnswers.NotFound(keepAlive));
+    }
+
+    /// <summary>A TRACE or OPTIONS with no hop left: the proxy is its final recipient (<see cref="LocalAnswers.LastHop"/>).</summary>
+    private void AnswerLastHop()
+    {
+        var keepAlive = LocalAnswers.KeepAlive(_request, _draining, ref _input);
+        var answer = LocalAnswers.LastHop(_request.Method, keepAlive, out var status);
+        SendLocalAnswer(status, keepAlive, answer);
     }
 
     /// <summary>Answers a well-formed request the proxy will not forward; the connection then closes or not as <see cref="LocalAnswers"/> rules.</summary>

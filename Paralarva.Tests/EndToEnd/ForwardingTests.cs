@@ -34,6 +34,37 @@ public sealed class ForwardingTests
         Assert.Equal(Domain, seen.Header("Host"));
     }
 
+    [Theory]
+    // RFC 9110 section 7.6.2: with no hop left the proxy answers as the final recipient, and the connection goes on.
+    [InlineData("OPTIONS", 200)]
+    [InlineData("TRACE", 405)]
+    public async Task MaxForwardsZero_AnsweredByTheProxy_NotForwarded(string method, int status)
+    {
+        await using var origin = new TestOrigin("a");
+        await using var proxy = await InProcessProxy.StartAsync(TestConfigs.Service(Domain, origin));
+        await using var client = await proxy.ConnectAsync();
+
+        var response = await client.SendAndReadAsync(method + " /x HTTP/1.1\r\nHost: " + Domain + "\r\nMax-Forwards: 0\r\n\r\n", method);
+
+        Assert.Equal(status, response.StatusCode);
+        Assert.Equal("GET, HEAD, POST, PUT, DELETE, OPTIONS, PATCH", response.Header("Allow"));
+        Assert.Equal(0, origin.BytesReceived);
+        Assert.Equal(200, (await client.SendAndReadAsync(RawRequest.Get(Domain, "/next"))).StatusCode);
+        Assert.Equal("/next", Assert.Single(await origin.WaitForRequestsAsync(1)).Target);
+    }
+
+    [Fact]
+    public async Task MaxForwardsAboveZero_ForwardedWithOneLess()
+    {
+        await using var origin = new TestOrigin("a");
+        await using var proxy = await InProcessProxy.StartAsync(TestConfigs.Service(Domain, origin));
+
+        var response = await proxy.SendOnNewConnectionAsync("TRACE /x HTTP/1.1\r\nHost: " + Domain + "\r\nMax-Forwards: 1\r\n\r\n");
+
+        Assert.Equal(200, response.StatusCode);
+        Assert.Equal("0", Assert.Single(await origin.WaitForRequestsAsync(1)).Header("Max-Forwards"));
+    }
+
     [Fact]
     public async Task XForwardedFor_AppendsClientToExistingValues()
     {

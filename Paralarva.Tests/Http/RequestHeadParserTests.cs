@@ -159,6 +159,21 @@ public sealed class RequestHeadParserTests
         { "bytes after the head", "GET / HTTP/1.1\r\nHost: a\r\n\r\nX" },
     };
 
+    /// <summary>RFC 9110 section 7.6.2: Max-Forwards counts for TRACE and OPTIONS only; one readable value, else -1.</summary>
+    [Theory]
+    [InlineData("TRACE / HTTP/1.1\r\nHost: a\r\nMax-Forwards: 0\r\n\r\n", 0)]
+    [InlineData("OPTIONS * HTTP/1.1\r\nHost: a\r\nmax-forwards: 007\r\n\r\n", 7)]
+    [InlineData("OPTIONS * HTTP/1.1\r\nHost: a\r\n\r\n", -1)]
+    [InlineData("GET / HTTP/1.1\r\nHost: a\r\nMax-Forwards: 0\r\n\r\n", -1)]
+    [InlineData("TRACE / HTTP/1.1\r\nHost: a\r\nMax-Forwards: -1\r\n\r\n", -1)]
+    [InlineData("TRACE / HTTP/1.1\r\nHost: a\r\nMax-Forwards: 0\r\nMax-Forwards: 0\r\n\r\n", -1)]
+    public void Parse_MaxForwards_OnlyForTraceAndOptions(string raw, long expected)
+    {
+        var head = new RequestHead();
+        Assert.Equal(HeadParseStatus.Complete, RequestHeadParser.Parse(HttpBytes.Of(raw), head));
+        Assert.Equal(expected, head.MaxForwards);
+    }
+
     [Theory]
     [MemberData(nameof(Valid))]
     public void Parse_ValidHead_Complete(

@@ -25,6 +25,23 @@ public sealed class RequestHeadWriterTests
             "POST /u HTTP/1.1\r\nHost: a\r\ntransfer-encoding: , chunked ,\r\nX-Kept: yes\r\n\r\n",
             "POST /u HTTP/1.1\r\nHost: a\r\ntransfer-encoding: chunked\r\nX-Kept: yes\r\n" + Forwarded + "X-Forwarded-Host: a\r\n\r\n"
         },
+        // RFC 9110 section 7.6.2: a TRACE or OPTIONS goes on with one hop less; other methods and unreadable values as received.
+        {
+            "OPTIONS * HTTP/1.1\r\nHost: a\r\nmax-forwards: 0010\r\n\r\n",
+            "OPTIONS * HTTP/1.1\r\nHost: a\r\nmax-forwards: 9\r\n" + Forwarded + "X-Forwarded-Host: a\r\n\r\n"
+        },
+        {
+            "TRACE / HTTP/1.1\r\nHost: a\r\nMax-Forwards: 1\r\n\r\n",
+            "TRACE / HTTP/1.1\r\nHost: a\r\nMax-Forwards: 0\r\n" + Forwarded + "X-Forwarded-Host: a\r\n\r\n"
+        },
+        {
+            "GET / HTTP/1.1\r\nHost: a\r\nMax-Forwards: 5\r\n\r\n",
+            "GET / HTTP/1.1\r\nHost: a\r\nMax-Forwards: 5\r\n" + Forwarded + "X-Forwarded-Host: a\r\n\r\n"
+        },
+        {
+            "OPTIONS / HTTP/1.1\r\nHost: a\r\nMax-Forwards: five\r\n\r\n",
+            "OPTIONS / HTTP/1.1\r\nHost: a\r\nMax-Forwards: five\r\n" + Forwarded + "X-Forwarded-Host: a\r\n\r\n"
+        },
         // X-Forwarded-For chains every received value; X-Forwarded-Proto and -Host replace received ones.
         {
             "GET / HTTP/1.1\r\nX-Forwarded-For: 1.1.1.1\r\nHost: a\r\nX-Forwarded-Proto: https\r\nx-forwarded-for: 2.2.2.2, 3.3.3.3\r\nX-Forwarded-Host: evil\r\nX-Forwarded-For:\r\n\r\n",

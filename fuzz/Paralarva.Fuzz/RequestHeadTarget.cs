@@ -68,6 +68,13 @@ internal static class RequestHeadTarget
                 || field.Kind is FieldKind.Host or FieldKind.XForwardedFor or FieldKind.XForwardedProto or FieldKind.XForwardedHost
                 || (field.Kind == FieldKind.Expect && !head.IsHttp11))
                 continue;
+            // RFC 9110 section 7.6.2: a TRACE or OPTIONS goes on with one hop less.
+            if (field.Kind == FieldKind.MaxForwards && head.MaxForwards > 0)
+            {
+                kept.Add((FieldCheck.Text(head.HeaderName(i)), (head.MaxForwards - 1).ToString(System.Globalization.CultureInfo.InvariantCulture)));
+                continue;
+            }
+
             if (field.Kind == FieldKind.TransferEncoding)
             {
                 if (!transferEncodingSeen)
