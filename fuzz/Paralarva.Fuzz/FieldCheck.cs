@@ -1,4 +1,5 @@
 using System.Text;
+using Paralarva.Actors.Http;
 
 namespace Paralarva.Fuzz;
 
@@ -8,14 +9,23 @@ internal static class FieldCheck
     public static string Text(ReadOnlySpan<byte> bytes) => Encoding.Latin1.GetString(bytes);
 
     /// <summary>
-    /// Adds the one Transfer-Encoding line the proxy sends for <paramref name="values"/> (every Transfer-Encoding value
-    /// received, in order) under <paramref name="name"/>, the first line's name: the non-empty list elements, OWS-trimmed,
-    /// joined by ", " (RFC 9110 section 5.6.1).
+    /// At the head's first Transfer-Encoding field, <paramref name="first"/>, adds the one line the proxy sends for all
+    /// of them: under that field's name, the non-empty list elements of every value, OWS-trimmed, joined by ", "
+    /// (RFC 9110 section 5.6.1). At a later one, nothing.
     /// </summary>
-    public static void AddTransferEncoding(List<(string, string)> kept, string name, IEnumerable<string> values)
+    public static void AddTransferEncoding(List<(string, string)> kept, FieldTable fields, int first)
     {
-        var codings = values.SelectMany(static v => v.Split(',')).Select(static c => c.Trim(' ', '\t')).Where(static c => c.Length > 0);
-        kept.Add((name, string.Join(", ", codings)));
+        if (fields.IndexOf(FieldKind.TransferEncoding) != first)
+            return;
+        var codings = new List<string>();
+        for (var i = first; i < fields.Count; i++)
+        {
+            if (fields[i].Kind != FieldKind.TransferEncoding)
+                continue;
+            codings.AddRange(Text(fields.Value(i)).Split(',').Select(static c => c.Trim(' ', '\t')).Where(static c => c.Length > 0));
+        }
+
+        kept.Add((Text(fields.Name(first)), string.Join(", ", codings)));
     }
 
     /// <summary>

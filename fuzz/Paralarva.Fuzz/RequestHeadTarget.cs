@@ -60,7 +60,6 @@ internal static class RequestHeadTarget
     private static List<(string, string)> Kept(RequestHead head)
     {
         var kept = new List<(string, string)>();
-        var transferEncodingSeen = false;
         for (var i = 0; i < head.HeaderCount; i++)
         {
             ref readonly var field = ref head.Fields[i];
@@ -77,9 +76,7 @@ internal static class RequestHeadTarget
 
             if (field.Kind == FieldKind.TransferEncoding)
             {
-                if (!transferEncodingSeen)
-                    FieldCheck.AddTransferEncoding(kept, FieldCheck.Text(head.HeaderName(i)), TransferEncodingValues(head));
-                transferEncodingSeen = true;
+                FieldCheck.AddTransferEncoding(kept, head.Fields, i);
                 continue;
             }
 
@@ -87,15 +84,6 @@ internal static class RequestHeadTarget
         }
 
         return kept;
-    }
-
-    private static IEnumerable<string> TransferEncodingValues(RequestHead head)
-    {
-        for (var i = 0; i < head.HeaderCount; i++)
-        {
-            if (head.Fields[i].Kind == FieldKind.TransferEncoding)
-                yield return FieldCheck.Text(head.HeaderValue(i));
-        }
     }
 
     private static List<(string, string)> All(RequestHead head)

@@ -60,7 +60,6 @@ internal static class ResponseHeadTarget
     private static List<(string, string)> Kept(ResponseHead head)
     {
         var kept = new List<(string, string)>();
-        var transferEncodingSeen = false;
         for (var i = 0; i < head.HeaderCount; i++)
         {
             ref readonly var field = ref head.Fields[i];
@@ -72,9 +71,7 @@ internal static class ResponseHeadTarget
                 continue;
             if (field.Kind == FieldKind.TransferEncoding)
             {
-                if (!transferEncodingSeen)
-                    FieldCheck.AddTransferEncoding(kept, FieldCheck.Text(head.HeaderName(i)), TransferEncodingValues(head));
-                transferEncodingSeen = true;
+                FieldCheck.AddTransferEncoding(kept, head.Fields, i);
                 continue;
             }
 
@@ -82,15 +79,6 @@ internal static class ResponseHeadTarget
         }
 
         return kept;
-    }
-
-    private static IEnumerable<string> TransferEncodingValues(ResponseHead head)
-    {
-        for (var i = 0; i < head.HeaderCount; i++)
-        {
-            if (head.Fields[i].Kind == FieldKind.TransferEncoding)
-                yield return FieldCheck.Text(head.HeaderValue(i));
-        }
     }
 
     private static List<(string, string)> All(ResponseHead head)
