@@ -59,6 +59,22 @@ internal static class ProxyErrors
     /// <summary>The 404 for a path no service of the Host takes, without <c>Connection: close</c>: nginx keeps the connection.</summary>
     public static readonly ByteString NotFoundKeepAlive = Canned(404, "Not Found", retryAfter: false, keepAlive: true);
 
+    private static readonly ByteString BadGatewayKeepAlive = Canned(502, "Bad Gateway", retryAfter: false, keepAlive: true);
+    private static readonly ByteString ServiceUnavailableKeepAlive = Canned(503, "Service Unavailable", retryAfter: true, keepAlive: true);
+    private static readonly ByteString GatewayTimeoutKeepAlive = Canned(504, "Gateway Timeout", retryAfter: false, keepAlive: true);
+
+    /// <summary>
+    /// The member side's failure as a page without <c>Connection: close</c>, for a client whose request was read whole
+    /// (nginx and HAProxy keep such a connection too); null when <paramref name="error"/> is the client's own doing.
+    /// </summary>
+    public static ByteString? GatewayErrorKeepAlive(ProxyError error) => error switch
+    {
+        ProxyError.MemberRefused or ProxyError.MemberReset or ProxyError.BadResponse => BadGatewayKeepAlive,
+        ProxyError.NoMemberAvailable or ProxyError.Ejected => ServiceUnavailableKeepAlive,
+        ProxyError.MemberTimeout => GatewayTimeoutKeepAlive,
+        _ => null,
+    };
+
     /// <summary>
     /// The answer to a HEAD request: the same head, Content-Length included (RFC 9110 §9.3.2), without the page, so
     /// that a kept connection's next response is not preceded by it. Rare enough to find the head by scanning.

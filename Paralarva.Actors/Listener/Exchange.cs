@@ -32,6 +32,9 @@ internal sealed class Exchange
     /// <summary>The member connection leased to this exchange, its one owner until released.</summary>
     public MemberConnection? Lease { get; set; }
 
+    /// <summary>The member whose failure the proxy answered for, keeping the connection; the record names it.</summary>
+    public string FailedMember { get; set; } = string.Empty;
+
     /// <summary>When the current attempt's first write went to the member (Stopwatch ticks).</summary>
     public long UpstreamStart { get; set; }
 
@@ -91,6 +94,7 @@ internal sealed class Exchange
         HeadBytesSeen = false;
         UpgradeRequested = false;
         Lease = null;
+        FailedMember = string.Empty;
         UpstreamStart = 0;
         RequestComplete = false;
         MemberWritePending = false;

@@ -61,7 +61,7 @@ internal sealed partial class RequestActor
             return;
 
         _deadlines.StopResponse();
-        var memberName = string.Empty;
+        var memberName = _exchange.FailedMember;
         UpstreamCompleted? upstream = null;
         if (_exchange.Lease is not null)
         {
@@ -91,6 +91,19 @@ internal sealed partial class RequestActor
             _recorder.Error(_exchange, error);
             RecordExchange(memberName);
             AbortClient();
+            return;
+        }
+
+        var keptAnswer = ProxyErrors.GatewayErrorKeepAlive(error);
+        if (keptAnswer is not null && _exchange.RequestComplete && _request.KeepAlive && _request.IsHttp11 && !_draining)
+        {
+            // The whole request was read, so the connection can go on to the next one, as after nginx's and HAProxy's
+            // own 502/503/504; the member connection is already given up, so nothing is waited for from it.
+            _recorder.Error(_exchange, error);
+            _exchange.FailedMember = memberName;
+            _exchange.MemberBroken = true;
+            _exchange.ResponseBodyBytes = 0;
+            SendLocalAnswer(ProxyErrors.StatusCode(error), keepAlive: true, keptAnswer);
             return;
         }
 

@@ -44,7 +44,9 @@ public sealed class UpgradeAllowListTests
         var response = await client.SendAndReadAsync(RawRequest.Get(Domain, "/", "Upgrade: h2c", "HTTP2-Settings: AAMAAABkAARAAAAAAAIAAAAA", H2cUpgrade));
 
         Assert.Equal(502, response.StatusCode);
-        Assert.True(await client.IsClosedByPeerAsync(RawHttpClient.DefaultTimeout), "the client connection stayed open after the 101");
+        // No tunnel: the connection goes on as HTTP/1.1, and the next request is answered as a request.
+        Assert.Equal(502, (await client.SendAndReadAsync(RawRequest.Get(Domain, "/second"))).StatusCode);
+        Assert.Equal(2, origin.Requests.Count);
     }
 
     [Fact]

@@ -125,6 +125,21 @@ internal sealed class RequestActorFixture : IDisposable
         throw new InvalidOperationException("the response did not end within 64 writes");
     }
 
+    /// <summary>
+    /// The proxy's own 502/503/504 for a request it had read whole: without <c>Connection: close</c>, and once the client
+    /// acknowledged it, the connection asks for the next request instead of closing (as nginx and HAProxy keep it).
+    /// </summary>
+    public string ExpectGatewayErrorAnswer(IActorRef actor)
+    {
+        var write = Client.ExpectMsg<Tcp.Write>();
+        var answer = Text(write);
+        Assert.DoesNotContain("Connection: close", answer, StringComparison.OrdinalIgnoreCase);
+        Assert.True(write.WantsAck, "the answer went without an acknowledgement");
+        actor.Tell(ListenerMessages.ClientWriteAck.Instance);
+        Client.ExpectMsg<Tcp.ResumeReading>();
+        return answer;
+    }
+
     /// <summary>The proxy's own error page, then the client connection closed.</summary>
     public string ExpectErrorAnswer()
     {

@@ -88,7 +88,7 @@ public sealed class RequestActorRetryTests : RequestActorTestKit
         foreach (var member in members)
             ConnectRefused(actor, F.ExpectAcquire(), member);
 
-        Assert.Contains("502", F.ExpectErrorAnswer());
+        Assert.Contains("502", F.ExpectGatewayErrorAnswer(actor));
         F.Balancer.ExpectNoMsg(Absence.Window);
     }
 
@@ -100,7 +100,7 @@ public sealed class RequestActorRetryTests : RequestActorTestKit
 
         ConnectRefused(actor, F.ExpectAcquire(), F.A);
 
-        Assert.Contains("502", F.ExpectErrorAnswer());
+        Assert.Contains("502", F.ExpectGatewayErrorAnswer(actor));
     }
 
     [Fact]
@@ -113,7 +113,7 @@ public sealed class RequestActorRetryTests : RequestActorTestKit
         var retry = F.ExpectAcquire();
         actor.Tell(new LeaseFailed(retry.CorrelationId, ProxyError.NoMemberAvailable, null), F.Balancer.Ref);
 
-        Assert.Contains("502 Bad Gateway", F.ExpectErrorAnswer());
+        Assert.Contains("502 Bad Gateway", F.ExpectGatewayErrorAnswer(actor));
         // No member was left to try: no retry happened, none is counted.
         Assert.DoesNotContain(F.Metrics.ReceiveWhile(Absence.Window, m => m), m => m is RequestRetried);
     }
@@ -126,7 +126,7 @@ public sealed class RequestActorRetryTests : RequestActorTestKit
 
         actor.Tell(new LeaseFailed(F.ExpectAcquire().CorrelationId, ProxyError.Ejected, null), F.Balancer.Ref);
 
-        var answer = F.ExpectErrorAnswer();
+        var answer = F.ExpectGatewayErrorAnswer(actor);
         Assert.StartsWith("HTTP/1.1 503 ", answer);
         Assert.Contains("Retry-After: 1\r\n", answer); // RFC 9110 §10.2.3
     }
@@ -167,7 +167,7 @@ public sealed class RequestActorRetryTests : RequestActorTestKit
 
         leased.Member.Reset();
 
-        Assert.Contains("502", F.ExpectErrorAnswer());
+        Assert.Contains("502", F.ExpectGatewayErrorAnswer(actor));
         Assert.False(F.ExpectRelease().Reusable);
         F.Balancer.ExpectNoMsg(Absence.Window);
     }
@@ -204,7 +204,7 @@ public sealed class RequestActorRetryTests : RequestActorTestKit
 
         leased.Member.Reset();
 
-        Assert.Contains("502", F.ExpectErrorAnswer());
+        Assert.Contains("502", F.ExpectGatewayErrorAnswer(actor));
         Assert.False(F.ExpectRelease().Reusable);
         F.Balancer.ExpectNoMsg(Absence.Window);
     }
@@ -219,7 +219,7 @@ public sealed class RequestActorRetryTests : RequestActorTestKit
         leased.Member.Send("HTTP/1.1 200 OK\r\nContent-Le");
         leased.Member.Close();
 
-        Assert.Contains("502", F.ExpectErrorAnswer());
+        Assert.Contains("502", F.ExpectGatewayErrorAnswer(actor));
         Assert.False(F.ExpectRelease().Reusable);
         F.Balancer.ExpectNoMsg(Absence.Window);
     }
@@ -271,7 +271,7 @@ public sealed class RequestActorRetryTests : RequestActorTestKit
         actor.Tell(Bytes("POST /slow HTTP/1.1\r\nHost: svc.test\r\nContent-Length: 1\r\n\r\nx"));
         F.Lease(actor, F.ExpectAcquire()).Member.ReadRequest();
 
-        Assert.Contains("504", F.ExpectErrorAnswer());
+        Assert.Contains("504", F.ExpectGatewayErrorAnswer(actor));
         Assert.Equal(ExchangeOutcome.Timeout, F.ExpectRelease().Outcome);
         F.Balancer.ExpectNoMsg(Absence.Window);
     }
@@ -340,7 +340,7 @@ public sealed class RequestActorRetryTests : RequestActorTestKit
         pooled.Member.WaitForData();
         pooled.Member.Close();
 
-        Assert.Contains("502", F.ExpectErrorAnswer());
+        Assert.Contains("502", F.ExpectGatewayErrorAnswer(actor));
         Assert.False(F.ExpectRelease().Reusable);
         F.Balancer.ExpectNoMsg(Absence.Window);
     }
@@ -385,7 +385,7 @@ public sealed class RequestActorRetryTests : RequestActorTestKit
             Assert.False(F.ExpectRelease().Reusable);
         }
 
-        Assert.Contains("502", F.ExpectErrorAnswer());
+        Assert.Contains("502", F.ExpectGatewayErrorAnswer(actor));
         F.Balancer.ExpectNoMsg(Absence.Window);
     }
 
@@ -399,7 +399,7 @@ public sealed class RequestActorRetryTests : RequestActorTestKit
 
         leased.Member.Close();
 
-        Assert.Contains("502", F.ExpectErrorAnswer());
+        Assert.Contains("502", F.ExpectGatewayErrorAnswer(actor));
         Assert.Equal(ExchangeOutcome.Reset, F.ExpectRelease().Outcome);
         F.Balancer.ExpectNoMsg(Absence.Window);
     }

@@ -204,7 +204,7 @@ public sealed class RequestActorTests : RequestActorTestKit
 
         actor.Tell(new LeaseFailed(F.ExpectAcquire().CorrelationId, ProxyError.MemberRefused, F.A.Name), F.A.Probe.Ref);
 
-        Assert.Contains("<h1>Error 502: Bad Gateway</h1>", F.ExpectErrorAnswer());
+        Assert.Contains("<h1>Error 502: Bad Gateway</h1>", F.ExpectGatewayErrorAnswer(actor));
     }
 
     [Fact]
@@ -216,7 +216,7 @@ public sealed class RequestActorTests : RequestActorTestKit
 
         leased.Member.Close();
 
-        Assert.Contains("502", F.ExpectErrorAnswer());
+        Assert.Contains("502", F.ExpectGatewayErrorAnswer(actor));
         Assert.False(F.ExpectRelease().Reusable);
         Assert.Same(leased.Connection, F.A.Probe.ExpectMsg<Closed>().Connection);
     }
@@ -230,7 +230,7 @@ public sealed class RequestActorTests : RequestActorTestKit
 
         leased.Member.Reset();
 
-        Assert.Contains("502", F.ExpectErrorAnswer());
+        Assert.Contains("502", F.ExpectGatewayErrorAnswer(actor));
         Assert.False(F.ExpectRelease().Reusable);
         Assert.True(leased.Connection.IsClosed);
     }
@@ -242,7 +242,7 @@ public sealed class RequestActorTests : RequestActorTestKit
         var leased = F.SendAndLease(actor, Get);
         leased.Member.ReadHead();
 
-        Assert.Contains("<h1>Error 504: Gateway Timeout</h1>", F.ExpectErrorAnswer());
+        Assert.Contains("<h1>Error 504: Gateway Timeout</h1>", F.ExpectGatewayErrorAnswer(actor));
         Assert.False(F.ExpectRelease().Reusable);
         leased.Member.ExpectEnd();
     }
