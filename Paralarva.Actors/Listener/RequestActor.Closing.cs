@@ -99,6 +99,7 @@ internal sealed partial class RequestActor
         {
             // The whole request was read, so the connection can go on to the next one, as after nginx's and HAProxy's
             // own 502/503/504; the member connection is already given up, so nothing is waited for from it.
+            _deadlines.StopResponse();
             _recorder.Error(_exchange, error);
             _exchange.FailedMember = memberName;
             _exchange.MemberBroken = true;

@@ -236,6 +236,25 @@ public sealed class RequestActorTests : RequestActorTestKit
     }
 
     [Fact]
+    public void MemberResets_TheKeptAnswerAwaitsItsAck_TheResponseDeadlineIsOver()
+    {
+        // The 502 ended the exchange: the member's response deadline, passing while the client has not yet taken the
+        // answer, must neither retry the request nor abort the connection.
+        var actor = F.Start(ProxyOptions.Default with { Timeout = TimeSpan.FromMilliseconds(200) });
+        var leased = F.SendAndLease(actor, Get);
+        leased.Member.ReadHead();
+        leased.Member.Reset();
+        Assert.Contains("502", Text(F.Client.ExpectMsg<Tcp.Write>()));
+        Assert.False(F.ExpectRelease().Reusable);
+
+        F.Client.ExpectNoMsg(Absence.Window);
+        F.Balancer.ExpectNoMsg(TimeSpan.Zero);
+
+        actor.Tell(ListenerMessages.ClientWriteAck.Instance);
+        F.Client.ExpectMsg<Tcp.ResumeReading>();
+    }
+
+    [Fact]
     public void MemberSilent_Answers504AfterTheTimeout()
     {
         var actor = F.Start(ProxyOptions.Default with { Timeout = TimeSpan.FromMilliseconds(300) });
