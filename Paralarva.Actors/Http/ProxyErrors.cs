@@ -20,6 +20,12 @@ internal static class ProxyErrors
     private static readonly ByteString ServiceUnavailable = Canned(503, "Service Unavailable", retryAfter: true);
     private static readonly ByteString InternalError = Canned(500, "Internal Server Error", retryAfter: false);
     private static readonly ByteString GatewayTimeout = Canned(504, "Gateway Timeout", retryAfter: false);
+    /// <summary>What the proxy takes, as the last hop of a TRACE or OPTIONS says (RFC 9110 section 10.2.1).</summary>
+    private const string AllowedMethods = "Allow: GET, HEAD, POST, PUT, DELETE, OPTIONS, PATCH\r\n";
+    private static readonly ByteString OptionsKeepAlive = OptionsAnswer(keepAlive: true);
+    private static readonly ByteString OptionsClose = OptionsAnswer(keepAlive: false);
+    private static readonly ByteString TraceKeepAlive = Canned(405, "Method Not Allowed", retryAfter: false, keepAlive: true, AllowedMethods);
+    private static readonly ByteString TraceClose = Canned(405, "Method Not Allowed", retryAfter: false, keepAlive: false, AllowedMethods);
     private static readonly ByteString DryRunKeepAlive = DryRunAnswer(keepAlive: true);
     private static readonly ByteString DryRunClose = DryRunAnswer(keepAlive: false);
 
@@ -90,18 +96,31 @@ internal static class ProxyErrors
         return answer;
     }
 
+    /// <summary>The last hop's answer to a TRACE or OPTIONS (<c>Max-Forwards: 0</c>): 200 to OPTIONS, 405 to TRACE, both with <c>Allow</c>.</summary>
+    public static ByteString LastHop(bool options, bool keepAlive) => (options, keepAlive) switch
+    {
+        (true, true) => OptionsKeepAlive,
+        (true, false) => OptionsClose,
+        (false, true) => TraceKeepAlive,
+        _ => TraceClose,
+    };
+
     /// <summary><c>&lt;h1&gt;200 OK (dry-run)&lt;/h1&gt;</c>, with or without <c>Connection: close</c>.</summary>
     public static ByteString DryRun(bool keepAlive) => keepAlive ? DryRunKeepAlive : DryRunClose;
 
     /// <summary>503 carries <c>Retry-After: 1</c> (RFC 9110 section 10.2.3): the balancer's view changes quickly.</summary>
-    private static ByteString Canned(int status, string reason, bool retryAfter, bool keepAlive = false)
+    /// <param name="fields">Field lines added to the head, each ending in CRLF.</param>
+    private static ByteString Canned(int status, string reason, bool retryAfter, bool keepAlive = false, string fields = "")
     {
         var body = "<h1>Error " + status + ": " + reason + "</h1>";
         var head = "HTTP/1.1 " + status + " " + reason + "\r\n" + (keepAlive ? string.Empty : "Connection: close\r\n")
-            + (retryAfter ? "Retry-After: 1\r\n" : string.Empty)
+            + (retryAfter ? "Retry-After: 1\r\n" : string.Empty) + fields
             + "Content-Type: text/html\r\nContent-Length: " + body.Length + "\r\n\r\n";
         return ByteString.FromBytes(Encoding.ASCII.GetBytes(head + body));
     }
+
+    private static ByteString OptionsAnswer(bool keepAlive) => ByteString.FromBytes(Encoding.ASCII.GetBytes(
+        "HTTP/1.1 200 OK\r\n" + (keepAlive ? string.Empty : "Connection: close\r\n") + AllowedMethods + "Content-Length: 0\r\n\r\n"));
 
     private static ByteString DryRunAnswer(bool keepAlive)
     {

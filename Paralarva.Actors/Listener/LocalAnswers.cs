@@ -13,13 +13,6 @@ namespace Paralarva.Actors.Listener;
 /// </summary>
 internal static class LocalAnswers
 {
-    private const string Allow = "Allow: GET, HEAD, POST, PUT, DELETE, OPTIONS, PATCH\r\n";
-    private const string MethodNotAllowedPage = "<h1>Error 405: Method Not Allowed</h1>";
-    private static readonly ByteString OptionsKeepAlive = Canned("200 OK", string.Empty, keepAlive: true);
-    private static readonly ByteString OptionsClose = Canned("200 OK", string.Empty, keepAlive: false);
-    private static readonly ByteString TraceKeepAlive = Canned("405 Method Not Allowed", MethodNotAllowedPage, keepAlive: true);
-    private static readonly ByteString TraceClose = Canned("405 Method Not Allowed", MethodNotAllowedPage, keepAlive: false);
-
     /// <summary>
     /// True when the connection can go on after a local answer to <paramref name="request"/>; the request's body is
     /// then dropped from <paramref name="input"/>, which starts at the next request.
@@ -50,13 +43,7 @@ internal static class LocalAnswers
     public static ByteString LastHop(HttpMethodKind method, bool keepAlive, out int status)
     {
         status = method == HttpMethodKind.Options ? 200 : 405;
-        return (status, keepAlive) switch
-        {
-            (200, true) => OptionsKeepAlive,
-            (200, false) => OptionsClose,
-            (_, true) => TraceKeepAlive,
-            _ => TraceClose,
-        };
+        return ProxyErrors.LastHop(options: status == 200, keepAlive);
     }
 
     /// <summary>What goes out for <paramref name="answer"/>: its head alone to a HEAD request.</summary>
@@ -80,12 +67,4 @@ internal static class LocalAnswers
                 return false;
         }
     }
-
-    private static ByteString Canned(string status, string page, bool keepAlive) =>
-        ByteString.FromBytes(System.Text.Encoding.ASCII.GetBytes(
-            "HTTP/1.1 " + status + "\r\n" + Allow
-            + (page.Length > 0 ? "Content-Type: text/html\r\n" : string.Empty)
-            + "Content-Length: " + page.Length + "\r\n"
-            + (keepAlive ? string.Empty : "Connection: close\r\n")
-            + "\r\n" + page));
 }
