@@ -20,4 +20,5 @@ internal enum FieldKind : byte
     Http2Settings,
     Via,
     MaxForwards,
+    Date,
 }

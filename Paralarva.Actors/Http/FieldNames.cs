@@ -10,6 +10,7 @@ internal static class FieldNames
         2 when Is(name, "te"u8) => FieldKind.TE,
         3 when Is(name, "via"u8) => FieldKind.Via,
         4 when Is(name, "host"u8) => FieldKind.Host,
+        4 when Is(name, "date"u8) => FieldKind.Date,
         6 when Is(name, "expect"u8) => FieldKind.Expect,
         7 when Is(name, "trailer"u8) => FieldKind.Trailer,
         7 when Is(name, "upgrade"u8) => FieldKind.Upgrade,

@@ -7,6 +7,7 @@ namespace Paralarva.Actors.Http;
 /// <remarks>
 /// Every answer is built once at start-up; none echoes anything of the request, so an error page cannot
 /// reflect a client's bytes (the original proxy's pages are kept, reason phrases from RFC 9110 section 15).
+/// The Date line is put in when an answer is sent (<see cref="HttpDate.Stamp"/>).
 /// </remarks>
 internal static class ProxyErrors
 {

@@ -59,7 +59,7 @@ internal static class RequestHeadWriter
             if ((field.NamedByConnection || FieldNames.IsHopByHop(field.Kind)) && !upgradeField)
                 continue;
             // Rules never name the fields handled below but Via and X-Forwarded-*, which the proxy drops anyway.
-            if (dropping && field.Kind is FieldKind.Other or FieldKind.Via or FieldKind.MaxForwards && rules!.Drops(fields.Name(i)))
+            if (dropping && field.Kind is FieldKind.Other or FieldKind.Via or FieldKind.MaxForwards or FieldKind.Date && rules!.Drops(fields.Name(i)))
                 continue;
             settingsForwarded |= forwardSettings && field.Kind == FieldKind.Http2Settings;
             switch (field.Kind)

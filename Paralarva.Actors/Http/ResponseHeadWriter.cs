@@ -33,7 +33,8 @@ internal static class ResponseHeadWriter
         // have no body whatever a member says.
         var noFraming = head.StatusCode is < 200 or 204;
         var transferEncodingWritten = false;
-        var builder = new HeadBuilder((2 * fields.Length) + (via?.MaxLength ?? 0) + cookie.MaxLength + (rules?.Lines.Length ?? 0) + 128
+        var dated = false;
+        var builder = new HeadBuilder((2 * fields.Length) + (via?.MaxLength ?? 0) + cookie.MaxLength + (rules?.Lines.Length ?? 0) + 168
             + (body?.Count ?? 0));
         builder.Append("HTTP/1.1 "u8);
         builder.Append(fields.Slice(head.StatusStart, 3));
@@ -59,10 +60,16 @@ internal static class ResponseHeadWriter
                 continue;
             // Rules never name the framing or hop-by-hop fields (HeaderRulesReader refuses them).
             if (dropping && field.Kind is FieldKind.Other or FieldKind.Via or FieldKind.XForwardedFor or FieldKind.XForwardedProto
-                    or FieldKind.XForwardedHost && rules!.Drops(fields.Name(i)))
+                    or FieldKind.XForwardedHost or FieldKind.Date && rules!.Drops(fields.Name(i)))
                 continue;
+            dated |= field.Kind == FieldKind.Date;
             builder.AppendField(fields.Name(i), fields.Value(i));
         }
+
+        // RFC 9110 section 6.6.1: a response forwarded without a Date gets the time it was received; a service's
+        // response_headers rule for Date decides for itself.
+        if (!dated && !head.IsInterim && !(dropping && rules!.Drops("date"u8)))
+            builder.Append(HttpDate.Line);
 
         if (via is not null && !(rules?.DropsVia ?? false))
             builder.Append(via.Line(head.IsHttp11));

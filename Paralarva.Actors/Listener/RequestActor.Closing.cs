@@ -10,8 +10,8 @@ using Paralarva.Actors.Metrics;
 namespace Paralarva.Actors.Listener;
 
 /// <summary>
-/// Phase 4 and how an exchange ends: finished (the member connection given back, the record made, then the next request
-/// or a close), failed (an error answer or an abort), and closing or aborting the client connection.
+/// Phase 4 and how an exchange ends: finished (the member connection given back, the record made, then the next request,
+/// the rest of a body the member did not wait for, or a close), failed (an error answer or an abort), and closing or aborting the client connection.
 /// </summary>
 internal sealed partial class RequestActor
 {
@@ -71,13 +71,12 @@ internal sealed partial class RequestActor
         }
 
         RecordExchange(memberName, upstream);
-        if (_exchange.CloseAfterResponse || !_exchange.RequestComplete || _draining)
-        {
+        if (_exchange.CloseAfterResponse || _draining)
             CloseClient();
-            return;
-        }
-
-        AwaitNextRequest();
+        else if (!_exchange.RequestComplete)
+            DiscardRestOfRequestBody();
+        else
+            AwaitNextRequest();
     }
 
     /// <summary>The exchange failed: answer with an error if nothing of a response went out yet, else abort.</summary>
@@ -118,7 +117,7 @@ internal sealed partial class RequestActor
         _exchange.ResponseBodyBytes = 0;
         _recorder.Error(_exchange, error);
         RecordExchange(memberName);
-        _client.Tell(Tcp.Write.Create(ProxyErrors.Response(error)));
+        _client.Tell(Tcp.Write.Create(HttpDate.Stamp(ProxyErrors.Response(error))));
         CloseClient();
     }
 

@@ -207,7 +207,7 @@ internal sealed partial class RequestActor
         _exchange.Status = status;
         _exchange.ResponseHeadDone = true;
         _exchange.ResponseComplete = true;
-        WriteToClient(LocalAnswers.For(_request, answer));
+        WriteToClient(HttpDate.Stamp(LocalAnswers.For(_request, answer)));
         Become(_exchanging);
     }
 }

@@ -68,9 +68,10 @@ internal sealed class ResponseHeadRelay(RequestHead request, ResponseHead respon
         exchange.Status = response.StatusCode;
         // RFC 9112 section 6.1: an HTTP/1.0 client gets no transfer coding, so the end of its body is the close.
         exchange.RemoveChunked = !request.IsHttp11 && response.Framing == BodyFraming.Chunked;
-        // A response that overtakes the request body ends the connection: the rest of the body is unread.
+        // A response that overtakes the request body keeps the connection: the rest of the body is read and dropped
+        // after it (RequestActor.DiscardingBody).
         exchange.CloseAfterResponse = draining || !request.KeepAlive || response.Framing == BodyFraming.UntilClose
-            || exchange.RemoveChunked || !exchange.RequestComplete;
+            || exchange.RemoveChunked;
     }
 
     /// <summary>The final head as the client gets it (after <see cref="SettleFinal"/>), followed by a copy of <paramref name="body"/> if given.</summary>

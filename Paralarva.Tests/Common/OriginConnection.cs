@@ -7,7 +7,7 @@ namespace Paralarva.Tests.Common;
 /// (pipelined ones included), records them, and acts on the handler's answer.
 /// </summary>
 /// <remarks>
-/// read head → (100 Continue) → read body → record → handler → act → next head,
+/// read head → (100 Continue, or an answer before the body) → read body → record → handler → act → next head,
 /// until the peer closes, an answer closes, the input is malformed (400/431 + close),
 /// or the origin is disposed.
 /// </remarks>
@@ -21,6 +21,7 @@ internal sealed class OriginConnection
     private readonly WireReader _reader;
     private readonly CancellationToken _stopping;
     private int _sequenceOnConnection;
+    private bool _answeredBeforeBody;
 
     public OriginConnection(TestOrigin origin, int id, Socket socket)
     {
@@ -44,7 +45,7 @@ internal sealed class OriginConnection
                     return;
                 }
 
-                if (!await AnswerAsync(request).ConfigureAwait(false))
+                if (!_answeredBeforeBody && !await AnswerAsync(request).ConfigureAwait(false))
                 {
                     return;
                 }
@@ -96,7 +97,13 @@ internal sealed class OriginConnection
         }
 
         var framing = HttpWire.RequestFraming(headers, out var length);
-        if (framing != WireFraming.None && options.SendContinue && headers.HasToken("Expect", "100-continue"))
+        var early = options.AnswerBeforeBody?.Invoke(parts[1]);
+        _answeredBeforeBody = early is not null;
+        if (early is not null)
+        {
+            await SendAsync(early).ConfigureAwait(false);
+        }
+        else if (framing != WireFraming.None && options.SendContinue && headers.HasToken("Expect", "100-continue"))
         {
             await SendAsync(Continue).ConfigureAwait(false);
         }

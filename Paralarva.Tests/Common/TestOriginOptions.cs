@@ -17,4 +17,11 @@ public sealed record TestOriginOptions
 
     /// <summary>Close a connection that waits longer than this for its next request (a server's keep-alive timeout); null: never.</summary>
     public TimeSpan? KeepAliveTimeout { get; init; }
+
+    /// <summary>
+    /// Raw bytes written as soon as the head of a request for that target arrives, before its body is read (an origin
+    /// refusing an upload with 401 or 413); null for a target answered as usual. The body is then read and recorded,
+    /// and the handler is not asked.
+    /// </summary>
+    public Func<string, byte[]?>? AnswerBeforeBody { get; init; }
 }

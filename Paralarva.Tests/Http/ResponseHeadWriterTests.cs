@@ -1,4 +1,6 @@
+using System.Text.RegularExpressions;
 using Akka.IO;
+using Paralarva.Actors.Config;
 using Paralarva.Actors.Http;
 
 namespace Paralarva.Tests.Http;
@@ -63,7 +65,8 @@ public sealed class ResponseHeadWriterTests
     {
         var head = new ResponseHead();
         Assert.Equal(HeadParseStatus.Complete, ResponseHeadParser.Parse(HttpBytes.Of(received), HttpMethodKind.Get, head));
-        Assert.Equal(expected, HttpBytes.Text(ResponseHeadWriter.Write(head, closeClient, http10KeepAlive).ToArray()));
+        var written = HttpBytes.Text(ResponseHeadWriter.Write(head, closeClient, http10KeepAlive).ToArray());
+        Assert.Equal(expected, head.IsInterim ? written : AddedDate.Without(written));
     }
 
     /// <summary>The body of a small response joins the head's one copy: the client gets both in one write.</summary>
@@ -77,6 +80,55 @@ public sealed class ResponseHeadWriterTests
 
         var written = ResponseHeadWriter.Write(head, closeClient: false, http10KeepAlive: false, body: body);
 
-        Assert.Equal("HTTP/1.1 200 OK\r\nContent-Length: 11\r\n\r\nhello world", HttpBytes.Text(written.ToArray()));
+        Assert.Equal("HTTP/1.1 200 OK\r\nContent-Length: 11\r\n\r\nhello world", AddedDate.Without(HttpBytes.Text(written.ToArray())));
+    }
+
+    /// <summary>RFC 9110 section 6.6.1: a forwarded response without Date gets the time it was received, one with Date keeps its own.</summary>
+    [Theory]
+    [InlineData("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n", true)]
+    [InlineData("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: upgrade\r\n\r\n", true)]
+    [InlineData("HTTP/1.1 502 Bad Gateway\r\nContent-Length: 0\r\n\r\n", true)]
+    [InlineData("HTTP/1.1 200 OK\r\ndate: Sun, 06 Nov 1994 08:49:37 GMT\r\nContent-Length: 0\r\n\r\n", false)]
+    // An interim response is not dated: its final response will be.
+    [InlineData("HTTP/1.1 103 Early Hints\r\nLink: </a.css>; rel=preload\r\n\r\n", false)]
+    public void Write_DateOnlyWhereMissing(string received, bool added)
+    {
+        var head = new ResponseHead();
+        Assert.Equal(HeadParseStatus.Complete, ResponseHeadParser.Parse(HttpBytes.Of(received), HttpMethodKind.Get, head));
+
+        var written = HttpBytes.Text(ResponseHeadWriter.Write(head, closeClient: false, http10KeepAlive: false).ToArray());
+
+        var datesReceived = Regex.Count(received, "\r\ndate:", RegexOptions.IgnoreCase);
+        if (added)
+        {
+            Assert.Equal(0, datesReceived);
+            AddedDate.Without(written);
+        }
+        else
+        {
+            Assert.Equal(datesReceived, Regex.Count(written, "\r\ndate:", RegexOptions.IgnoreCase));
+        }
+
+        if (datesReceived > 0)
+            Assert.Contains("\r\ndate: Sun, 06 Nov 1994 08:49:37 GMT\r\n", written);
+    }
+
+    /// <summary>A service's response_headers rule for Date (set or remove) decides: the proxy adds none of its own.</summary>
+    [Theory]
+    [InlineData("set")]
+    [InlineData("remove")]
+    public void Write_DateRule_NoDateOfTheProxy(string rule)
+    {
+        var rules = rule == "set"
+            ? new HeaderRules([new("Date", "Thu, 01 Jan 1970 00:00:00 GMT")], [], [])
+            : new HeaderRules([], [], ["date"]);
+        var head = new ResponseHead();
+        ResponseHeadParser.Parse(HttpBytes.Of("HTTP/1.1 200 OK\r\nDate: Sun, 06 Nov 1994 08:49:37 GMT\r\nContent-Length: 0\r\n\r\n"), HttpMethodKind.Get, head);
+
+        var written = HttpBytes.Text(ResponseHeadWriter.Write(head, closeClient: false, http10KeepAlive: false, rules: rules).ToArray());
+
+        Assert.Equal(
+            rule == "set" ? "HTTP/1.1 200 OK\r\nContent-Length: 0\r\nDate: Thu, 01 Jan 1970 00:00:00 GMT\r\n\r\n" : "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n",
+            written);
     }
 }

@@ -6,12 +6,12 @@ namespace Paralarva.Fuzz;
 /// The response head path: a member's head collected in pieces, <see cref="ResponseHeadParser"/> and
 /// <see cref="ResponseHeadWriter"/>. Invariants: the decision and the bytes sent to the client do not depend on the
 /// split; a rejected head sends the client nothing of it; an accepted one is sent as a head that parses again to the
-/// same status, reason, framing and end-to-end fields, with no hop-by-hop field. The first byte picks the request
-/// method (GET or HEAD), which decides the framing.
+/// same status, reason, framing and end-to-end fields, with no hop-by-hop field, and a Date only where a final head had
+/// none. The first byte picks the request method (GET or HEAD), which decides the framing.
 /// </summary>
 internal static class ResponseHeadTarget
 {
-    private static readonly string[] Added = ["Connection"];
+    private static readonly string[] Added = ["Connection", "Date"];
 
     public static void Run(ReadOnlySpan<byte> input)
     {
@@ -43,7 +43,13 @@ internal static class ResponseHeadTarget
             InvariantViolation.Check(allowed || !FieldNames.IsHopByHop(kind), "hop-by-hop field relayed: " + FieldCheck.Text(again.HeaderName(i)));
         }
 
-        FieldCheck.SameFields(Kept(original), All(again), Added, "response");
+        var kept = Kept(original);
+        FieldCheck.SameFields(kept, All(again), Added, "response");
+        // RFC 9110 section 6.6.1: a final response that came without Date gets one; any other keeps what it had.
+        var keptDates = kept.Count(field => field.Item1.Equals("Date", StringComparison.OrdinalIgnoreCase));
+        var relayedDates = Enumerable.Range(0, again.HeaderCount).Count(i => again.Fields[i].Kind == FieldKind.Date);
+        InvariantViolation.Check(relayedDates == (keptDates == 0 && !original.IsInterim ? 1 : keptDates),
+            "Date fields: " + keptDates + " kept, " + relayedDates + " relayed");
     }
 
     /// <summary>What the actor sends the client for this member head: the rewritten head, or nothing.</summary>
