@@ -56,5 +56,14 @@ internal ref struct HeadBuilder
         AppendCrLf();
     }
 
+    /// <summary><c>name ": " decimal CRLF</c>, for a number the proxy rewrites; never longer than the value it replaces.</summary>
+    public void AppendField(ReadOnlySpan<byte> name, long value)
+    {
+        Append(name);
+        Append(": "u8);
+        AppendDecimal(value);
+        AppendCrLf();
+    }
+
     public readonly ByteString ToByteString() => ByteString.CopyFrom(_buffer[.._length]);
 }

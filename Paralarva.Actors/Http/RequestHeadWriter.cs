@@ -80,10 +80,12 @@ internal static class RequestHeadWriter
                     continue;
                 case FieldKind.MaxForwards when head.MaxForwards > 0:
                     // RFC 9110 section 7.6.2: a TRACE or OPTIONS goes on with one hop less.
-                    builder.Append(fields.Name(i));
-                    builder.Append(": "u8);
-                    builder.AppendDecimal(head.MaxForwards - 1);
-                    builder.AppendCrLf();
+                    builder.AppendField(fields.Name(i), head.MaxForwards - 1);
+                    continue;
+                case FieldKind.ContentLength:
+                    // The value as a number: leading zeros are valid (RFC 9110 section 8.6), but a member whose
+                    // parser caps the digits would refuse what the proxy accepted.
+                    builder.AppendField(fields.Name(i), head.ContentLength);
                     continue;
                 case FieldKind.TransferEncoding:
                     if (!transferEncodingWritten)

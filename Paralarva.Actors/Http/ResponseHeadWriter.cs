@@ -56,8 +56,13 @@ internal static class ResponseHeadWriter
                 continue;
             }
 
-            if (noFraming && field.Kind == FieldKind.ContentLength)
+            if (field.Kind == FieldKind.ContentLength && (noFraming || head.Framing == BodyFraming.ContentLength))
+            {
+                // The length as a number (leading zeros dropped, as in requests); a 304's or HEAD's goes on as it came.
+                if (!noFraming)
+                    builder.AppendField(fields.Name(i), head.ContentLength);
                 continue;
+            }
             // Rules never name the framing or hop-by-hop fields (HeaderRulesReader refuses them).
             if (dropping && field.Kind is FieldKind.Other or FieldKind.Via or FieldKind.XForwardedFor or FieldKind.XForwardedProto
                     or FieldKind.XForwardedHost or FieldKind.Date && rules!.Drops(fields.Name(i)))

@@ -25,6 +25,11 @@ public sealed class RequestHeadWriterTests
             "POST /u HTTP/1.1\r\nHost: a\r\ntransfer-encoding: , chunked ,\r\nX-Kept: yes\r\n\r\n",
             "POST /u HTTP/1.1\r\nHost: a\r\ntransfer-encoding: chunked\r\nX-Kept: yes\r\n" + Forwarded + "X-Forwarded-Host: a\r\n\r\n"
         },
+        // RFC 9110 section 8.6: leading zeros are valid, and the length goes on as a plain number, under the name as received.
+        {
+            "POST /u HTTP/1.1\r\nHost: a\r\ncontent-length: 00000000000000000000000000005\r\n\r\n",
+            "POST /u HTTP/1.1\r\nHost: a\r\ncontent-length: 5\r\n" + Forwarded + "X-Forwarded-Host: a\r\n\r\n"
+        },
         // RFC 9110 section 7.6.2: a TRACE or OPTIONS goes on with one hop less; other methods and unreadable values as received.
         {
             "OPTIONS * HTTP/1.1\r\nHost: a\r\nmax-forwards: 0010\r\n\r\n",

@@ -45,6 +45,9 @@ public sealed class ResponseHeadWriterTests
         { "HTTP/1.1 204 No Content\r\nTransfer-Encoding: chunked\r\n\r\n", false, false, "HTTP/1.1 204 No Content\r\n\r\n" },
         { "HTTP/1.1 103 Early Hints\r\nContent-Length: 0\r\nLink: </a>\r\n\r\n", false, false, "HTTP/1.1 103 Early Hints\r\nLink: </a>\r\n\r\n" },
         { "HTTP/1.1 304 Not Modified\r\nContent-Length: 5\r\n\r\n", false, false, "HTTP/1.1 304 Not Modified\r\nContent-Length: 5\r\n\r\n" },
+        // The length of a body that follows goes on as a plain number; a 304's, which frames nothing, as it came.
+        { "HTTP/1.1 200 OK\r\ncontent-length: 0002\r\n\r\n", false, false, "HTTP/1.1 200 OK\r\ncontent-length: 2\r\n\r\n" },
+        { "HTTP/1.1 304 Not Modified\r\nContent-Length: 0005\r\n\r\n", false, false, "HTTP/1.1 304 Not Modified\r\nContent-Length: 0005\r\n\r\n" },
         // RFC 9112 section 4: the reason is relayed as received, an empty one still gets its SP.
         { "HTTP/1.1 204\r\n\r\n", false, false, "HTTP/1.1 204 \r\n\r\n" },
         { "HTTP/1.1 204 \r\n\r\n", true, false, "HTTP/1.1 204 \r\nConnection: close\r\n\r\n" },

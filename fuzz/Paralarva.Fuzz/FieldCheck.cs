@@ -28,6 +28,13 @@ internal static class FieldCheck
         kept.Add((Text(fields.Name(first)), string.Join(", ", codings)));
     }
 
+    /// <summary>A Content-Length value as the proxy sends it: the digits without leading zeros (RFC 9110 section 8.6 allows them).</summary>
+    public static string PlainLength(ReadOnlySpan<byte> value)
+    {
+        var digits = Text(value).Trim(' ', '\t').TrimStart('0');
+        return digits.Length == 0 ? "0" : digits;
+    }
+
     /// <summary>
     /// Every field of <paramref name="kept"/> appears in <paramref name="forwarded"/> with the same name and value
     /// bytes, in the same order, and <paramref name="forwarded"/> holds nothing else but <paramref name="added"/> names.

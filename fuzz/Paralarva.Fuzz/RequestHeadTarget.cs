@@ -80,7 +80,8 @@ internal static class RequestHeadTarget
                 continue;
             }
 
-            kept.Add((FieldCheck.Text(head.HeaderName(i)), FieldCheck.Text(head.HeaderValue(i))));
+            var value = field.Kind == FieldKind.ContentLength ? FieldCheck.PlainLength(head.HeaderValue(i)) : FieldCheck.Text(head.HeaderValue(i));
+            kept.Add((FieldCheck.Text(head.HeaderName(i)), value));
         }
 
         return kept;

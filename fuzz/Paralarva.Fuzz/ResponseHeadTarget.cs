@@ -81,7 +81,11 @@ internal static class ResponseHeadTarget
                 continue;
             }
 
-            kept.Add((FieldCheck.Text(head.HeaderName(i)), FieldCheck.Text(head.HeaderValue(i))));
+            // The length of a body that follows goes as a plain number; a 304's or a HEAD response's as it came.
+            var value = field.Kind == FieldKind.ContentLength && head.Framing == BodyFraming.ContentLength
+                ? FieldCheck.PlainLength(head.HeaderValue(i))
+                : FieldCheck.Text(head.HeaderValue(i));
+            kept.Add((FieldCheck.Text(head.HeaderName(i)), value));
         }
 
         return kept;
