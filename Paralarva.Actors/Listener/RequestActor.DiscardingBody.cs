@@ -1,5 +1,4 @@
 using Akka.IO;
-using Paralarva.Actors.Balancing;
 using Paralarva.Actors.Http;
 
 namespace Paralarva.Actors.Listener;
@@ -26,14 +25,8 @@ internal sealed partial class RequestActor
                 if (_deadlines.Fired(out _) == ConnectionDeadlines.Passed.Client)
                     CloseClient();
                 return true;
-            // Late events of the exchange that ended.
-            case ListenerMessages.ClientWriteAck or MemberConnectionMessages.MemberWriteAck or BalancerMessages.LeaseFailed:
-                return true;
-            case BalancerMessages.ConnectionLeased leased:
-                ReleaseStale(leased.Connection);
-                return true;
             default:
-                return ReceiveConnectionEvents(message);
+                return ReceiveAfterExchange(message);
         }
     }
 

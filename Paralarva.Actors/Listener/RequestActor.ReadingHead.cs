@@ -23,14 +23,8 @@ internal sealed partial class RequestActor
             case Tcp.Received received:
                 OnHeadBytes(received.Data);
                 return true;
-            // Late events of the previous exchange.
-            case ListenerMessages.ClientWriteAck or MemberConnectionMessages.MemberWriteAck or BalancerMessages.LeaseFailed:
-                return true;
-            case BalancerMessages.ConnectionLeased leased:
-                ReleaseStale(leased.Connection);
-                return true;
             default:
-                return ReceiveConnectionEvents(message);
+                return ReceiveAfterExchange(message);
         }
     }
 

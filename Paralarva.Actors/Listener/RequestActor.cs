@@ -156,6 +156,25 @@ internal sealed partial class RequestActor : ActorBase, IWithTimers
     }
 
     /// <summary>
+    /// The phases between exchanges (reading a head, dropping a body the member did not wait for): late events of the
+    /// exchange that ended are dropped, a lease granted too late goes back, and the rest is
+    /// <see cref="ReceiveConnectionEvents"/>.
+    /// </summary>
+    private bool ReceiveAfterExchange(object message)
+    {
+        switch (message)
+        {
+            case ListenerMessages.ClientWriteAck or MemberConnectionMessages.MemberWriteAck or BalancerMessages.LeaseFailed:
+                return true;
+            case BalancerMessages.ConnectionLeased leased:
+                ReleaseStale(leased.Connection);
+                return true;
+            default:
+                return ReceiveConnectionEvents(message);
+        }
+    }
+
+    /// <summary>
     /// The deadline timer fired: a client deadline that passed is acted on here, alike in every phase; true when the
     /// member's response deadline passed, for the phase awaiting the response to act on.
     /// </summary>
