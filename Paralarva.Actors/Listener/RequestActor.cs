@@ -78,6 +78,7 @@ internal sealed partial class RequestActor : ActorBase, IWithTimers
     private readonly Receive _readingHead;
     private readonly Receive _waitingForMember;
     private readonly Receive _exchanging;
+    private readonly Receive _discardingBody;
 
     public RequestActor(IActorRef client, EndPoint remoteAddress, ConnectionContext context)
     {
@@ -95,6 +96,7 @@ internal sealed partial class RequestActor : ActorBase, IWithTimers
         _readingHead = ReadingHead;
         _waitingForMember = WaitingForMember;
         _exchanging = Exchanging;
+        _discardingBody = DiscardingBody;
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
@@ -295,6 +297,7 @@ internal sealed partial class RequestActor : ActorBase, IWithTimers
     /// keep-alive connection at once (RFC 9112 section 9.6: a server may close an idle connection, and clients retry
     /// requests that raced with such a close). A connection with work in hand finishes it: its response carries
     /// <c>Connection: close</c> if its head has not left yet, and the connection closes after the response in any case.
+    /// A connection dropping the rest of a body whose request was answered already is closed too.
     /// A connection that has not sent its first request yet is served once, with <c>Connection: close</c>: it was
     /// accepted a moment ago, and a client does not retry a request lost on a brand-new connection. A tunnel has no
     /// way to be told to end: it runs until it closes or the drain timeout aborts it.
@@ -321,9 +324,10 @@ internal sealed partial class RequestActor : ActorBase, IWithTimers
     private void OnDrain(Receive phase)
     {
         _draining = true;
-        // Only the keep-alive phase is the _readingHead delegate: a fresh connection is still in Receive.
+        // Only the keep-alive phase is the _readingHead delegate: a fresh connection is still in Receive. A body being
+        // dropped belongs to a request already answered: nothing is lost by closing.
         var idleKeepAlive = ReferenceEquals(phase, _readingHead) && _input.IsEmpty && (_requestHeadBuffer?.IsEmpty ?? true);
-        if (idleKeepAlive)
+        if (idleKeepAlive || ReferenceEquals(phase, _discardingBody))
             CloseClient();
     }
 }

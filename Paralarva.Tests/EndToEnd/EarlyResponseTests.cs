@@ -99,4 +99,26 @@ public sealed class EarlyResponseTests
         Assert.True(await client.IsClosedByPeerAsync(RawHttpClient.DefaultTimeout), "the connection stayed open");
         Assert.Equal(0, client.Buffered);
     }
+
+    /// <summary>A drain closes a connection dropping a body at once: its request was answered, nothing is lost.</summary>
+    [Fact]
+    public async Task DrainWhileTheBodyIsDropped_ClosedAtOnce()
+    {
+        await using var origin = RefusingUploads();
+        // The drain timeout and timeouts.body_idle are both far beyond the client's wait: only the drain can close it.
+        var config = TestConfigs.Proxy(TestConfigs.Service(Domain, origin)) with
+        {
+            Shutdown = new ShutdownConfig(TimeSpan.Zero, TimeSpan.FromMinutes(5)),
+        };
+        await using var proxy = await InProcessProxy.StartAsync(config);
+        await using var client = await proxy.ConnectAsync();
+        await client.SendAsync("POST /upload HTTP/1.1\r\nHost: svc.example\r\nContent-Length: 100000\r\n\r\nthe start of it");
+        var response = await client.ReadResponseAsync("POST");
+
+        var drain = proxy.DrainAndStopAsync(withGracePeriod: false);
+
+        Assert.Equal(401, response.StatusCode);
+        Assert.True(await client.IsClosedByPeerAsync(RawHttpClient.DefaultTimeout), "the connection stayed open");
+        await drain.WaitAsync(RawHttpClient.DefaultTimeout);
+    }
 }
