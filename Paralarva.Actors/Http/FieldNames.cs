@@ -29,11 +29,13 @@ internal static class FieldNames
 
     /// <summary>
     /// Hop-by-hop fields (RFC 9110 section 7.6.1) that are never forwarded. Transfer-Encoding is not among
-    /// them here: the proxy relays chunked bodies verbatim, so the coding stays true on the next hop.
+    /// them here: the proxy relays chunked bodies verbatim, so the coding stays true on the next hop. Nor is Trailer
+    /// (hop-by-hop in RFC 2616, end to end in RFC 9110 section 6.6.2): it announces the trailer section, which goes on
+    /// with the chunked body, as nginx and HAProxy forward it.
     /// </summary>
     public static bool IsHopByHop(FieldKind kind) =>
         kind is FieldKind.Connection or FieldKind.KeepAlive or FieldKind.ProxyConnection
-            or FieldKind.TE or FieldKind.Trailer or FieldKind.Upgrade;
+            or FieldKind.TE or FieldKind.Upgrade;
 
     public static bool Is(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b) => Ascii.EqualsIgnoreCase(a, b);
 }

@@ -48,6 +48,9 @@ internal static class ResponseHeadWriter
             var hopByHop = field.NamedByConnection || FieldNames.IsHopByHop(field.Kind);
             if (hopByHop && !(switching && field.Kind == FieldKind.Upgrade))
                 continue;
+            // A body whose chunked coding is removed loses its trailer section, and so the field announcing it.
+            if (field.Kind == FieldKind.Trailer && removeChunked)
+                continue;
             if (field.Kind == FieldKind.TransferEncoding)
             {
                 if (!removeChunked && !noFraming && !transferEncodingWritten)

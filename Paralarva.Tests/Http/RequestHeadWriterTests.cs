@@ -13,11 +13,12 @@ public sealed class RequestHeadWriterTests
             "GET /p?q=1 HTTP/1.1\r\nHost: a.example\r\nAccept: */*\r\n\r\n",
             "GET /p?q=1 HTTP/1.1\r\nHost: a.example\r\nAccept: */*\r\n" + Forwarded + "X-Forwarded-Host: a.example\r\n\r\n"
         },
-        // RFC 9110 section 7.6.1: hop-by-hop fields and the fields Connection names are dropped; Transfer-Encoding stays.
+        // RFC 9110 section 7.6.1: hop-by-hop fields and the fields Connection names are dropped; Transfer-Encoding and
+        // Trailer (section 6.6.2) stay.
         {
             "POST /u HTTP/1.1\r\nHost: a\r\nConnection: keep-alive, X-Secret\r\nKeep-Alive: timeout=5\r\nProxy-Connection: keep-alive\r\n"
                 + "TE: trailers\r\nTrailer: X-Sum\r\nUpgrade: h2c\r\nX-Secret: 1\r\nx-secret: 2\r\nTransfer-Encoding: chunked\r\nX-Kept: yes\r\n\r\n",
-            "POST /u HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\nX-Kept: yes\r\n" + Forwarded + "X-Forwarded-Host: a\r\n\r\n"
+            "POST /u HTTP/1.1\r\nHost: a\r\nTrailer: X-Sum\r\nTransfer-Encoding: chunked\r\nX-Kept: yes\r\n" + Forwarded + "X-Forwarded-Host: a\r\n\r\n"
         },
         // RFC 9110 section 5.6.1: the proxy is the sender of Transfer-Encoding, so it goes on without the empty list
         // elements it accepted, under the name as received: no member can read it differently from the proxy.

@@ -23,10 +23,11 @@ public sealed class ResponseHeadWriterTests
             "HTTP/1.0 200 OK\r\nContent-Length: 2\r\nConnection: keep-alive\r\nKeep-Alive: timeout=5\r\n\r\n", false, true,
             "HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: keep-alive\r\n\r\n"
         },
-        // RFC 9110 section 7.6.1: hop-by-hop and Connection-named fields dropped; Transfer-Encoding relayed as is.
+        // RFC 9110 section 7.6.1: hop-by-hop and Connection-named fields dropped; Transfer-Encoding relayed as is, and
+        // Trailer (section 6.6.2), which announces the trailer section relayed with the chunked body.
         {
             "HTTP/1.1 201 Created\r\nConnection: X-Hop\r\nX-Hop: 1\r\nProxy-Connection: x\r\nTE: trailers\r\nTrailer: X-Sum\r\nUpgrade: h2c\r\nTransfer-Encoding: chunked\r\nX-End: 2\r\n\r\n", false, false,
-            "HTTP/1.1 201 Created\r\nTransfer-Encoding: chunked\r\nX-End: 2\r\n\r\n"
+            "HTTP/1.1 201 Created\r\nTrailer: X-Sum\r\nTransfer-Encoding: chunked\r\nX-End: 2\r\n\r\n"
         },
         // RFC 9110 section 5.6.1: the proxy sends Transfer-Encoding (it applies to one connection), so without empty
         // list elements and on one line; a well-formed one goes on byte for byte.
@@ -133,5 +134,17 @@ public sealed class ResponseHeadWriterTests
         Assert.Equal(
             rule == "set" ? "HTTP/1.1 200 OK\r\nContent-Length: 0\r\nDate: Thu, 01 Jan 1970 00:00:00 GMT\r\n\r\n" : "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n",
             written);
+    }
+
+    /// <summary>An HTTP/1.0 client gets the body without its chunked coding, so without the trailer section Trailer announces.</summary>
+    [Fact]
+    public void Write_ChunkedRemoved_TrailerDroppedWithIt()
+    {
+        var head = new ResponseHead();
+        ResponseHeadParser.Parse(HttpBytes.Of("HTTP/1.1 200 OK\r\nTrailer: X-Sum\r\nTransfer-Encoding: chunked\r\nX-End: 2\r\n\r\n"), HttpMethodKind.Get, head);
+
+        var written = HttpBytes.Text(ResponseHeadWriter.Write(head, closeClient: true, http10KeepAlive: false, removeChunked: true).ToArray());
+
+        Assert.Equal("HTTP/1.1 200 OK\r\nX-End: 2\r\nConnection: close\r\n\r\n", AddedDate.Without(written));
     }
 }
