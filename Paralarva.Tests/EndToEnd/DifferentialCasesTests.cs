@@ -11,7 +11,7 @@ namespace Paralarva.Tests.EndToEnd;
 /// </summary>
 public sealed class DifferentialCasesTests(DifferentialCasesTests.Proxy fixture) : IClassFixture<DifferentialCasesTests.Proxy>
 {
-    private const string Domain = "diff.local";
+    private const string Domain = SharedProxyFixture.Domain;
 
     [Theory]
     [InlineData("rl-basic", "GET /echo HTTP/1.1\r\nHost: diff.local\r\n\r\n", 200, false, true)]
@@ -235,28 +235,8 @@ public sealed class DifferentialCasesTests(DifferentialCasesTests.Proxy fixture)
         }
     }
 
-    /// <summary>One origin and one proxy for all the rows: each row opens its own client connection.</summary>
-    public sealed class Proxy : IAsyncLifetime
+    public sealed class Proxy : SharedProxyFixture
     {
-        private TestOrigin? _origin;
-        private InProcessProxy? _proxy;
-
-        internal TestOrigin Origin => _origin ?? throw new InvalidOperationException("not started");
-
-        internal InProcessProxy Server => _proxy ?? throw new InvalidOperationException("not started");
-
-        public async Task InitializeAsync()
-        {
-            _origin = new TestOrigin("a");
-            _proxy = await InProcessProxy.StartAsync(TestConfigs.Service(Domain, _origin));
-        }
-
-        public async Task DisposeAsync()
-        {
-            if (_proxy is not null)
-                await _proxy.DisposeAsync();
-            if (_origin is not null)
-                await _origin.DisposeAsync();
-        }
+        private protected override TestOrigin CreateOrigin() => new("a");
     }
 }

@@ -12,7 +12,7 @@ namespace Paralarva.Tests.EndToEnd;
 /// </summary>
 public sealed class DifferentialResponsesTests(DifferentialResponsesTests.Proxy fixture) : IClassFixture<DifferentialResponsesTests.Proxy>
 {
-    private const string Domain = "diff.local";
+    private const string Domain = SharedProxyFixture.Domain;
 
     [Theory]
     [InlineData("r2-reuse-r10-ka", "GET", "GET /r2/r10-ka HTTP/1.1\r\nHost: diff.local\r\n\r\n", "HTTP/1.0 200 OK\r\nConnection: keep-alive\r\nContent-Length: 2\r\n\r\nok", false, 200, false)]
@@ -113,29 +113,13 @@ public sealed class DifferentialResponsesTests(DifferentialResponsesTests.Proxy 
         }
     }
 
-    /// <summary>One origin and one proxy for all the rows; the origin answers /r2/ targets with the row's raw response.</summary>
-    public sealed class Proxy : IAsyncLifetime
+    /// <summary>The origin answers /r2/ targets with the row's response, anything else with <c>origin a</c>.</summary>
+    public sealed class Proxy : SharedProxyFixture
     {
-        private TestOrigin? _origin;
-        private InProcessProxy? _proxy;
-
         /// <summary>The answer to the next /r2/ request; the rows run one at a time.</summary>
         internal OriginResponse Answer { get; set; } = OriginResponse.Ok("unset");
 
-        internal InProcessProxy Server => _proxy ?? throw new InvalidOperationException("not started");
-
-        public async Task InitializeAsync()
-        {
-            _origin = new TestOrigin("a", request => request.Target.StartsWith("/r2/", StringComparison.Ordinal) ? Answer : OriginResponse.Ok("origin a"));
-            _proxy = await InProcessProxy.StartAsync(TestConfigs.Service(Domain, _origin));
-        }
-
-        public async Task DisposeAsync()
-        {
-            if (_proxy is not null)
-                await _proxy.DisposeAsync();
-            if (_origin is not null)
-                await _origin.DisposeAsync();
-        }
+        private protected override TestOrigin CreateOrigin() =>
+            new("a", request => request.Target.StartsWith("/r2/", StringComparison.Ordinal) ? Answer : OriginResponse.Ok("origin a"));
     }
 }
