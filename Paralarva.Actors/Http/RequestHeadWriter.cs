@@ -82,7 +82,7 @@ internal static class RequestHeadWriter
                     // RFC 9110 section 7.6.2: a TRACE or OPTIONS goes on with one hop less.
                     builder.AppendField(fields.Name(i), head.MaxForwards - 1);
                     continue;
-                case FieldKind.ContentLength:
+                case FieldKind.ContentLength when head.Framing == BodyFraming.ContentLength:
                     // The value as a number: leading zeros are valid (RFC 9110 section 8.6), but a member whose
                     // parser caps the digits would refuse what the proxy accepted.
                     builder.AppendField(fields.Name(i), head.ContentLength);

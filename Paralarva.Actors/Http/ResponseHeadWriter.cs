@@ -59,11 +59,13 @@ internal static class ResponseHeadWriter
                 continue;
             }
 
-            if (field.Kind == FieldKind.ContentLength && (noFraming || head.Framing == BodyFraming.ContentLength))
+            if (noFraming && field.Kind == FieldKind.ContentLength)
+                continue;
+            // The length of the body that follows as a number (leading zeros dropped, as in requests); a 304's or a HEAD
+            // response's, which frames nothing, goes on as it came.
+            if (field.Kind == FieldKind.ContentLength && head.Framing == BodyFraming.ContentLength)
             {
-                // The length as a number (leading zeros dropped, as in requests); a 304's or HEAD's goes on as it came.
-                if (!noFraming)
-                    builder.AppendField(fields.Name(i), head.ContentLength);
+                builder.AppendField(fields.Name(i), head.ContentLength);
                 continue;
             }
             // Rules never name the framing or hop-by-hop fields (HeaderRulesReader refuses them).
