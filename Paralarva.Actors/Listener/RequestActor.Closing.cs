@@ -86,7 +86,7 @@ internal sealed partial class RequestActor
 
         if (_exchange.ResponseHeadDone)
         {
-            _log.Debug("Response from {0} broke off ({1}); aborting the client connection", _exchange.Route?.Service, error);
+            Log.Debug("Response from {0} broke off ({1}); aborting the client connection", _exchange.Route?.Service, error);
             _recorder.Error(_exchange, error);
             RecordExchange(memberName);
             AbortClient();

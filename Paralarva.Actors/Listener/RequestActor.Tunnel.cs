@@ -167,7 +167,7 @@ internal sealed partial class RequestActor
     private void OnTunnelIdle()
     {
         // Not an error: idle tunnels are normal, and this is how long the proxy keeps them.
-        _log.Debug("Tunnel to {0} idle for {1}; closing both sides", _exchange.Lease?.MemberName, _context.TunnelIdleTimeout);
+        Log.Debug("Tunnel to {0} idle for {1}; closing both sides", _exchange.Lease?.MemberName, _context.TunnelIdleTimeout);
         EndTunnel(abortMember: true);
         AbortClient();
     }

@@ -145,7 +145,7 @@ internal sealed partial class RequestActor
             return false;
         if (_exchange.Retry.TryTakeKeepAliveReplay(_request.Method, closed.BeforeWrite))
         {
-            _log.Debug("Replaying a request on {0}: its pooled connection to {1} was closed", _exchange.Route.Service, _exchange.Lease?.MemberName);
+            Log.Debug("Replaying a request on {0}: its pooled connection to {1} was closed", _exchange.Route.Service, _exchange.Lease?.MemberName);
             Resend(RetryReasons.KeepAliveRace, ExchangeOutcome.Unknown);
             return true;
         }
@@ -166,7 +166,7 @@ internal sealed partial class RequestActor
         if (_exchange.Route is null || !_exchange.Retry.TryTakeRetry(_exchange.Route.MaxRetries, failedMember, error))
             return false;
 
-        _log.Debug("Retrying a request on {0} after {1} from {2}", _exchange.Route.Service, error, _exchange.Lease?.MemberName);
+        Log.Debug("Retrying a request on {0} after {1} from {2}", _exchange.Route.Service, error, _exchange.Lease?.MemberName);
         Resend(reason, outcome);
         return true;
     }

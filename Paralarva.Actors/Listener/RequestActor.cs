@@ -39,7 +39,8 @@ namespace Paralarva.Actors.Listener;
 /// </summary>
 internal sealed partial class RequestActor : ActorBase, IWithTimers
 {
-    private readonly ILoggingAdapter _log = Context.GetLogger();
+    /// <summary>Made on the first debug line, not per connection: building one formats the actor's path.</summary>
+    private ILoggingAdapter? _logger;
     private readonly IActorRef _client;
     private readonly ConnectionContext _context;
     private readonly byte[] _clientAddress;
@@ -100,6 +101,8 @@ internal sealed partial class RequestActor : ActorBase, IWithTimers
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
+
+    private ILoggingAdapter Log => _logger ??= Context.GetLogger();
 
     public static Props Props(IActorRef client, EndPoint remoteAddress, ConnectionContext context) =>
         FactoryProps.Create(() => new RequestActor(client, remoteAddress, context));
@@ -219,7 +222,7 @@ internal sealed partial class RequestActor : ActorBase, IWithTimers
 
     private void OnClientSendDeadline()
     {
-        _log.Debug("Client of {0} read nothing for {1}; ending the exchange", _exchange.Route?.Service, _context.Timeouts.BodyIdle);
+        Log.Debug("Client of {0} read nothing for {1}; ending the exchange", _exchange.Route?.Service, _context.Timeouts.BodyIdle);
         FailExchange(ProxyError.RequestTimeout);
     }
 
@@ -311,7 +314,7 @@ internal sealed partial class RequestActor : ActorBase, IWithTimers
                 OnDrain(receive);
                 return true;
             case DrainMessages.AbortConnection:
-                _log.Debug("Drain timeout: aborting a client connection");
+                Log.Debug("Drain timeout: aborting a client connection");
                 RecordTunnelIfOpen();
                 _client.Tell(Tcp.Abort.Instance);
                 Context.Stop(Self);
