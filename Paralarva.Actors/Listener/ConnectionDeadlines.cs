@@ -1,11 +1,10 @@
 using System.Diagnostics;
-using Akka.Actor;
 
 namespace Paralarva.Actors.Listener;
 
 /// <summary>
-/// The deadlines one client connection runs against, all on one Akka timer of the RequestActor, made once per
-/// connection:
+/// The deadlines one client connection runs against, all on one timer of the RequestActor (a <see cref="SelfTimer"/>),
+/// made once per connection:
 /// <list type="bullet">
 /// <item>the client deadline (<c>proxy.timeouts</c>): the whole request head in time (slowloris), keep-alive idle
 /// between requests, and idle time inside a request body. At most one applies at a time, and
@@ -19,7 +18,7 @@ namespace Paralarva.Actors.Listener;
 /// rescheduled when the new deadline is earlier than the time it fires at. When it fires, <see cref="Fired"/> names
 /// the deadline that passed, if any, and re-arms the timer for the earliest one left. A keep-alive connection thus
 /// schedules nothing per request, and an idle one holds a single timer registration, not one per kind of deadline
-/// (each is about 330 bytes of Akka scheduler objects, for as long as the connection lives).
+/// (each about 170 bytes of scheduler objects, for as long as the connection lives).
 /// </summary>
 internal sealed class ConnectionDeadlines
 {
@@ -46,14 +45,10 @@ internal sealed class ConnectionDeadlines
         TunnelIdle,
     }
 
-    /// <summary>The timer's key and message. Every phase passes it to <see cref="Fired"/>.</summary>
-    public sealed class Due
-    {
-        public static readonly Due Instance = new();
-        private Due() { }
-    }
+    /// <summary>The timer's message, one per arming. Every phase passes it to <see cref="Fired"/>.</summary>
+    public sealed class Due : SelfTimer;
 
-    private readonly IWithTimers _owner;
+    private readonly ISelfTimers _owner;
     private readonly ConnectionContext _context;
 
     // When each deadline is (Stopwatch timestamps), or 0 when it is not set.
@@ -65,13 +60,16 @@ internal sealed class ConnectionDeadlines
     /// <summary>When the scheduled timer fires, or 0 when none is scheduled.</summary>
     private long _firesAt;
 
+    /// <summary>The timer scheduled last, or null: any other <see cref="Due"/> that arrives was replaced.</summary>
+    private Due? _armed;
+
     /// <summary>Which client deadline <see cref="_client"/> stands for.</summary>
     private ClientDeadline _clientKind;
 
     /// <summary>No client deadline applies any more (a tunnel began): it has its own idle timeout instead.</summary>
     private bool _clientStopped;
 
-    public ConnectionDeadlines(IWithTimers owner, ConnectionContext context)
+    public ConnectionDeadlines(ISelfTimers owner, ConnectionContext context)
     {
         _owner = owner;
         _context = context;
@@ -80,13 +78,18 @@ internal sealed class ConnectionDeadlines
     /// <summary>
     /// The timer's message arrived: the deadline that passed (it is cleared, and the actor acts on it), or
     /// <see cref="Passed.None"/>. Several passed at once are reported one per message, earliest first: the timer is
-    /// re-armed at once for the next, so each is judged in the phase its predecessor left.
+    /// re-armed at once for the next, so each is judged in the phase its predecessor left. A timer that was replaced
+    /// by an earlier one, but fired before its cancellation was seen, passes nothing.
     /// </summary>
+    /// <param name="due">The message that arrived.</param>
     /// <param name="client">Which client deadline passed, when the result is <see cref="Passed.Client"/>.</param>
-    public Passed Fired(out ClientDeadline client)
+    public Passed Fired(Due due, out ClientDeadline client)
     {
-        _firesAt = 0;
         client = ClientDeadline.None;
+        if (!ReferenceEquals(due, _armed))
+            return Passed.None;
+        _armed = null;
+        _firesAt = 0;
         var now = Stopwatch.GetTimestamp();
         var passed = Earliest(out var earliest);
         if (earliest > now)
@@ -225,8 +228,18 @@ internal sealed class ConnectionDeadlines
 
     private void Arm(long now, long dueAt)
     {
+        _armed?.Cancel();
+        _armed = new Due();
         _firesAt = dueAt;
         var delay = dueAt > now ? Stopwatch.GetElapsedTime(now, dueAt) : TimeSpan.Zero;
-        _owner.Timers.StartSingleTimer(Due.Instance, Due.Instance, delay);
+        _owner.Schedule(delay, _armed);
+    }
+
+    /// <summary>The connection is gone: the timer is cancelled, so the scheduler lets go of the actor at once.</summary>
+    public void CancelTimer()
+    {
+        _armed?.Cancel();
+        _armed = null;
+        _firesAt = 0;
     }
 }

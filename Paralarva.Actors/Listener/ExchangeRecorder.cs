@@ -9,20 +9,18 @@ namespace Paralarva.Actors.Listener;
 /// What an ended exchange leaves behind: an entry in the connection's metrics batch (<see cref="RequestsCompleted"/>,
 /// sent at 64 entries, 100 ms after the first one, or when the connection closes) and, when enabled, an access log
 /// line. One per client connection; its owner passes every <see cref="BatchDue"/> to <see cref="OnBatchDue"/> and
-/// calls <see cref="Flush"/> when it stops.
+/// calls <see cref="Stop"/> when it stops.
 /// </summary>
-internal sealed class ExchangeRecorder(IWithTimers owner, ConnectionContext context, byte[] clientAddress)
+internal sealed class ExchangeRecorder(ISelfTimers owner, ConnectionContext context, byte[] clientAddress)
 {
-    /// <summary>The batch timer's key and message.</summary>
-    public sealed class BatchDue
-    {
-        public static readonly BatchDue Instance = new();
-        private BatchDue() { }
-    }
+    /// <summary>The batch timer's message, one per batch.</summary>
+    public sealed class BatchDue : SelfTimer;
 
     private string? _clientAddressText;
     private List<RequestCompleted>? _completed;
-    private bool _timerArmed;
+
+    /// <summary>The batch timer while it is pending: armed by a batch's first entry, never replaced.</summary>
+    private BatchDue? _batchDue;
 
     /// <param name="memberName">The member that answered, or empty.</param>
     /// <param name="rejection">The <c>reason</c> label when the admission policy refused the request.</param>
@@ -74,12 +72,20 @@ internal sealed class ExchangeRecorder(IWithTimers owner, ConnectionContext cont
 
     public void OnBatchDue()
     {
-        _timerArmed = false;
+        _batchDue = null;
         Flush();
     }
 
+    /// <summary>The connection is gone: what the batch holds is sent, and its timer cancelled.</summary>
+    public void Stop()
+    {
+        Flush();
+        _batchDue?.Cancel();
+        _batchDue = null;
+    }
+
     /// <summary>Sends what the batch holds; the timer, if it is still to fire, then finds it empty.</summary>
-    public void Flush()
+    private void Flush()
     {
         if (_completed is not { Count: > 0 })
             return;
@@ -94,10 +100,10 @@ internal sealed class ExchangeRecorder(IWithTimers owner, ConnectionContext cont
         {
             Flush();
         }
-        else if (!_timerArmed)
+        else if (_batchDue is null)
         {
-            _timerArmed = true;
-            owner.Timers.StartSingleTimer(BatchDue.Instance, BatchDue.Instance, RequestsCompleted.MaxAge);
+            _batchDue = new BatchDue();
+            owner.Schedule(RequestsCompleted.MaxAge, _batchDue);
         }
     }
 }

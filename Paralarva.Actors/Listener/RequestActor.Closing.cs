@@ -18,11 +18,10 @@ internal sealed partial class RequestActor
     /// <summary>How long a closing connection is drained so that its last response is not reset away.</summary>
     private static readonly TimeSpan LingerTimeout = TimeSpan.FromSeconds(5);
 
-    private sealed class LingerTimedOut
-    {
-        public static readonly LingerTimedOut Instance = new();
-        private LingerTimedOut() { }
-    }
+    private sealed class LingerTimedOut : SelfTimer;
+
+    /// <summary>The lingering close's timer, cancelled if the actor stops first.</summary>
+    private LingerTimedOut? _linger;
 
     private bool Closing(object message)
     {
@@ -125,7 +124,11 @@ internal sealed partial class RequestActor
     {
         _deadlines.StopResponse();
         _deadlines.ClearClient();
-        Timers.StartSingleTimer(LingerTimedOut.Instance, LingerTimedOut.Instance, LingerTimeout);
+        if (_linger is null)
+        {
+            _linger = new LingerTimedOut();
+            ((ISelfTimers)this).Schedule(LingerTimeout, _linger);
+        }
         // ConfirmedClose sends FIN after the pending writes and waits for the client's own close.
         _client.Tell(Tcp.ConfirmedClose.Instance);
         _client.Tell(Tcp.ResumeReading.Instance);

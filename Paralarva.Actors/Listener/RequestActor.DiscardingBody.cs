@@ -21,8 +21,8 @@ internal sealed partial class RequestActor
                 _deadlines.ClearClient();
                 DiscardRequestBody(received.Data);
                 return true;
-            case ConnectionDeadlines.Due:
-                if (_deadlines.Fired(out _) == ConnectionDeadlines.Passed.Client)
+            case ConnectionDeadlines.Due due:
+                if (_deadlines.Fired(due, out _) == ConnectionDeadlines.Passed.Client)
                     CloseClient();
                 return true;
             default:

@@ -38,8 +38,8 @@ internal sealed partial class RequestActor
                 if (FromCurrentMember(closed.Connection))
                     OnMemberClosed(closed);
                 return true;
-            case ConnectionDeadlines.Due:
-                if (ResponseDeadlinePassed())
+            case ConnectionDeadlines.Due due:
+                if (ResponseDeadlinePassed(due))
                     OnResponseTimeout();
                 return true;
             case BalancerMessages.ConnectionLeased leased:

@@ -81,8 +81,8 @@ internal sealed partial class RequestActor
                 _recorder.OnBatchDue();
                 return true;
             // The HTTP phases' deadlines were stopped when the tunnel began: only its idle deadline can pass here.
-            case ConnectionDeadlines.Due:
-                if (_deadlines.Fired(out _) == ConnectionDeadlines.Passed.TunnelIdle)
+            case ConnectionDeadlines.Due due:
+                if (_deadlines.Fired(due, out _) == ConnectionDeadlines.Passed.TunnelIdle)
                     OnTunnelIdle();
                 return true;
             case BalancerMessages.ConnectionLeased leased:

@@ -40,8 +40,8 @@ internal sealed partial class RequestActor
             case BalancerMessages.LeaseFailed failed:
                 OnLeaseFailed(failed);
                 return true;
-            case ConnectionDeadlines.Due:
-                if (ResponseDeadlinePassed())
+            case ConnectionDeadlines.Due due:
+                if (ResponseDeadlinePassed(due))
                     FailExchange(ProxyError.MemberTimeout);
                 return true;
             // A retry may leave a read posted: the bytes wait for the next member.

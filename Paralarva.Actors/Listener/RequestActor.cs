@@ -37,7 +37,7 @@ namespace Paralarva.Actors.Listener;
 /// handlers on every <c>Become</c>, and at three phase changes per request that was most of the
 /// proxy's allocation (about 10 KB per request).
 /// </summary>
-internal sealed partial class RequestActor : ActorBase, IWithTimers
+internal sealed partial class RequestActor : ActorBase, ISelfTimers
 {
     /// <summary>Made on the first debug line, not per connection: building one formats the actor's path.</summary>
     private ILoggingAdapter? _logger;
@@ -100,8 +100,6 @@ internal sealed partial class RequestActor : ActorBase, IWithTimers
         _discardingBody = DiscardingBody;
     }
 
-    public ITimerScheduler Timers { get; set; } = null!;
-
     private ILoggingAdapter Log => _logger ??= Context.GetLogger();
 
     public static Props Props(IActorRef client, EndPoint remoteAddress, ConnectionContext context) =>
@@ -127,9 +125,21 @@ internal sealed partial class RequestActor : ActorBase, IWithTimers
         _admission.Release();
         _requestHeadBuffer?.Release();
         _responseHead.Release();
-        _recorder.Flush();
+        _recorder.Stop();
+        _deadlines.CancelTimer();
+        _linger?.Cancel();
         _context.Metrics.Tell(ClientConnectionClosed.Instance);
     }
+
+    /// <summary>
+    /// Akka's scheduler directly, not Akka's per-actor timers (see <see cref="SelfTimer"/>). AK1004 warns of timers left
+    /// running after the actor stops: every timer passed here is its own cancel switch, and PostStop cancels the three
+    /// that can be pending (the deadlines', the metrics batch's and the lingering close's).
+    /// </summary>
+#pragma warning disable AK1004
+    void ISelfTimers.Schedule(TimeSpan delay, SelfTimer timer) =>
+        Context.System.Scheduler.ScheduleTellOnce(delay, Self, timer, ActorRefs.NoSender, timer);
+#pragma warning restore AK1004
 
     /// <summary>
     /// What every phase with a live exchange or keep-alive does alike: the client connection closing or refusing a
@@ -148,9 +158,9 @@ internal sealed partial class RequestActor : ActorBase, IWithTimers
                 if (Sender.Equals(_client))
                     Context.Stop(Self);
                 return true;
-            case ConnectionDeadlines.Due:
+            case ConnectionDeadlines.Due due:
                 // The phases that await a response handle the timer themselves; here no response deadline is set.
-                ResponseDeadlinePassed();
+                ResponseDeadlinePassed(due);
                 return true;
             case ExchangeRecorder.BatchDue:
                 _recorder.OnBatchDue();
@@ -183,9 +193,9 @@ internal sealed partial class RequestActor : ActorBase, IWithTimers
     /// The deadline timer fired: a client deadline that passed is acted on here, alike in every phase; true when the
     /// member's response deadline passed, for the phase awaiting the response to act on.
     /// </summary>
-    private bool ResponseDeadlinePassed()
+    private bool ResponseDeadlinePassed(ConnectionDeadlines.Due due)
     {
-        switch (_deadlines.Fired(out var client))
+        switch (_deadlines.Fired(due, out var client))
         {
             case ConnectionDeadlines.Passed.Client:
                 OnClientDeadline(client);

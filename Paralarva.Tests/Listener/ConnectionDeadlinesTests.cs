@@ -25,7 +25,7 @@ public sealed class ConnectionDeadlinesTests
             Timeouts = timeouts,
             TunnelIdleTimeout = Hour,
         };
-        return new ConnectionDeadlines(new Owner(_timers), context);
+        return new ConnectionDeadlines(_timers, context);
     }
 
     [Fact]
@@ -41,8 +41,8 @@ public sealed class ConnectionDeadlinesTests
         deadlines.ClientWriteAcknowledged(0);
 
         Assert.Equal(3, _timers.Started.Count);
-        Assert.All(_timers.Started, start => Assert.Same(ConnectionDeadlines.Due.Instance, start.Key));
-        Assert.Equal([ConnectionDeadlines.Due.Instance], _timers.ActiveTimers);
+        Assert.All(_timers.Started, start => Assert.IsType<ConnectionDeadlines.Due>(start.Timer));
+        Assert.Equal([_timers.Started[^1].Timer], _timers.ActiveTimers);
         Assert.InRange(_timers.Started[^1].Delay, TimeSpan.FromSeconds(9), TimeSpan.FromSeconds(10));
     }
 
@@ -53,7 +53,7 @@ public sealed class ConnectionDeadlinesTests
         deadlines.StartResponse();
         deadlines.ExpectNextRequest();
 
-        Assert.Equal(Passed.None, deadlines.Fired(out _));
+        Assert.Equal(Passed.None, deadlines.Fired(_timers.Last, out _));
 
         Assert.Equal(2, _timers.Started.Count);
         Assert.InRange(_timers.Started[^1].Delay, TimeSpan.FromSeconds(9), TimeSpan.FromSeconds(10));
@@ -66,7 +66,7 @@ public sealed class ConnectionDeadlinesTests
         deadlines.StartResponse();
         deadlines.StopResponse();
 
-        Assert.Equal(Passed.None, deadlines.Fired(out _));
+        Assert.Equal(Passed.None, deadlines.Fired(_timers.Last, out _));
 
         Assert.Single(_timers.Started);
     }
@@ -78,11 +78,11 @@ public sealed class ConnectionDeadlinesTests
         deadlines.StartResponse();
         deadlines.ExpectBody();
 
-        Assert.Equal(Passed.Response, deadlines.Fired(out _));
+        Assert.Equal(Passed.Response, deadlines.Fired(_timers.Last, out _));
         Assert.Equal(TimeSpan.Zero, _timers.Started[^1].Delay);
-        Assert.Equal(Passed.Client, deadlines.Fired(out var client));
+        Assert.Equal(Passed.Client, deadlines.Fired(_timers.Last, out var client));
         Assert.Equal(ConnectionDeadlines.ClientDeadline.Body, client);
-        Assert.Equal(Passed.None, deadlines.Fired(out _));
+        Assert.Equal(Passed.None, deadlines.Fired(_timers.Last, out _));
     }
 
     [Fact]
@@ -91,7 +91,7 @@ public sealed class ConnectionDeadlinesTests
         var deadlines = Deadlines(bodyIdle: TimeSpan.Zero);
         deadlines.ClientWriteIssued(0);
 
-        Assert.Equal(Passed.ClientSend, deadlines.Fired(out _));
+        Assert.Equal(Passed.ClientSend, deadlines.Fired(_timers.Last, out _));
     }
 
     [Fact]
@@ -101,7 +101,7 @@ public sealed class ConnectionDeadlinesTests
         deadlines.ClientWriteIssued(0);
         deadlines.ClientWriteAcknowledged(0);
 
-        Assert.Equal(Passed.None, deadlines.Fired(out _));
+        Assert.Equal(Passed.None, deadlines.Fired(_timers.Last, out _));
     }
 
     [Fact]
@@ -114,7 +114,7 @@ public sealed class ConnectionDeadlinesTests
         deadlines.StopClient();
         deadlines.ClientWriteIssued(0);
 
-        Assert.Equal(Passed.None, deadlines.Fired(out _));
+        Assert.Equal(Passed.None, deadlines.Fired(_timers.Last, out _));
     }
 
     [Fact]
@@ -123,46 +123,48 @@ public sealed class ConnectionDeadlinesTests
         var deadlines = Deadlines(clientIdle: TimeSpan.Zero);
         deadlines.ExpectNextRequest();
 
-        Assert.Equal(Passed.Client, deadlines.Fired(out var client));
+        Assert.Equal(Passed.Client, deadlines.Fired(_timers.Last, out var client));
         Assert.Equal(ConnectionDeadlines.ClientDeadline.Idle, client);
-        Assert.Equal(Passed.None, deadlines.Fired(out _));
+        Assert.Equal(Passed.None, deadlines.Fired(_timers.Last, out _));
     }
 
-    private sealed class Owner(ITimerScheduler timers) : IWithTimers
+    [Fact]
+    public void TimerReplacedByAnEarlierOne_IsCancelled_AndPassesNothingIfItStillArrives()
     {
-        public ITimerScheduler Timers { get; set; } = timers;
+        var deadlines = Deadlines(response: TimeSpan.Zero);
+        deadlines.ExpectNextRequest();          // 1 h
+        var replaced = _timers.Last;
+        deadlines.StartResponse();              // due at once: the 1 h timer is replaced
+
+        Assert.True(replaced.IsCancellationRequested);
+        Assert.Equal(Passed.None, deadlines.Fired(replaced, out _));
+        Assert.Equal(2, _timers.Started.Count);
+        Assert.Equal(Passed.Response, deadlines.Fired(_timers.Last, out _));
     }
 
-    /// <summary>Records single timers by key, as Akka's TimerScheduler keeps them (a new one replaces the old).</summary>
-    private sealed class RecordingTimers : ITimerScheduler
+    [Fact]
+    public void CancelTimer_CancelsThePendingTimer_SoTheSchedulerLetsGoOfTheConnection()
     {
-        private readonly HashSet<object> _active = [];
+        var deadlines = Deadlines();
+        deadlines.ExpectNextRequest();
 
-        public List<(object Key, TimeSpan Delay)> Started { get; } = [];
+        deadlines.CancelTimer();
 
-        public IReadOnlyCollection<object> ActiveTimers => _active;
+        Assert.Empty(_timers.ActiveTimers);
+        Assert.Equal(Passed.None, deadlines.Fired(_timers.Last, out _));
+    }
 
-        public void StartSingleTimer(object key, object msg, TimeSpan timeout)
-        {
-            Started.Add((key, timeout));
-            _active.Add(key);
-        }
+    /// <summary>Records the timers scheduled, as the RequestActor hands them to Akka's scheduler.</summary>
+    private sealed class RecordingTimers : ISelfTimers
+    {
+        public List<(ConnectionDeadlines.Due Timer, TimeSpan Delay)> Started { get; } = [];
 
-        public void StartSingleTimer(object key, object msg, TimeSpan timeout, IActorRef sender) => StartSingleTimer(key, msg, timeout);
+        /// <summary>The timer scheduled last: what a test delivers as the one that fired.</summary>
+        public ConnectionDeadlines.Due Last => Started[^1].Timer;
 
-        public bool IsTimerActive(object key) => _active.Contains(key);
+        public IReadOnlyList<ConnectionDeadlines.Due> ActiveTimers =>
+            Started.Where(start => !start.Timer.IsCancellationRequested).Select(start => start.Timer).ToList();
 
-        public void Cancel(object key) => _active.Remove(key);
-
-        public void CancelAll() => _active.Clear();
-
-        public void StartPeriodicTimer(object key, object msg, TimeSpan interval) => throw new NotSupportedException();
-
-        public void StartPeriodicTimer(object key, object msg, TimeSpan interval, IActorRef sender) => throw new NotSupportedException();
-
-        public void StartPeriodicTimer(object key, object msg, TimeSpan initialDelay, TimeSpan interval) => throw new NotSupportedException();
-
-        public void StartPeriodicTimer(object key, object msg, TimeSpan initialDelay, TimeSpan interval, IActorRef sender) =>
-            throw new NotSupportedException();
+        public void Schedule(TimeSpan delay, SelfTimer timer) => Started.Add(((ConnectionDeadlines.Due)timer, delay));
     }
 }
