@@ -1,14 +1,22 @@
+using System.Buffers;
+
 namespace Paralarva.Actors.Http;
 
 /// <summary>
 /// The copied bytes of one head and the index of its field lines. Owned by a <see cref="RequestHead"/> or
-/// <see cref="ResponseHead"/> and reused for every message on the connection: both arrays only grow, so a
-/// keep-alive connection parses its heads without allocating once it has seen its largest one.
+/// <see cref="ResponseHead"/>; both arrays are rented from the shared pools for as long as a message is handled and
+/// given back by <see cref="Release"/> when the exchange ends, so an idle keep-alive connection holds neither
+/// (they were about 930 bytes of each idle connection, bench/README.md, 2026-12-07 evening). Spans read from the
+/// table are valid until the next <see cref="Load"/> or <see cref="Release"/>.
 /// </summary>
 internal sealed class FieldTable
 {
-    // Empty until the first head, then sized to it: every client connection owns two tables (request and
-    // response), and fixed 1 KiB + 16-field arrays made up 2.8 KB of each idle connection (bench/README.md).
+    /// <summary>The smallest byte array rented: a typical head fits, and the pool keeps this size.</summary>
+    private const int MinimumBytes = 256;
+
+    /// <summary>The fewest field slots rented (the pool's smallest size).</summary>
+    private const int MinimumFields = 16;
+
     private byte[] _bytes = [];
     private HeaderField[] _fields = [];
 
@@ -25,16 +33,38 @@ internal sealed class FieldTable
     public void Load(ReadOnlySpan<byte> head)
     {
         if (_bytes.Length < head.Length)
-            _bytes = new byte[Math.Max((head.Length + 255) & ~255, _bytes.Length * 2)];
+        {
+            ReturnBytes();
+            _bytes = ArrayPool<byte>.Shared.Rent(Math.Max(head.Length, MinimumBytes));
+        }
+
         head.CopyTo(_bytes);
         Length = head.Length;
         Count = 0;
     }
 
+    /// <summary>The message was handled: both arrays go back to their pools until the next <see cref="Load"/>.</summary>
+    public void Release()
+    {
+        ReturnBytes();
+        if (_fields.Length > 0)
+            ArrayPool<HeaderField>.Shared.Return(_fields);
+        _fields = [];
+        Length = 0;
+        Count = 0;
+    }
+
+    private void ReturnBytes()
+    {
+        if (_bytes.Length > 0)
+            ArrayPool<byte>.Shared.Return(_bytes);
+        _bytes = [];
+    }
+
     public void Add(int nameStart, int nameLength, int valueStart, int valueLength, FieldKind kind)
     {
         if (Count == _fields.Length)
-            Array.Resize(ref _fields, Math.Max(8, _fields.Length * 2));
+            GrowFields();
         _fields[Count++] = new HeaderField
         {
             NameStart = nameStart,
@@ -43,6 +73,15 @@ internal sealed class FieldTable
             ValueLength = valueLength,
             Kind = kind,
         };
+    }
+
+    private void GrowFields()
+    {
+        var grown = ArrayPool<HeaderField>.Shared.Rent(Math.Max(MinimumFields, _fields.Length * 2));
+        _fields.AsSpan(0, Count).CopyTo(grown);
+        if (_fields.Length > 0)
+            ArrayPool<HeaderField>.Shared.Return(_fields);
+        _fields = grown;
     }
 
     public ReadOnlySpan<byte> Name(int index) => _bytes.AsSpan(_fields[index].NameStart, _fields[index].NameLength);

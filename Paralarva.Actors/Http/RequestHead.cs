@@ -9,7 +9,7 @@ internal sealed class RequestHead
     /// <summary>nginx (large_client_header_buffers) and HAProxy (tune.http.maxhdr, 101) bound the field count too.</summary>
     public const int DefaultMaxHeaderCount = 100;
 
-    private byte[] _routeHost = new byte[64];
+    private byte[] _routeHost = [];
     private int _routeHostLength;
 
     public HttpMethodKind Method { get; internal set; }

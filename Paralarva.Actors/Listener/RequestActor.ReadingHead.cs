@@ -33,6 +33,7 @@ internal sealed partial class RequestActor
     {
         var nextRequestAsked = _exchange.NextRequestAsked;
         _exchange.Reset();
+        ReleaseHeadTables();
         Become(_readingHead);
         if (_input.IsEmpty)
         {

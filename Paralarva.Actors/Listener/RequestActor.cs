@@ -128,7 +128,18 @@ internal sealed partial class RequestActor : ActorBase, ISelfTimers
         _recorder.Stop();
         _deadlines.CancelTimer();
         _linger?.Cancel();
+        ReleaseHeadTables();
         _context.Metrics.Tell(ClientConnectionClosed.Instance);
+    }
+
+    /// <summary>
+    /// The exchange's heads were handled and recorded: their copied bytes and field indexes go back to the pools, so
+    /// an idle keep-alive connection holds neither. The next head rents them again.
+    /// </summary>
+    private void ReleaseHeadTables()
+    {
+        _request.Fields.Release();
+        _response.Fields.Release();
     }
 
     /// <summary>
