@@ -6,7 +6,8 @@ namespace Paralarva.Actors.Http;
 /// </summary>
 internal sealed class BodyReader
 {
-    private readonly ChunkedScanner _chunked = new();
+    /// <summary>Made for the first chunked body: most connections never see one, and each reader would hold it for life.</summary>
+    private ChunkedScanner? _chunked;
     private BodyFraming _framing;
     private long _remaining;
     private long _contentLength;
@@ -16,7 +17,7 @@ internal sealed class BodyReader
     {
         BodyFraming.None => true,
         BodyFraming.ContentLength => _remaining == 0,
-        BodyFraming.Chunked => _chunked.IsComplete,
+        BodyFraming.Chunked => _chunked!.IsComplete,
         _ => false,
     };
 
@@ -24,7 +25,7 @@ internal sealed class BodyReader
     public long BodyBytes => _framing switch
     {
         BodyFraming.ContentLength => _contentLength - _remaining,
-        BodyFraming.Chunked => _chunked.DataBytes,
+        BodyFraming.Chunked => _chunked!.DataBytes,
         _ => 0,
     };
 
@@ -34,7 +35,8 @@ internal sealed class BodyReader
         _framing = framing;
         _remaining = framing == BodyFraming.ContentLength ? contentLength : 0;
         _contentLength = _remaining;
-        _chunked.Reset();
+        if (framing == BodyFraming.Chunked)
+            (_chunked ??= new ChunkedScanner()).Reset();
     }
 
     /// <summary>
@@ -56,7 +58,7 @@ internal sealed class BodyReader
                 _remaining -= consumed;
                 return _remaining == 0 ? BodyStatus.Complete : BodyStatus.NeedMore;
             case BodyFraming.Chunked:
-                return _chunked.Advance(data, out consumed);
+                return _chunked!.Advance(data, out consumed);
             case BodyFraming.UntilClose:
                 consumed = data.Length;
                 return BodyStatus.NeedMore;
@@ -74,7 +76,7 @@ internal sealed class BodyReader
     public BodyStatus AdvanceDecoding(ReadOnlySpan<byte> data, out int consumed, out int payload)
     {
         if (_framing == BodyFraming.Chunked)
-            return _chunked.AdvanceToDataEnd(data, out consumed, out payload);
+            return _chunked!.AdvanceToDataEnd(data, out consumed, out payload);
         var status = Advance(data, out consumed);
         payload = consumed;
         return status;

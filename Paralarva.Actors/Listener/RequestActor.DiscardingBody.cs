@@ -33,7 +33,7 @@ internal sealed partial class RequestActor
     /// <summary>Starts dropping the rest of the body; body bytes already received but not forwarded go first.</summary>
     private void DiscardRestOfRequestBody()
     {
-        Become(_discardingBody);
+        Become(_discardingBody ??= DiscardingBody);
         if (_input.IsEmpty)
         {
             ReadClientBody();
