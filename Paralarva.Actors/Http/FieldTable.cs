@@ -4,8 +4,9 @@ namespace Paralarva.Actors.Http;
 
 /// <summary>
 /// The copied bytes of one head and the index of its field lines. Owned by a <see cref="RequestHead"/> or
-/// <see cref="ResponseHead"/>; both arrays are rented from the shared pools for as long as a message is handled and
-/// given back by <see cref="Release"/> when the exchange ends, so an idle keep-alive connection holds neither
+/// <see cref="ResponseHead"/>; both arrays are rented from the shared pools, grow only, and are given back by
+/// <see cref="Release"/> when their owner is dropped (a connection that stops with an exchange in hand); between
+/// exchanges they travel with the heads in the pooled exchange parts, so an idle keep-alive connection holds neither
 /// (they were about 930 bytes of each idle connection, bench/README.md, 2026-12-07 evening). Spans read from the
 /// table are valid until the next <see cref="Load"/> or <see cref="Release"/>.
 /// </summary>

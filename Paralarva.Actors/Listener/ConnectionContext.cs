@@ -30,5 +30,8 @@ internal sealed record ConnectionContext(RouteTableHolder Routes, ProxyOptions O
     /// <summary>The Via entry added to forwarded requests and responses (<c>proxy.via</c>).</summary>
     public ViaField Via { get; init; } = ViaField.Default;
 
+    /// <summary>Where connections take and give back their exchanges' parts (tests pass their own to observe it).</summary>
+    public ExchangePartsPool PartsPool { get; init; } = ExchangePartsPool.Shared;
+
     public static readonly TimeSpan DefaultTunnelIdleTimeout = TimeSpan.FromHours(1);
 }

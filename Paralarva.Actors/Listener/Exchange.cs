@@ -7,10 +7,10 @@ namespace Paralarva.Actors.Listener;
 
 /// <summary>
 /// One request and its response, as the RequestActor drives them: the route, the leased member connection, how far
-/// each direction has got, the byte counts and times for the record, and the retry state. One object per client
-/// connection, recycled with <see cref="Reset"/> for the next request rather than dozens of actor fields reset by
-/// hand. The heads, which keep their buffers across requests, stay with the actor, and the body readers with the
-/// <see cref="RequestBodySlicer"/> and <see cref="ResponseBodySlicer"/>.
+/// each direction has got, the byte counts and times for the record, and the retry state. Part of the pooled
+/// <see cref="ExchangeParts"/>, recycled with <see cref="Reset"/> for the next request rather than dozens of actor
+/// fields reset by hand. The heads, which keep their buffers across requests, are parts of the same set, and the body
+/// readers belong to the <see cref="RequestBodySlicer"/> and <see cref="ResponseBodySlicer"/>.
 /// </summary>
 internal sealed class Exchange
 {

@@ -52,27 +52,27 @@ internal sealed partial class RequestActor
     /// </summary>
     private void TryFinishExchange()
     {
-        if (!_exchange.ResponseComplete || _clientWritesPending > 0)
+        if (!Parts.Exchange.ResponseComplete || _clientWritesPending > 0)
             return;
         // The member answered before its socket acknowledged the request's last write: wait for that
         // ack (it is on its way) rather than give up a healthy keep-alive connection.
-        if (_exchange.MemberWritePending && _exchange.RequestComplete && !_exchange.MemberBroken)
+        if (Parts.Exchange.MemberWritePending && Parts.Exchange.RequestComplete && !Parts.Exchange.MemberBroken)
             return;
 
         _deadlines.StopResponse();
-        var memberName = _exchange.FailedMember;
+        var memberName = Parts.Exchange.FailedMember;
         UpstreamCompleted? upstream = null;
-        if (_exchange.Lease is not null)
+        if (Parts.Exchange.Lease is not null)
         {
-            var reusable = !_exchange.MemberBroken && _response.KeepAlive && _exchange.RequestComplete && !_exchange.MemberWritePending;
-            memberName = ReleaseLease(reusable, _exchange.Status >= 500 ? ExchangeOutcome.ServerError : ExchangeOutcome.Success);
-            upstream = _exchange.Upstream(memberName, Stopwatch.GetTimestamp());
+            var reusable = !Parts.Exchange.MemberBroken && Parts.Response.KeepAlive && Parts.Exchange.RequestComplete && !Parts.Exchange.MemberWritePending;
+            memberName = ReleaseLease(reusable, Parts.Exchange.Status >= 500 ? ExchangeOutcome.ServerError : ExchangeOutcome.Success);
+            upstream = Parts.Exchange.Upstream(memberName, Stopwatch.GetTimestamp());
         }
 
         RecordExchange(memberName, upstream);
-        if (_exchange.CloseAfterResponse || _draining)
+        if (Parts.Exchange.CloseAfterResponse || _draining)
             CloseClient();
-        else if (!_exchange.RequestComplete)
+        else if (!Parts.Exchange.RequestComplete)
             DiscardRestOfRequestBody();
         else
             AwaitNextRequest();
@@ -83,25 +83,25 @@ internal sealed partial class RequestActor
     {
         var memberName = ReleaseLease(reusable: false, OutcomeOf(error));
 
-        if (_exchange.ResponseHeadDone)
+        if (Parts.Exchange.ResponseHeadDone)
         {
-            Log.Debug("Response from {0} broke off ({1}); aborting the client connection", _exchange.Route?.Service, error);
-            _recorder.Error(_exchange, error);
+            Log.Debug("Response from {0} broke off ({1}); aborting the client connection", Parts.Exchange.Route?.Service, error);
+            _recorder.Error(Parts.Exchange, error);
             RecordExchange(memberName);
             AbortClient();
             return;
         }
 
         var keptAnswer = ProxyErrors.GatewayErrorKeepAlive(error);
-        if (keptAnswer is not null && _exchange.RequestComplete && _request.KeepAlive && _request.IsHttp11 && !_draining)
+        if (keptAnswer is not null && Parts.Exchange.RequestComplete && Parts.Request.KeepAlive && Parts.Request.IsHttp11 && !_draining)
         {
             // The whole request was read, so the connection can go on to the next one, as after nginx's and HAProxy's
             // own 502/503/504; the member connection is already given up, so nothing is waited for from it.
             _deadlines.StopResponse();
-            _recorder.Error(_exchange, error);
-            _exchange.FailedMember = memberName;
-            _exchange.MemberBroken = true;
-            _exchange.ResponseBodyBytes = 0;
+            _recorder.Error(Parts.Exchange, error);
+            Parts.Exchange.FailedMember = memberName;
+            Parts.Exchange.MemberBroken = true;
+            Parts.Exchange.ResponseBodyBytes = 0;
             SendLocalAnswer(ProxyErrors.StatusCode(error), keepAlive: true, keptAnswer);
             return;
         }
@@ -112,9 +112,9 @@ internal sealed partial class RequestActor
     /// <summary>Answers with the proxy's own error page and closes the connection.</summary>
     private void RejectRequest(ProxyError error, string memberName = "")
     {
-        _exchange.Status = ProxyErrors.StatusCode(error);
-        _exchange.ResponseBodyBytes = 0;
-        _recorder.Error(_exchange, error);
+        Parts.Exchange.Status = ProxyErrors.StatusCode(error);
+        Parts.Exchange.ResponseBodyBytes = 0;
+        _recorder.Error(Parts.Exchange, error);
         RecordExchange(memberName);
         _client.Tell(Tcp.Write.Create(HttpDate.Stamp(ProxyErrors.Response(error))));
         CloseClient();

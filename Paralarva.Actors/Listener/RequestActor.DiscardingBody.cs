@@ -47,10 +47,10 @@ internal sealed partial class RequestActor
 
     private void DiscardRequestBody(ByteString data)
     {
-        _requestBody.Take(data, out _input, out var error);
+        Parts.RequestBody.Take(data, out _input, out var error);
         if (error != ProxyError.None)
             CloseClient();
-        else if (_exchange.RequestComplete)
+        else if (Parts.Exchange.RequestComplete)
             AwaitNextRequest();
         else
             ReadClientBody();

@@ -56,8 +56,8 @@ internal sealed partial class RequestActor
 
     private void OnMemberWriteAck()
     {
-        _exchange.MemberWritePending = false;
-        if (_exchange.RequestComplete || _exchange.ResponseComplete)
+        Parts.Exchange.MemberWritePending = false;
+        if (Parts.Exchange.RequestComplete || Parts.Exchange.ResponseComplete)
         {
             TryFinishExchange();
             return;
@@ -75,13 +75,13 @@ internal sealed partial class RequestActor
 
     private void SendRequestBody(ByteString data)
     {
-        if (_exchange.RequestComplete || _exchange.Lease is null)
+        if (Parts.Exchange.RequestComplete || Parts.Exchange.Lease is null)
         {
             _input = _input.Concat(data);
             return;
         }
 
-        var body = _requestBody.Take(data, out _input, out var error);
+        var body = Parts.RequestBody.Take(data, out _input, out var error);
         if (error != ProxyError.None)
         {
             FailExchange(error);
@@ -94,7 +94,7 @@ internal sealed partial class RequestActor
             return;
         }
 
-        _exchange.Retry.KeepForReplay(body);
+        Parts.Exchange.Retry.KeepForReplay(body);
         WriteToMember(body, ByteString.Empty);
     }
 
@@ -104,11 +104,11 @@ internal sealed partial class RequestActor
     /// </summary>
     private void WriteToMember(ByteString data, ByteString more)
     {
-        _exchange.MemberWritePending = true;
+        Parts.Exchange.MemberWritePending = true;
         // Until it answers, the member is the one to act again (take this write, then respond): its timer restarts.
-        if (_exchange.FirstByteAt == 0)
+        if (Parts.Exchange.FirstByteAt == 0)
             _deadlines.StartResponse();
-        if (_exchange.Lease!.Write(data, more))
+        if (Parts.Exchange.Lease!.Write(data, more))
             OnMemberWriteAck();
     }
 
@@ -123,15 +123,15 @@ internal sealed partial class RequestActor
 
     private void OnMemberBytes(MemberConnectionMessages.MemberReceived received)
     {
-        if (_exchange.ResponseHeadDone)
+        if (Parts.Exchange.ResponseHeadDone)
         {
             RelayResponseBody(received.Data);
             return;
         }
 
-        if (_exchange.FirstByteAt == 0)
+        if (Parts.Exchange.FirstByteAt == 0)
         {
-            _exchange.FirstByteAt = Stopwatch.GetTimestamp();
+            Parts.Exchange.FirstByteAt = Stopwatch.GetTimestamp();
             _deadlines.StopResponse();
         }
 
@@ -141,19 +141,19 @@ internal sealed partial class RequestActor
     /// <summary>Reads heads until the final one (or an upgrade); interim 1xx heads go to the client as they come.</summary>
     private void ParseResponseHead(ByteString data)
     {
-        var parsed = _responseHead.Read(data, out var rest);
+        var parsed = Parts.ResponseHead.Read(data, out var rest);
         while (parsed == ResponseHeadRelay.Parsed.Interim)
         {
-            var interim = _responseHead.InterimForClient();
+            var interim = Parts.ResponseHead.InterimForClient();
             if (!interim.IsEmpty)
                 WriteToClient(interim);
-            parsed = rest.IsEmpty ? ResponseHeadRelay.Parsed.Incomplete : _responseHead.Read(rest, out rest);
+            parsed = rest.IsEmpty ? ResponseHeadRelay.Parsed.Incomplete : Parts.ResponseHead.Read(rest, out rest);
         }
 
         switch (parsed)
         {
             case ResponseHeadRelay.Parsed.Incomplete:
-                _exchange.Lease!.ReadNext();
+                Parts.Exchange.Lease!.ReadNext();
                 return;
             case ResponseHeadRelay.Parsed.Upgrade:
                 StartTunnel(rest);
@@ -170,9 +170,9 @@ internal sealed partial class RequestActor
     /// <summary>The final head goes to the client in one write with the body bytes that came with it.</summary>
     private void OnFinalResponseHead(ByteString rest)
     {
-        _responseHead.SettleFinal(_draining);
-        _responseBody.Begin(_response);
-        var body = _responseBody.Take(rest, out var status);
+        Parts.ResponseHead.SettleFinal(_draining);
+        Parts.ResponseBody.Begin(Parts.Response);
+        var body = Parts.ResponseBody.Take(rest, out var status);
         // Nothing went out yet: the client gets a 502.
         if (status == BodyStatus.Invalid)
         {
@@ -180,15 +180,15 @@ internal sealed partial class RequestActor
             return;
         }
 
-        _exchange.ResponseHeadDone = true;
+        Parts.Exchange.ResponseHeadDone = true;
         if (EndsSmall(body))
         {
             // The body joins the head's copy: the member's buffer is then free, and the write may go unacknowledged.
-            WriteLastPiece(_responseHead.FinalForClient(body));
+            WriteLastPiece(Parts.ResponseHead.FinalForClient(body));
             return;
         }
 
-        var head = _responseHead.FinalForClient();
+        var head = Parts.ResponseHead.FinalForClient();
         WriteToClient(body.IsEmpty ? head : head.Concat(body));
         AskForNextRequestEarly();
     }
@@ -199,7 +199,7 @@ internal sealed partial class RequestActor
     /// the turn that writes it (<see cref="WriteLastPiece"/>).
     /// </summary>
     private bool EndsSmall(ByteString body) =>
-        _exchange.ResponseComplete && _exchange.RequestComplete && !_exchange.CloseAfterResponse && !_draining
+        Parts.Exchange.ResponseComplete && Parts.Exchange.RequestComplete && !Parts.Exchange.CloseAfterResponse && !_draining
         && body.Count <= UnacknowledgedBodyBytes;
 
     /// <summary>
@@ -228,16 +228,16 @@ internal sealed partial class RequestActor
     /// </summary>
     private void AskForNextRequestEarly()
     {
-        if (!_exchange.ResponseComplete || !_exchange.RequestComplete || _exchange.CloseAfterResponse || _draining
-            || !_input.IsEmpty || _exchange.NextRequestAsked)
+        if (!Parts.Exchange.ResponseComplete || !Parts.Exchange.RequestComplete || Parts.Exchange.CloseAfterResponse || _draining
+            || !_input.IsEmpty || Parts.Exchange.NextRequestAsked)
             return;
-        _exchange.NextRequestAsked = true;
+        Parts.Exchange.NextRequestAsked = true;
         _client.Tell(Tcp.ResumeReading.Instance);
     }
 
     private void RelayResponseBody(ByteString data)
     {
-        var body = _responseBody.Take(data, out var status);
+        var body = Parts.ResponseBody.Take(data, out var status);
         if (status == BodyStatus.Invalid)
         {
             FailExchange(ProxyError.BadResponse);
@@ -251,8 +251,8 @@ internal sealed partial class RequestActor
             WriteToClient(body);
             AskForNextRequestEarly();
         }
-        else if (!_exchange.ResponseComplete)
-            _exchange.Lease!.ReadNext();
+        else if (!Parts.Exchange.ResponseComplete)
+            Parts.Exchange.Lease!.ReadNext();
         else
             TryFinishExchange();
     }
@@ -260,31 +260,31 @@ internal sealed partial class RequestActor
     private void OnClientWriteAck()
     {
         _deadlines.ClientWriteAcknowledged(CountClientWriteAck());
-        if (_clientWritesPending > 0 || !_exchange.ResponseHeadDone)
+        if (_clientWritesPending > 0 || !Parts.Exchange.ResponseHeadDone)
             return;
-        if (_exchange.ResponseComplete)
+        if (Parts.Exchange.ResponseComplete)
             TryFinishExchange();
         else
-            _exchange.Lease!.ReadNext();
+            Parts.Exchange.Lease!.ReadNext();
     }
 
     private void OnMemberClosed(MemberConnectionMessages.MemberClosed closed)
     {
-        _exchange.MemberBroken = true;
-        if (_exchange.ResponseComplete || (_exchange.ResponseHeadDone && closed.Graceful && _responseBody.CompleteOnClose()))
+        Parts.Exchange.MemberBroken = true;
+        if (Parts.Exchange.ResponseComplete || (Parts.Exchange.ResponseHeadDone && closed.Graceful && Parts.ResponseBody.CompleteOnClose()))
         {
             TryFinishExchange();
             return;
         }
 
-        if (!_exchange.ResponseHeadDone && TryReplay(closed))
+        if (!Parts.Exchange.ResponseHeadDone && TryReplay(closed))
             return;
         FailExchange(ProxyError.MemberReset);
     }
 
     private void OnResponseTimeout()
     {
-        if (_exchange.FirstByteAt == 0 && !TryRetryAfterTimeout())
+        if (Parts.Exchange.FirstByteAt == 0 && !TryRetryAfterTimeout())
             FailExchange(ProxyError.MemberTimeout);
     }
 }

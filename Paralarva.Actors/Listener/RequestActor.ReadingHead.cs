@@ -28,15 +28,19 @@ internal sealed partial class RequestActor
         }
     }
 
-    /// <summary>The exchange ended with the connection kept: serve a pipelined request already here, or wait for the next.</summary>
+    /// <summary>
+    /// The exchange ended with the connection kept: serve a pipelined request already here, or give the exchange's parts
+    /// back and wait for the next.
+    /// </summary>
     private void AwaitNextRequest()
     {
-        var nextRequestAsked = _exchange.NextRequestAsked;
-        _exchange.Reset();
-        ReleaseHeadTables();
+        var nextRequestAsked = Parts.Exchange.NextRequestAsked;
+        Parts.Exchange.Reset();
         Become(_readingHead);
         if (_input.IsEmpty)
         {
+            _context.PartsPool.Return(Parts);
+            _parts = null;
             _deadlines.ExpectNextRequest();
             if (!nextRequestAsked)
                 _client.Tell(Tcp.ResumeReading.Instance);
@@ -50,6 +54,7 @@ internal sealed partial class RequestActor
 
     private void OnHeadBytes(ByteString data)
     {
+        _parts ??= _context.PartsPool.Take(_context);
         _input = _input.IsEmpty ? data : _input.Concat(data);
         BeginRequestHead();
         ProcessInput();
@@ -58,7 +63,7 @@ internal sealed partial class RequestActor
     /// <summary>A request's first byte: its head is now due (timeouts.request_head), and its timeout answered with 408.</summary>
     private void BeginRequestHead()
     {
-        _exchange.HeadBytesSeen = true;
+        Parts.Exchange.HeadBytesSeen = true;
         _deadlines.HeadBegun();
     }
 
@@ -71,16 +76,16 @@ internal sealed partial class RequestActor
         var status = _requestHeadBuffer.Add(data, out var head, out var rest);
         switch (status)
         {
-            case HeadParseStatus.Incomplete when RequestLineScan.Check(_requestHeadBuffer.Collected, _request) != RequestLineScan.Verdict.Invalid:
+            case HeadParseStatus.Incomplete when RequestLineScan.Check(_requestHeadBuffer.Collected, Parts.Request) != RequestLineScan.Verdict.Invalid:
                 _client.Tell(Tcp.ResumeReading.Instance);
                 return;
             case HeadParseStatus.Incomplete:
-                _exchange.Start = Stopwatch.GetTimestamp();
+                Parts.Exchange.Start = Stopwatch.GetTimestamp();
                 RejectRequest(ProxyError.BadRequest);
                 return;
             case HeadParseStatus.TooLarge:
-                _exchange.Start = Stopwatch.GetTimestamp();
-                RejectRequest(RequestLineScan.Check(_requestHeadBuffer.WithinLimit(data), _request) switch
+                Parts.Exchange.Start = Stopwatch.GetTimestamp();
+                RejectRequest(RequestLineScan.Check(_requestHeadBuffer.WithinLimit(data), Parts.Request) switch
                 {
                     RequestLineScan.Verdict.Pending => ProxyError.UriTooLong,
                     RequestLineScan.Verdict.Invalid => ProxyError.BadRequest,
@@ -90,9 +95,9 @@ internal sealed partial class RequestActor
         }
 
         _input = rest;
-        _exchange.Start = Stopwatch.GetTimestamp();
+        Parts.Exchange.Start = Stopwatch.GetTimestamp();
         _deadlines.ClearClient();
-        var parsed = RequestHeadParser.Parse(head, _request);
+        var parsed = RequestHeadParser.Parse(head, Parts.Request);
         _requestHeadBuffer.Release();
         if (parsed != HeadParseStatus.Complete)
         {
@@ -101,7 +106,7 @@ internal sealed partial class RequestActor
             return;
         }
 
-        _exchange.RequestParsed = true;
+        Parts.Exchange.RequestParsed = true;
 
         OnRequestHead();
     }
@@ -110,14 +115,14 @@ internal sealed partial class RequestActor
     {
         // A reverse proxy tunnels nothing on CONNECT (nginx answers 400 too): a member that answered it 2xx would turn
         // a pooled connection into a tunnel (RFC 9112 section 6.3 point 2) for whichever request came next.
-        if (_request.Method == HttpMethodKind.Connect)
+        if (Parts.Request.Method == HttpMethodKind.Connect)
         {
             RejectRequest(ProxyError.BadRequest);
             return;
         }
 
-        _exchange.Route = _context.Routes.Find(_request.RouteHost, _request.RoutePath, out var hostKnown);
-        if (_exchange.Route is null)
+        Parts.Exchange.Route = _context.Routes.Find(Parts.Request.RouteHost, Parts.Request.RoutePath, out var hostKnown);
+        if (Parts.Exchange.Route is null)
         {
             if (hostKnown)
                 AnswerNoPathRoute();
@@ -126,14 +131,14 @@ internal sealed partial class RequestActor
             return;
         }
 
-        var verdict = _admission.Admit(_exchange.Route.Admission, _exchange.Start, out var retryAfter);
+        var verdict = _admission.Admit(Parts.Exchange.Route.Admission, Parts.Exchange.Start, out var retryAfter);
         if (verdict != AdmissionVerdict.Admitted)
         {
             AnswerRefusal(verdict, retryAfter);
             return;
         }
 
-        if (_request.MaxForwards == 0)
+        if (Parts.Request.MaxForwards == 0)
         {
             AnswerLastHop();
             return;
@@ -142,13 +147,13 @@ internal sealed partial class RequestActor
         // RFC 9110 section 15.5.14: a declared length over the limit is refused before any of the body is read,
         // and before any 100 (Continue), so a client that waits for one never sends it.
         var maxBody = _context.Limits.MaxRequestBodyBytes;
-        if (maxBody > 0 && _request.ContentLength > maxBody)
+        if (maxBody > 0 && Parts.Request.ContentLength > maxBody)
         {
             RejectRequest(ProxyError.BodyTooLarge);
             return;
         }
 
-        _requestBody.Begin(_request);
+        Parts.RequestBody.Begin(Parts.Request);
 
         if (_context.Options.DryRun)
         {
@@ -156,10 +161,10 @@ internal sealed partial class RequestActor
             return;
         }
 
-        _exchange.UpgradeRequested = UpgradeRequest.Is(_request, _exchange.Route.UpgradeProtocols);
-        _exchange.ForwardHead = RequestHeadWriter.Write(
-            _request, _clientAddress, _exchange.UpgradeRequested, _context.Via, _exchange.Route.UpgradeProtocols, _exchange.Route.StripLength, _exchange.Route.RequestHeaders);
-        _affinity.Read(_request, _exchange);
+        Parts.Exchange.UpgradeRequested = UpgradeRequest.Is(Parts.Request, Parts.Exchange.Route.UpgradeProtocols);
+        Parts.Exchange.ForwardHead = RequestHeadWriter.Write(
+            Parts.Request, _clientAddress, Parts.Exchange.UpgradeRequested, _context.Via, Parts.Exchange.Route.UpgradeProtocols, Parts.Exchange.Route.StripLength, Parts.Exchange.Route.RequestHeaders);
+        _affinity.Read(Parts.Request, Parts.Exchange);
         AcquireMember();
     }
 
@@ -167,29 +172,29 @@ internal sealed partial class RequestActor
 
     private void AnswerDryRun()
     {
-        var keepAlive = LocalAnswers.KeepAlive(_request, _draining, ref _input);
+        var keepAlive = LocalAnswers.KeepAlive(Parts.Request, _draining, ref _input);
         SendLocalAnswer(200, keepAlive, ProxyErrors.DryRun(keepAlive));
     }
 
     private void AnswerRefusal(AdmissionVerdict verdict, int retryAfterSeconds)
     {
-        var keepAlive = LocalAnswers.KeepAlive(_request, _draining, ref _input);
+        var keepAlive = LocalAnswers.KeepAlive(Parts.Request, _draining, ref _input);
         var answer = LocalAnswers.Refusal(verdict, retryAfterSeconds, keepAlive, out var status);
         SendLocalAnswer(status, keepAlive, answer);
     }
 
     private void AnswerNoPathRoute()
     {
-        _recorder.Error(_exchange, ProxyError.NoPathRoute);
-        var keepAlive = LocalAnswers.KeepAlive(_request, _draining, ref _input);
+        _recorder.Error(Parts.Exchange, ProxyError.NoPathRoute);
+        var keepAlive = LocalAnswers.KeepAlive(Parts.Request, _draining, ref _input);
         SendLocalAnswer(404, keepAlive, LocalAnswers.NotFound(keepAlive));
     }
 
     /// <summary>A TRACE or OPTIONS with no hop left: the proxy is its final recipient (<see cref="LocalAnswers.LastHop"/>).</summary>
     private void AnswerLastHop()
     {
-        var keepAlive = LocalAnswers.KeepAlive(_request, _draining, ref _input);
-        var answer = LocalAnswers.LastHop(_request.Method, keepAlive, out var status);
+        var keepAlive = LocalAnswers.KeepAlive(Parts.Request, _draining, ref _input);
+        var answer = LocalAnswers.LastHop(Parts.Request.Method, keepAlive, out var status);
         SendLocalAnswer(status, keepAlive, answer);
     }
 
@@ -197,12 +202,12 @@ internal sealed partial class RequestActor
     /// <param name="answer">Carries <c>Connection: close</c> exactly when <paramref name="keepAlive"/> is false.</param>
     private void SendLocalAnswer(int status, bool keepAlive, ByteString answer)
     {
-        _exchange.RequestComplete = keepAlive;
-        _exchange.CloseAfterResponse = !keepAlive;
-        _exchange.Status = status;
-        _exchange.ResponseHeadDone = true;
-        _exchange.ResponseComplete = true;
-        WriteToClient(HttpDate.Stamp(LocalAnswers.For(_request, answer)));
+        Parts.Exchange.RequestComplete = keepAlive;
+        Parts.Exchange.CloseAfterResponse = !keepAlive;
+        Parts.Exchange.Status = status;
+        Parts.Exchange.ResponseHeadDone = true;
+        Parts.Exchange.ResponseComplete = true;
+        WriteToClient(HttpDate.Stamp(LocalAnswers.For(Parts.Request, answer)));
         Become(_exchanging);
     }
 }

@@ -33,17 +33,17 @@ internal sealed partial class RequestActor
     {
         _deadlines.StopResponse();
         _deadlines.StopClient();
-        _exchange.ResponseHeadDone = true;
-        _exchange.Status = 101;
-        _handshakeSeconds = SecondsSince(_exchange.Start);
+        Parts.Exchange.ResponseHeadDone = true;
+        Parts.Exchange.Status = 101;
+        _handshakeSeconds = SecondsSince(Parts.Exchange.Start);
         _deadlines.TunnelActive();
         Become(Tunnelling);
 
-        var head = ResponseHeadWriter.Write(_response, closeClient: false, http10KeepAlive: false, via: _context.Via, rules: _exchange.Route?.ResponseHeaders);
-        _exchange.ResponseBodyBytes += rest.Count;
+        var head = ResponseHeadWriter.Write(Parts.Response, closeClient: false, http10KeepAlive: false, via: _context.Via, rules: Parts.Exchange.Route?.ResponseHeaders);
+        Parts.Exchange.ResponseBodyBytes += rest.Count;
         WriteToClient(rest.IsEmpty ? head : head.Concat(rest));
         // Bytes the client sent after its request already belong to the new protocol.
-        if (!_exchange.MemberWritePending)
+        if (!Parts.Exchange.MemberWritePending)
             ContinueClientToMember();
     }
 
@@ -64,7 +64,7 @@ internal sealed partial class RequestActor
                 return true;
             case ListenerMessages.ClientWriteAck:
                 if (CountClientWriteAck() == 0)
-                    _exchange.Lease!.ReadNext();
+                    Parts.Exchange.Lease!.ReadNext();
                 return true;
             case MemberConnectionMessages.MemberClosed closed:
                 if (FromCurrentMember(closed.Connection))
@@ -111,15 +111,15 @@ internal sealed partial class RequestActor
     private void TunnelToMember(ByteString data)
     {
         _deadlines.TunnelActive();
-        _exchange.RequestBodyBytes += data.Count;
-        _exchange.MemberWritePending = true;
-        if (_exchange.Lease!.Write(data, ByteString.Empty))
+        Parts.Exchange.RequestBodyBytes += data.Count;
+        Parts.Exchange.MemberWritePending = true;
+        if (Parts.Exchange.Lease!.Write(data, ByteString.Empty))
             OnTunnelMemberWriteAck();
     }
 
     private void OnTunnelMemberWriteAck()
     {
-        _exchange.MemberWritePending = false;
+        Parts.Exchange.MemberWritePending = false;
         if (_clientEnded)
             EndTunnel(abortMember: false);
         else
@@ -129,7 +129,7 @@ internal sealed partial class RequestActor
     private void TunnelToClient(ByteString data)
     {
         _deadlines.TunnelActive();
-        _exchange.ResponseBodyBytes += data.Count;
+        Parts.Exchange.ResponseBodyBytes += data.Count;
         WriteToClient(data);
     }
 
@@ -160,14 +160,14 @@ internal sealed partial class RequestActor
         }
 
         // Its last bytes are written (no write is pending): the member connection closes with a FIN after them.
-        if (!_exchange.MemberWritePending)
+        if (!Parts.Exchange.MemberWritePending)
             EndTunnel(abortMember: false);
     }
 
     private void OnTunnelIdle()
     {
         // Not an error: idle tunnels are normal, and this is how long the proxy keeps them.
-        Log.Debug("Tunnel to {0} idle for {1}; closing both sides", _exchange.Lease?.MemberName, _context.TunnelIdleTimeout);
+        Log.Debug("Tunnel to {0} idle for {1}; closing both sides", Parts.Exchange.Lease?.MemberName, _context.TunnelIdleTimeout);
         EndTunnel(abortMember: true);
         AbortClient();
     }
@@ -175,7 +175,7 @@ internal sealed partial class RequestActor
     /// <summary>A tunnel cut by the drain timeout still counts as its one request.</summary>
     private void RecordTunnelIfOpen()
     {
-        if (_exchange.Status == 101 && _exchange.Lease is not null && !_tunnelRecorded)
+        if (_parts is { Exchange: { Status: 101, Lease: not null } } && !_tunnelRecorded)
             EndTunnel(abortMember: true);
     }
 
@@ -188,12 +188,12 @@ internal sealed partial class RequestActor
         {
             _tunnelRecorded = true;
             // A tunnel's member time is its handshake: until the 101 arrived.
-            var upstream = _exchange.Lease is null ? null : _exchange.Upstream(_exchange.Lease.MemberName, _exchange.FirstByteAt);
-            RecordExchange(_exchange.Lease?.MemberName ?? string.Empty, upstream, _handshakeSeconds);
+            var upstream = Parts.Exchange.Lease is null ? null : Parts.Exchange.Upstream(Parts.Exchange.Lease.MemberName, Parts.Exchange.FirstByteAt);
+            RecordExchange(Parts.Exchange.Lease?.MemberName ?? string.Empty, upstream, _handshakeSeconds);
         }
 
         if (abortMember)
-            _exchange.Lease?.Abort();
+            Parts.Exchange.Lease?.Abort();
         ReleaseLease(reusable: false, Health.ExchangeOutcome.Unknown);
 
         if (_clientEnded)

@@ -22,9 +22,9 @@ internal sealed partial class RequestActor
     private void AcquireMember()
     {
         _correlationId++;
-        _exchange.Route!.Balancer.Tell(new BalancerMessages.AcquireConnection(_correlationId)
+        Parts.Exchange.Route!.Balancer.Tell(new BalancerMessages.AcquireConnection(_correlationId)
         {
-            Excluded = _exchange.Retry.Excluded, HashKey = _exchange.HashKey, Pin = _exchange.AffinityPin,
+            Excluded = Parts.Exchange.Retry.Excluded, HashKey = Parts.Exchange.HashKey, Pin = Parts.Exchange.AffinityPin,
         });
         _deadlines.StartResponse();
         Become(_waitingForMember);
@@ -64,34 +64,34 @@ internal sealed partial class RequestActor
             return;
         }
 
-        _exchange.Lease = leased.Connection;
-        _exchange.MemberAffinityId = leased.AffinityId;
-        _exchange.Retry.LeaseReused = leased.Reused;
+        Parts.Exchange.Lease = leased.Connection;
+        Parts.Exchange.MemberAffinityId = leased.AffinityId;
+        Parts.Exchange.Retry.LeaseReused = leased.Reused;
         OnAttempt();
-        var head = _exchange.ForwardHead;
-        _exchange.Retry.SentHead = _exchange.ForwardHead;
-        _exchange.ForwardHead = ByteString.Empty;
+        var head = Parts.Exchange.ForwardHead;
+        Parts.Exchange.Retry.SentHead = Parts.Exchange.ForwardHead;
+        Parts.Exchange.ForwardHead = ByteString.Empty;
         // A retry sends again the body bytes the failed attempt sent.
-        var body = _exchange.Retry.ReplayBody;
-        if (!_exchange.RequestComplete && !_input.IsEmpty)
+        var body = Parts.Exchange.Retry.ReplayBody;
+        if (!Parts.Exchange.RequestComplete && !_input.IsEmpty)
         {
-            var fresh = _requestBody.Take(_input, out _input, out var error);
+            var fresh = Parts.RequestBody.Take(_input, out _input, out var error);
             if (error != ProxyError.None)
             {
                 FailExchange(error);
                 return;
             }
 
-            _exchange.Retry.KeepForReplay(fresh);
+            Parts.Exchange.Retry.KeepForReplay(fresh);
             body = body.IsEmpty ? fresh : body.Concat(fresh);
         }
 
-        _exchange.UpstreamStart = Stopwatch.GetTimestamp();
+        Parts.Exchange.UpstreamStart = Stopwatch.GetTimestamp();
         Become(_exchanging);
         // No read is asked for: a leased connection reads as soon as the response begins (see MemberConnection).
         // The head and the body go out as the buffers they are, in one write.
         WriteToMember(head, body);
-        if (_exchange.Lease is not null)
+        if (Parts.Exchange.Lease is not null)
             SendContinueIfAwaited();
     }
 
@@ -103,9 +103,9 @@ internal sealed partial class RequestActor
     /// </summary>
     private void SendContinueIfAwaited()
     {
-        if (!_request.ExpectContinue || _exchange.RequestComplete || _exchange.RequestBodyBytes > 0)
+        if (!Parts.Request.ExpectContinue || Parts.Exchange.RequestComplete || Parts.Exchange.RequestBodyBytes > 0)
             return;
-        _exchange.ContinueSent = true;
+        Parts.Exchange.ContinueSent = true;
         WriteToClient(ProxyErrors.Continue);
     }
 
@@ -125,48 +125,48 @@ internal sealed partial class RequestActor
             return;
 
         // A retry that found no other member answers with what failed, not with 503.
-        FailExchange(_exchange.Retry.Retries > 0 && failed.MemberName is null ? _exchange.Retry.LastFailure : failed.Error);
+        FailExchange(Parts.Exchange.Retry.Retries > 0 && failed.MemberName is null ? Parts.Exchange.Retry.LastFailure : failed.Error);
     }
 
     /// <summary>A member took this request (leased a connection or failed to open one): one more attempt.</summary>
     private void OnAttempt()
     {
-        _exchange.Retry.Attempts++;
-        if (_exchange.Retry.RetryReason is null)
+        Parts.Exchange.Retry.Attempts++;
+        if (Parts.Exchange.Retry.RetryReason is null)
             return;
-        _recorder.Retried(_exchange, _exchange.Retry.RetryReason);
-        _exchange.Retry.RetryReason = null;
+        _recorder.Retried(Parts.Exchange, Parts.Exchange.Retry.RetryReason);
+        Parts.Exchange.Retry.RetryReason = null;
     }
 
     /// <summary>The member closed before any response byte of an attempt already sent.</summary>
     private bool TryReplay(MemberConnectionMessages.MemberClosed closed)
     {
-        if (_exchange.FirstByteAt != 0 || _exchange.Route is null || !_exchange.Retry.Replayable)
+        if (Parts.Exchange.FirstByteAt != 0 || Parts.Exchange.Route is null || !Parts.Exchange.Retry.Replayable)
             return false;
-        if (_exchange.Retry.TryTakeKeepAliveReplay(_request.Method, closed.BeforeWrite))
+        if (Parts.Exchange.Retry.TryTakeKeepAliveReplay(Parts.Request.Method, closed.BeforeWrite))
         {
-            Log.Debug("Replaying a request on {0}: its pooled connection to {1} was closed", _exchange.Route.Service, _exchange.Lease?.MemberName);
+            Log.Debug("Replaying a request on {0}: its pooled connection to {1} was closed", Parts.Exchange.Route.Service, Parts.Exchange.Lease?.MemberName);
             Resend(RetryReasons.KeepAliveRace, ExchangeOutcome.Unknown);
             return true;
         }
 
         // Nothing of it reached the member when the connection was closed before the request was written.
-        return (RetryPolicy.IsIdempotent(_request.Method) || closed.BeforeWrite)
-            && TryRetry(RetryReasons.Reset, _exchange.Lease?.Member, ProxyError.MemberReset, ExchangeOutcome.Reset);
+        return (RetryPolicy.IsIdempotent(Parts.Request.Method) || closed.BeforeWrite)
+            && TryRetry(RetryReasons.Reset, Parts.Exchange.Lease?.Member, ProxyError.MemberReset, ExchangeOutcome.Reset);
     }
 
     /// <summary>No response byte within the timeout: another member may answer an idempotent request.</summary>
     private bool TryRetryAfterTimeout() =>
-        _exchange.FirstByteAt == 0 && _exchange.Retry.Replayable && RetryPolicy.IsIdempotent(_request.Method)
-        && TryRetry(RetryReasons.Timeout, _exchange.Lease?.Member, ProxyError.MemberTimeout, ExchangeOutcome.Timeout);
+        Parts.Exchange.FirstByteAt == 0 && Parts.Exchange.Retry.Replayable && RetryPolicy.IsIdempotent(Parts.Request.Method)
+        && TryRetry(RetryReasons.Timeout, Parts.Exchange.Lease?.Member, ProxyError.MemberTimeout, ExchangeOutcome.Timeout);
 
     /// <summary>Asks for another member when the policy has a retry left, excluding <paramref name="failedMember"/>.</summary>
     private bool TryRetry(string reason, IActorRef? failedMember, ProxyError error, ExchangeOutcome outcome = ExchangeOutcome.Unknown)
     {
-        if (_exchange.Route is null || !_exchange.Retry.TryTakeRetry(_exchange.Route.MaxRetries, failedMember, error))
+        if (Parts.Exchange.Route is null || !Parts.Exchange.Retry.TryTakeRetry(Parts.Exchange.Route.MaxRetries, failedMember, error))
             return false;
 
-        Log.Debug("Retrying a request on {0} after {1} from {2}", _exchange.Route.Service, error, _exchange.Lease?.MemberName);
+        Log.Debug("Retrying a request on {0} after {1} from {2}", Parts.Exchange.Route.Service, error, Parts.Exchange.Lease?.MemberName);
         Resend(reason, outcome);
         return true;
     }
@@ -175,12 +175,12 @@ internal sealed partial class RequestActor
     private void Resend(string reason, ExchangeOutcome outcome)
     {
         ReleaseLease(reusable: false, outcome);
-        _exchange.MemberBroken = false;
-        _exchange.MemberWritePending = false;
+        Parts.Exchange.MemberBroken = false;
+        Parts.Exchange.MemberWritePending = false;
         // After a lease the head went out and is in SentHead; after a failed connect it is still waiting.
-        if (_exchange.ForwardHead.IsEmpty)
-            _exchange.ForwardHead = _exchange.Retry.SentHead;
-        _exchange.Retry.RetryReason = reason;
+        if (Parts.Exchange.ForwardHead.IsEmpty)
+            Parts.Exchange.ForwardHead = Parts.Exchange.Retry.SentHead;
+        Parts.Exchange.Retry.RetryReason = reason;
         AcquireMember();
     }
 }

@@ -27,10 +27,12 @@ namespace Paralarva.Actors.Listener;
 /// This file holds what every phase shares; each phase lives in its own partial file with its handlers:
 /// RequestActor.ReadingHead.cs, .WaitingForMember.cs, .Exchanging.cs, .Tunnel.cs and .Closing.cs. What is not a
 /// phase is a class made once per connection: <see cref="ConnectionDeadlines"/> (the lazy timers),
-/// <see cref="ExchangeRecorder"/> (metrics batch and access log), <see cref="ConnectionAdmission"/>,
-/// <see cref="RequestAffinity"/>, the two bodies' <see cref="RequestBodySlicer"/> and <see cref="ResponseBodySlicer"/>,
-/// <see cref="ResponseHeadRelay"/> (member head in, client head out), and the per-request state in
-/// <see cref="Exchange"/> with its <see cref="RetryPolicy"/>; <see cref="LocalAnswers"/> holds the 403/404/429.
+/// <see cref="ExchangeRecorder"/> (metrics batch and access log), <see cref="ConnectionAdmission"/> and
+/// <see cref="RequestAffinity"/>; or a part of the exchange in hand (<see cref="ExchangeParts"/>, from a pool shared by
+/// all connections, held from a request's first byte until the connection waits for its next): the two heads, the
+/// two bodies' <see cref="RequestBodySlicer"/> and <see cref="ResponseBodySlicer"/>, <see cref="ResponseHeadRelay"/>
+/// (member head in, client head out), and the per-request state in <see cref="Exchange"/> with its
+/// <see cref="RetryPolicy"/>; <see cref="LocalAnswers"/> holds the 403/404/429.
 /// The phase files keep the message handlers and the socket calls; the classes decide and the actor acts.
 /// Each phase is a <see cref="Receive"/> method switched with <c>Become</c>, as Akka.IO's
 /// own TcpConnection does, not a <c>ReceiveActor</c> behaviour: a ReceiveActor rebuilds its match
@@ -45,16 +47,16 @@ internal sealed partial class RequestActor : ActorBase, ISelfTimers
     private readonly ConnectionContext _context;
     private readonly byte[] _clientAddress;
 
-    private readonly RequestHead _request = new();
-    private readonly ResponseHead _response = new();
-    private readonly Exchange _exchange = new();
+    /// <summary>
+    /// The parts of the exchange in hand (heads, exchange state, body slicers, head relay): taken from
+    /// <see cref="ExchangePartsPool"/> at a request's first byte and given back when the connection waits for its next
+    /// request (<see cref="AwaitNextRequest"/>), so an idle keep-alive connection holds none. Null between exchanges.
+    /// </summary>
+    private ExchangeParts? _parts;
 
     private readonly ConnectionDeadlines _deadlines;
     private readonly ExchangeRecorder _recorder;
     private readonly ConnectionAdmission _admission;
-    private readonly RequestBodySlicer _requestBody;
-    private readonly ResponseHeadRelay _responseHead;
-    private readonly ResponseBodySlicer _responseBody;
     private readonly RequestAffinity _affinity;
 
     /// <summary>Client bytes received but not yet handled: the start of a body or pipelined requests.</summary>
@@ -87,13 +89,9 @@ internal sealed partial class RequestActor : ActorBase, ISelfTimers
         _client = client;
         _context = context;
         _clientAddress = ClientAddress.Ascii(remoteAddress);
-        _request.MaxHeaderCount = context.Limits.MaxHeaderCount;
         _deadlines = new ConnectionDeadlines(this, context);
         _recorder = new ExchangeRecorder(this, context, _clientAddress);
         _admission = new ConnectionAdmission(ClientKey.Of(remoteAddress));
-        _requestBody = new RequestBodySlicer(_exchange, context);
-        _responseHead = new ResponseHeadRelay(_request, _response, _exchange, context);
-        _responseBody = new ResponseBodySlicer(_exchange);
         _affinity = new RequestAffinity(_clientAddress);
         _readingHead = ReadingHead;
         _waitingForMember = WaitingForMember;
@@ -101,6 +99,9 @@ internal sealed partial class RequestActor : ActorBase, ISelfTimers
     }
 
     private ILoggingAdapter Log => _logger ??= Context.GetLogger();
+
+    /// <summary>The exchange in hand's parts: only the phases that have an exchange use them.</summary>
+    private ExchangeParts Parts => _parts ?? throw new InvalidOperationException("No exchange in hand.");
 
     public static Props Props(IActorRef client, EndPoint remoteAddress, ConnectionContext context) =>
         Akka.Actor.Props.CreateBy(new Producer(client, remoteAddress, context));
@@ -139,22 +140,25 @@ internal sealed partial class RequestActor : ActorBase, ISelfTimers
         ReleaseLease(reusable: false, Health.ExchangeOutcome.Unknown);
         _admission.Release();
         _requestHeadBuffer?.Release();
-        _responseHead.Release();
         _recorder.Stop();
         _deadlines.CancelTimer();
         _linger?.Cancel();
-        ReleaseHeadTables();
+        ReleaseParts();
         _context.Metrics.Tell(ClientConnectionClosed.Instance);
     }
 
     /// <summary>
-    /// The exchange's heads were handled and recorded: their copied bytes and field indexes go back to the pools, so
-    /// an idle keep-alive connection holds neither. The next head rents them again.
+    /// The connection is gone with an exchange in hand: its parts are left to the garbage collector (they may be
+    /// mid-exchange), but their pooled buffers go back to their pools.
     /// </summary>
-    private void ReleaseHeadTables()
+    private void ReleaseParts()
     {
-        _request.Fields.Release();
-        _response.Fields.Release();
+        if (_parts is null)
+            return;
+        _parts.ResponseHead.Release();
+        _parts.Request.Fields.Release();
+        _parts.Response.Fields.Release();
+        _parts = null;
     }
 
     /// <summary>
@@ -240,8 +244,8 @@ internal sealed partial class RequestActor : ActorBase, ISelfTimers
     {
         switch (expired)
         {
-            case ConnectionDeadlines.ClientDeadline.Head when _exchange.HeadBytesSeen:
-                _exchange.Start = Stopwatch.GetTimestamp();
+            case ConnectionDeadlines.ClientDeadline.Head when _parts?.Exchange.HeadBytesSeen == true:
+                Parts.Exchange.Start = Stopwatch.GetTimestamp();
                 RejectRequest(ProxyError.RequestTimeout);
                 return;
             case ConnectionDeadlines.ClientDeadline.Body:
@@ -258,7 +262,7 @@ internal sealed partial class RequestActor : ActorBase, ISelfTimers
 
     private void OnClientSendDeadline()
     {
-        Log.Debug("Client of {0} read nothing for {1}; ending the exchange", _exchange.Route?.Service, _context.Timeouts.BodyIdle);
+        Log.Debug("Client of {0} read nothing for {1}; ending the exchange", _parts?.Exchange.Route?.Service, _context.Timeouts.BodyIdle);
         FailExchange(ProxyError.RequestTimeout);
     }
 
@@ -304,16 +308,15 @@ internal sealed partial class RequestActor : ActorBase, ISelfTimers
     /// </summary>
     private string ReleaseLease(bool reusable, Health.ExchangeOutcome outcome)
     {
-        if (_exchange.Lease is null)
+        if (_parts?.Exchange is not { Lease: { } lease } exchange)
             return string.Empty;
-        var memberName = _exchange.Lease.MemberName;
-        _exchange.Lease.Release(reusable, outcome, bufferInFlight: _clientWritesPending > 0);
-        _exchange.Lease = null;
-        return memberName;
+        exchange.Lease = null;
+        lease.Release(reusable, outcome, bufferInFlight: _clientWritesPending > 0);
+        return lease.MemberName;
     }
 
     /// <summary>Whether a completion is from the connection leased now, not an earlier attempt's.</summary>
-    private bool FromCurrentMember(MemberConnection connection) => ReferenceEquals(connection, _exchange.Lease);
+    private bool FromCurrentMember(MemberConnection connection) => ReferenceEquals(connection, Parts.Exchange.Lease);
 
     private static void ReleaseStale(MemberConnection connection) =>
         connection.Release(reusable: true, Health.ExchangeOutcome.Unknown);
@@ -324,7 +327,7 @@ internal sealed partial class RequestActor : ActorBase, ISelfTimers
     private void RecordExchange(string memberName, UpstreamCompleted? upstream = null, double? durationSeconds = null)
     {
         _admission.Release();
-        _recorder.Record(_exchange, _request, memberName, _admission.TakeRejection(), upstream, durationSeconds ?? SecondsSince(_exchange.Start));
+        _recorder.Record(Parts.Exchange, Parts.Request, memberName, _admission.TakeRejection(), upstream, durationSeconds ?? SecondsSince(Parts.Exchange.Start));
     }
 
     // ── graceful shutdown, whatever the phase ──────────────────────────────────────────────────

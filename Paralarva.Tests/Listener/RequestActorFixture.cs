@@ -56,13 +56,14 @@ internal sealed class RequestActorFixture : IDisposable
     /// <param name="maxRetries">The route's max_retries; none by default (RequestActorRetryTests sets it).</param>
     public IActorRef Start(
         ProxyOptions? options = null, LimitsConfig? limits = null, int maxRetries = 0, TimeoutsConfig? timeouts = null,
-        TimeSpan? tunnelIdleTimeout = null)
+        TimeSpan? tunnelIdleTimeout = null, ExchangePartsPool? partsPool = null)
     {
         var routes = new RouteTable([new(Host, new Route("svc", Balancer.Ref) { MaxRetries = maxRetries })]);
         var context = new ConnectionContext(new RouteTableHolder(routes), options ?? ProxyOptions.Default, limits ?? LimitsConfig.Default, Metrics.Ref)
         {
             Timeouts = timeouts ?? TimeoutsConfig.Default,
             TunnelIdleTimeout = tunnelIdleTimeout ?? ConnectionContext.DefaultTunnelIdleTimeout,
+            PartsPool = partsPool ?? ExchangePartsPool.Shared,
         };
         var actor = _kit.Sys.ActorOf(RequestActor.Props(Client.Ref, new IPEndPoint(IPAddress.Loopback, 40000), context));
         Client.ExpectMsg<Tcp.Register>();
