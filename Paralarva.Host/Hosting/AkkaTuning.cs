@@ -18,6 +18,8 @@ namespace Paralarva.Host.Hosting;
 /// with only its touched pages resident: 21 KiB per idle keep-alive connection against 36 KiB with 64 KiB frames
 /// and 34 KiB with 16 KiB ones (5,000 connections, bench/extra.sh idle, 2026-12-02). The cost, a large-object
 /// copy for a client read over 85,000 bytes, falls on big uploads only.</item>
+/// <item>Unbounded mailboxes keep their queue in a small ring (<see cref="CompactMailbox"/>) instead of Akka's
+/// <c>ConcurrentQueue</c>, whose first segment is about 1 KB per actor: two such per client connection.</item>
 /// </list>
 /// </summary>
 internal static class AkkaTuning
@@ -27,6 +29,8 @@ internal static class AkkaTuning
           actor.default-dispatcher {
             executor = "Paralarva.Host.Hosting.InlineExecutorConfigurator, Paralarva.Host"
           }
+          actor.default-mailbox.mailbox-type = "Paralarva.Host.Hosting.CompactMailbox, Paralarva.Host"
+          actor.mailbox.unbounded-queue-based.mailbox-type = "Paralarva.Host.Hosting.CompactMailbox, Paralarva.Host"
           loggers-dispatcher = "akka.actor.internal-dispatcher"
           stream.materializer.dispatcher = "akka.actor.internal-dispatcher"
           io.tcp {
