@@ -7,9 +7,17 @@ namespace Paralarva.Tests.Hosting;
 
 public sealed class CompactMailboxTests : TestKit
 {
-    public CompactMailboxTests() : base(AkkaTuning.Hocon)
+    public CompactMailboxTests() : base(AkkaTuning.Hocon + ManyReadersMailbox)
     {
     }
+
+    /// <summary>What Akka's balancing dispatcher asks for: a queue that several actors read.</summary>
+    private const string ManyReadersMailbox = """
+        many-readers {
+          type = Dispatcher
+          mailbox-requirement = "Akka.Dispatch.IMultipleConsumerSemantics"
+        }
+        """;
 
     [Fact]
     public void DefaultMailbox_IsTheCompactOne()
@@ -21,6 +29,16 @@ public sealed class CompactMailboxTests : TestKit
     public void UnboundedQueueRequirement_OfAkkaIoConnections_GetsTheCompactOne()
     {
         Assert.IsType<CompactMailbox>(Sys.Mailboxes.LookupByQueueType(typeof(IUnboundedMessageQueueSemantics)));
+    }
+
+    [Fact]
+    public void ActorNeedingManyReaders_IsRefusedNotGivenTheOneReaderQueue()
+    {
+        var props = Props.Create(() => new Echo()).WithDispatcher("many-readers");
+
+        var refused = Assert.ThrowsAny<Exception>(() => Sys.ActorOf(props));
+
+        Assert.Contains(nameof(IMultipleConsumerSemantics), (refused.InnerException ?? refused).Message);
     }
 
     [Fact]
