@@ -1,18 +1,14 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
-using Paralarva.Actors.Config;
-using Paralarva.Actors.Metrics;
-using Paralarva.Host.Reload;
 using Paralarva.Tests.Common;
 
 namespace Paralarva.Tests.EndToEnd;
 
 /// <summary>
 /// The executable's own behaviour, through the real process: <c>--next-port</c>, a taken listen port, <c>--demo</c>,
-/// <c>-a</c>, <c>-l</c>, the stdout access log and the debounce of file reloads. The process binds port 0 in the
+/// <c>-a</c>, <c>-l</c> and the stdout access log (the debounce of file reloads: <see cref="ReloadDebounceProcessTests"/>). The process binds port 0 in the
 /// file and <c>-p 0</c> and logs the ports it got (<see cref="HostProcess.StartServingAsync(string, Func{int, string}, string[])"/>);
 /// a port the test holds itself is race free. Picked free beforehand, and retried when taken meanwhile: a demo
 /// member's port (the file names it, and a member cannot be port 0) and the ports of the <c>-l warn</c> run, which
@@ -147,54 +143,6 @@ public sealed class ExecutableFlagsTests : IDisposable
         }
     }
 
-    [Fact]
-    public async Task ConfigRewrittenInQuickSuccession_ReloadsOnceWithTheLastContent()
-    {
-        await using var origin = new TestOrigin("a");
-        string Version(int listen, int v) => Config(listen, origin.Port).Replace("svc.example", "v" + v + ".example", StringComparison.Ordinal);
-        var file = _directory.PathOf("proxy.yaml");
-        var (host, proxyPort, monitoringPort) = await StartAsync(listen => Version(listen, 0), "-l", "info");
-        using (host)
-        {
-            // Ten saves 20 ms apart: each well inside the watcher's debounce of the one before, so one reload in all.
-            // Without a debounce each save would be a reload of its own content.
-            // A loaded machine may stall this loop past the debounce between two saves; each such gap may add a reload
-            // (which the assertion allows), while without a debounce there would be one reload per save.
-            const int saves = 10;
-            var debounce = new ConfigReloadOptions(file, null).Debounce;
-            var gapsOverTheDebounce = 0;
-            var lastSave = Stopwatch.GetTimestamp();
-            for (var v = 1; v <= saves; v++)
-            {
-                await File.WriteAllTextAsync(file, Version(0, v));
-                if (v > 1 && Stopwatch.GetElapsedTime(lastSave) >= debounce)
-                    gapsOverTheDebounce++;
-                lastSave = Stopwatch.GetTimestamp();
-                await Task.Delay(TimeSpan.FromMilliseconds(20));
-            }
-
-            var finalHash = ConfigHash.Of(await File.ReadAllBytesAsync(file));
-            var info = "paralarva_config_info{hash=\"" + finalHash + "\"} 1";
-            await Poll.UntilAsync(async () => MetricsReader.HasLine(await MetricsReader.ScrapeAsync(monitoringPort), info),
-                "the last content to be running", TimeSpan.FromSeconds(20), giveUp: () => host.HasExited ? "exited" : null);
-
-            // Absence is the point: no second reload in ten debounce periods after the one that applied the last save.
-            var settled = TimeSpan.FromSeconds(2);
-            await Task.Delay(settled);
-            var metrics = await MetricsReader.ScrapeAsync(monitoringPort);
-            var reloads = ReloadTests.ReloadCount(metrics, ReloadResults.Success);
-            Assert.True(
-                reloads >= 1 && reloads <= 1 + gapsOverTheDebounce,
-                "expected one reload for " + saves + " saves (" + gapsOverTheDebounce + " gaps between saves over the debounce):\n"
-                + MetricsReader.Matching(metrics, "paralarva_config_reloads_total"));
-            Assert.True(MetricsReader.HasLine(metrics, info), "the running configuration changed again:\n" + MetricsReader.Matching(metrics, "config_info"));
-
-            await using var client = await RawHttpClient.ConnectAsync(proxyPort);
-            Assert.Equal(200, (await client.SendAndReadAsync(RawRequest.Get("v" + saves + ".example", "/last"))).StatusCode);
-            Assert.Equal(400, (await client.SendAndReadAsync(RawRequest.Get("v5.example", "/middle"))).StatusCode); // no route any more
-        }
-    }
-
     public void Dispose() => _directory.Dispose();
 
     private Task<(HostProcess Host, int ProxyPort, int MonitoringPort)> StartAsync(Func<int, string> config, params string[] arguments) =>
@@ -230,7 +178,7 @@ public sealed class ExecutableFlagsTests : IDisposable
         return lines;
     }
 
-    private static string Config(int listenPort, int memberPort, string extra = "") =>
+    internal static string Config(int listenPort, int memberPort, string extra = "") =>
         "proxy:\n  listen:\n    address: \"127.0.0.1\"\n    port: " + listenPort.ToString(CultureInfo.InvariantCulture) + "\n" + extra +
         "  services:\n    - name: svc\n      domain: svc.example\n      hosts:\n        - address: \"127.0.0.1\"\n          port: " +
         memberPort.ToString(CultureInfo.InvariantCulture) + "\n";
