@@ -53,16 +53,14 @@ internal sealed class CompactMessageQueue : IMessageQueue, IUnboundedMessageQueu
         {
             var ring = _reading;
             var position = _readPosition;
-            while (true)
+            do
             {
                 if (ring.IsFilled(position))
                     return true;
-                var next = ring.NextOnceDrained(position);
-                if (next is null)
-                    return false;
-                ring = next;
-                position = 0;
             }
+            while (MoveToNext(ref ring, ref position));
+
+            return false;
         }
     }
 
@@ -93,26 +91,34 @@ internal sealed class CompactMessageQueue : IMessageQueue, IUnboundedMessageQueu
 
     public bool TryDequeue(out Envelope envelope)
     {
-        while (true)
+        do
         {
             if (_reading.TryRead(_readPosition, out envelope))
             {
                 _readPosition++;
                 return true;
             }
-
-            var next = _reading.NextOnceDrained(_readPosition);
-            if (next is null)
-                return false;
-            _reading = next;
-            _readPosition = 0;
         }
+        while (MoveToNext(ref _reading, ref _readPosition));
+
+        return false;
     }
 
     public void CleanUp(IActorRef owner, IMessageQueue deadletters)
     {
         while (TryDequeue(out var envelope))
             deadletters.Enqueue(owner, envelope);
+    }
+
+    /// <summary>Steps to the next ring once this one is sealed and read to its end.</summary>
+    private static bool MoveToNext(ref Ring ring, ref long position)
+    {
+        var next = ring.NextOnceDrained(position);
+        if (next is null)
+            return false;
+        ring = next;
+        position = 0;
+        return true;
     }
 
     /// <summary>One ring of slots; sealed for writing once full, and then followed by <see cref="Next"/>.</summary>
