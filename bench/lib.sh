@@ -472,7 +472,7 @@ median() {
         if (NR == 0) print "-"; else if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
 }
 # median_of and sum_of take a space-separated list on stdin.
-median_of() { tr ' ' '\n' | grep -E '^[0-9.e+]+$' | median; }
+median_of() { tr ' ' '\n' | grep -E '^-?[0-9.e+]+$' | median; }
 sum_of() { tr ' ' '\n' | awk '{ s += $1 } END { print s + 0 }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0 && a != "" && a != "-") printf "%.2f", a / b; else printf "-" }'; }
 human_bytes() { awk -v b="$1" 'BEGIN { if (b >= 1073741824) printf "%.2f GiB/s", b / 1073741824; else if (b >= 1048576) printf "%.1f MiB/s", b / 1048576; else printf "%.0f KiB/s", b / 1024 }'; }
