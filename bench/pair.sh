@@ -7,9 +7,10 @@
 #   bash bench/pair.sh /tmp/before /tmp/after
 #
 # Both builds run at once, so both see the same machine; wrk drives one at a time, A then B in odd rounds and B
-# then A in even ones. Then both restart with their slots (ports, start order) swapped and the rounds repeat:
-# in two runs of 8 rounds on 2026-12-07, the same code measured about 1 µs (~3%) dearer per small request in the
-# second slot, whichever copy ran there, so a difference only counts when it holds in both arrangements. Prints each round and the median of B − A per
+# then A in even ones. Then both restart with their slots (ports, start order) swapped and the rounds repeat, so
+# that nothing tied to a slot can pass for a difference between the builds. On 2026-12-07 one build against itself
+# gave medians of −0.45 and −0.9 µs per small request (~38 µs): a difference counts only when it is larger than
+# that and holds in both arrangements. Prints each round and the median of B − A per
 # arrangement and over all.
 #
 # Environment (all optional):
