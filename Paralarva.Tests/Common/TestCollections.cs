@@ -4,8 +4,8 @@ namespace Paralarva.Tests.Common;
 /// The suite's parallelism (see README.md beside this file): every test class is its own xunit collection and
 /// runs in parallel with the others (xunit.runner.json bounds how many at once), except the collections here,
 /// whose tests run one at a time: they start real processes that compete for the machine, and their timings
-/// (start-up, drain periods, scrape intervals) must not be squeezed by each other. <see cref="Alone"/>'s run after
-/// all the others, by themselves.
+/// (start-up, drain periods, scrape intervals) must not be squeezed by each other. The tests of
+/// <see cref="Alone"/> run after all the others, by themselves.
 /// </summary>
 public static class TestCollections
 {
