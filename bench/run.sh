@@ -51,6 +51,8 @@ declare -A CONNS_OF=([small]="$BENCH_SMALL_CONNS" [large]="$BENCH_LARGE_CONNS")
 
 # Each round's figures, space-separated, per target/workload; the report gives their medians (median_of, lib.sh).
 declare -A RPS_OF=() TPS_OF=() P50_OF=() P99_OF=() CPU_OF=() NON2XX_OF=() SOCK_OF=()
+# The same per target/workload/round, for ratios taken within each round (round_ratios).
+declare -A ROUND_RPS=() ROUND_CPU=()
 
 # One measured wrk run of target $1 in workload $2, round $3, added to the per-round figures.
 measure() {
@@ -73,6 +75,8 @@ measure() {
     P50_OF[$target/$workload]+=" $p50"
     P99_OF[$target/$workload]+=" $p99"
     CPU_OF[$target/$workload]+=" $(cpu_us_per_request "$ticks" "$reqs")"
+    ROUND_RPS[$target/$workload/$round]="$rps"
+    ROUND_CPU[$target/$workload/$round]="$(cpu_us_per_request "$ticks" "$reqs")"
     NON2XX_OF[$target/$workload]+=" $non2xx"
     SOCK_OF[$target/$workload]+=" $sock"
 }
@@ -125,12 +129,44 @@ target_line() {
     else
         echo "Issue 7 target: Paralarva transfer ÷ HAProxy $(ratio "$(field_of paralarva 2 large)" "$(field_of haproxy 2 large)") (at least 1.0)."
     fi
-    if [ -n "$(field_of yarp 1 "$1")" ]; then
-        echo
-        echo "Paralarva ÷ YARP: requests/s $(ratio "$(field_of paralarva 1 "$1")" "$(field_of yarp 1 "$1")")," \
-            "CPU per request $(ratio "${CPU[paralarva/$1]:-}" "${CPU[yarp/$1]:-}")" \
-            "(issue 13 target: at most $( [ "$1" = small ] && echo 0.7 || echo 0.8 ))."
+}
+
+# The ratio A ÷ B of figure $3 (ROUND_RPS or ROUND_CPU) in workload $4, one per round that measured both, space-separated.
+round_ratios() {
+    local -n figures="$3"
+    local round a b
+    for round in $(seq 1 "$BENCH_ROUNDS"); do
+        a="${figures[$1/$4/$round]:-}"
+        b="${figures[$2/$4/$round]:-}"
+        [ -n "$a" ] && [ -n "$b" ] && printf ' %s' "$(ratio "$a" "$b")"
+    done
+}
+
+# "median (lowest–highest of N rounds)" of round_ratios $1 $2 $3 $4, or "-".
+round_ratio_summary() {
+    local ratios
+    ratios="$(round_ratios "$@" | tr ' ' '\n' | grep -E '^[0-9.]+$' || true)"
+    [ -n "$ratios" ] || { echo "-"; return; }
+    echo "$(printf '%.2f' "$(median_of <<<"$(tr '\n' ' ' <<<"$ratios")")") ($(sort -g <<<"$ratios" | head -n 1)–$(sort -g <<<"$ratios" | tail -n 1) in $(wc -l <<<"$ratios") rounds)"
+}
+
+# Issue 13's targets for the workload: each ratio as the table gives it (of medians), then taken within each round.
+# A round measures the targets within a minute of each other, so its ratio is not moved by a machine that drifts
+# between rounds; the spread of the rounds' ratios shows how far one run can be trusted.
+issue13_lines() {
+    local workload="$1" base="nginx" cpu_max="1.6" rps_min="0.8" yarp_max="0.7"
+    [ -n "$(field_of paralarva 1 "$workload")" ] || return 0
+    if [ "$workload" = large ]; then
+        base="haproxy" cpu_max="1.3" rps_min="1.0" yarp_max="0.8"
     fi
+    echo
+    echo "Issue 13 targets, ratio of medians / median of the rounds' own ratios (their range):"
+    echo "- CPU per request ÷ YARP $(ratio "${CPU[paralarva/$workload]:-}" "${CPU[yarp/$workload]:-}")" \
+        "/ $(round_ratio_summary paralarva yarp ROUND_CPU "$workload"), at most $yarp_max;"
+    echo "- CPU per request ÷ ${LABEL[$base]} $(ratio "${CPU[paralarva/$workload]:-}" "${CPU[$base/$workload]:-}")" \
+        "/ $(round_ratio_summary paralarva "$base" ROUND_CPU "$workload"), at most $cpu_max;"
+    echo "- requests/s ÷ ${LABEL[$base]} $(ratio "$(field_of paralarva 1 "$workload")" "$(field_of "$base" 1 "$workload")")" \
+        "/ $(round_ratio_summary paralarva "$base" ROUND_RPS "$workload"), at least $rps_min."
 }
 
 report() {
@@ -174,6 +210,7 @@ report() {
                 "$(ratio "${CPU[$target/$workload]}" "$yarp_cpu")"
         done
         target_line "$workload"
+        issue13_lines "$workload"
     done
     echo
     echo "Raw wrk output and process logs: bench/.out/run/."
