@@ -56,7 +56,7 @@ declare -A ROUND_RPS=() ROUND_CPU=()
 
 # One measured wrk run of target $1 in workload $2, round $3, added to the per-round figures.
 measure() {
-    local target="$1" workload="$2" round="$3" pid ticks_before ticks result rps tps p50 p99 non2xx sock reqs
+    local target="$1" workload="$2" round="$3" pid ticks_before ticks result rps tps p50 p99 non2xx sock reqs cpu
     pid="${PIDS[$target]}"
     ticks_before="$(cpu_ticks "$pid")"
     run_wrk "$run/wrk-$target-$workload-$round.txt" "${PORT_OF[$target]}" "${PATH_OF[$workload]}" "${CONNS_OF[$workload]}" "$BENCH_DURATION"
@@ -74,9 +74,10 @@ measure() {
     TPS_OF[$target/$workload]+=" $tps"
     P50_OF[$target/$workload]+=" $p50"
     P99_OF[$target/$workload]+=" $p99"
-    CPU_OF[$target/$workload]+=" $(cpu_us_per_request "$ticks" "$reqs")"
+    cpu="$(cpu_us_per_request "$ticks" "$reqs")"
+    CPU_OF[$target/$workload]+=" $cpu"
     ROUND_RPS[$target/$workload/$round]="$rps"
-    ROUND_CPU[$target/$workload/$round]="$(cpu_us_per_request "$ticks" "$reqs")"
+    ROUND_CPU[$target/$workload/$round]="$cpu"
     NON2XX_OF[$target/$workload]+=" $non2xx"
     SOCK_OF[$target/$workload]+=" $sock"
 }
