@@ -17,7 +17,10 @@ internal sealed class ExchangeRecorder(ISelfTimers owner, ConnectionContext cont
     public sealed class BatchDue : SelfTimer;
 
     private string? _clientAddressText;
-    private List<RequestCompleted>? _completed;
+
+    /// <summary>The batch's entries: rented with its first one, handed over with the batch.</summary>
+    private RequestCompleted[]? _completed;
+    private int _count;
 
     /// <summary>The batch timer while it is pending: armed by a batch's first entry, never replaced.</summary>
     private BatchDue? _batchDue;
@@ -87,16 +90,17 @@ internal sealed class ExchangeRecorder(ISelfTimers owner, ConnectionContext cont
     /// <summary>Sends what the batch holds; the timer, if it is still to fire, then finds it empty.</summary>
     private void Flush()
     {
-        if (_completed is not { Count: > 0 })
+        if (_completed is null)
             return;
-        context.Metrics.Tell(new RequestsCompleted(_completed));
+        context.Metrics.Tell(new RequestsCompleted(_completed, _count));
         _completed = null;
+        _count = 0;
     }
 
-    private void Add(RequestCompleted completed)
+    private void Add(in RequestCompleted completed)
     {
-        (_completed ??= new List<RequestCompleted>(8)).Add(completed);
-        if (_completed.Count >= RequestsCompleted.MaxCount)
+        (_completed ??= RequestsCompleted.Rent())[_count++] = completed;
+        if (_count >= RequestsCompleted.MaxCount)
         {
             Flush();
         }

@@ -188,7 +188,7 @@ internal sealed partial class RequestActor
         {
             _tunnelRecorded = true;
             // A tunnel's member time is its handshake: until the 101 arrived.
-            var upstream = Parts.Exchange.Lease is null ? null : Parts.Exchange.Upstream(Parts.Exchange.Lease.MemberName, Parts.Exchange.FirstByteAt);
+            UpstreamCompleted? upstream = Parts.Exchange.Lease is null ? null : Parts.Exchange.Upstream(Parts.Exchange.Lease.MemberName, Parts.Exchange.FirstByteAt);
             RecordExchange(Parts.Exchange.Lease?.MemberName ?? string.Empty, upstream, _handshakeSeconds);
         }
 

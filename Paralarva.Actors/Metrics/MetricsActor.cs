@@ -73,7 +73,9 @@ internal sealed class MetricsActor : ReceiveActor, IWithTimers, IAvailabilitySin
     public static Props Props(CollectorRegistry registry, StatusBoard? statusBoard = null) =>
         FactoryProps.Create(() => new MetricsActor(registry, statusBoard));
 
-    private void OnRequestCompleted(RequestCompleted completed)
+    private void OnRequestCompleted(RequestCompleted completed) => Count(in completed);
+
+    private void Count(in RequestCompleted completed)
     {
         var service = Service(completed.Service);
         service.Requests(completed.StatusCode).Inc();
@@ -83,16 +85,17 @@ internal sealed class MetricsActor : ReceiveActor, IWithTimers, IAvailabilitySin
             service.RequestBodyBytes.Inc(completed.RequestBodyBytes);
         if (completed.ResponseBodyBytes > 0)
             service.ResponseBodyBytes.Inc(completed.ResponseBodyBytes);
-        if (completed.Upstream is not null)
-            OnUpstreamCompleted(completed.Upstream);
+        if (completed.Upstream is { } upstream)
+            OnUpstreamCompleted(upstream);
         if (completed.Rejected is not null)
             _metrics.RequestsRejected.WithLabels(ProxyMetrics.ServiceLabelValue(completed.Service), completed.Rejected).Inc();
     }
 
     private void OnRequestsCompleted(RequestsCompleted batch)
     {
-        foreach (var completed in batch.Requests)
-            OnRequestCompleted(completed);
+        foreach (ref readonly var completed in batch.Requests.AsSpan())
+            Count(in completed);
+        batch.Return();
     }
 
     private void OnUpstreamCompleted(UpstreamCompleted completed)

@@ -6,4 +6,4 @@ namespace Paralarva.Actors.Metrics;
 /// </summary>
 /// <param name="FirstByteSeconds">From the start of the upstream exchange to the first response byte from the member.</param>
 /// <param name="TotalSeconds">From the start of the upstream exchange to its last response byte.</param>
-internal sealed record UpstreamCompleted(string Service, string Member, double FirstByteSeconds, double TotalSeconds);
+internal readonly record struct UpstreamCompleted(string Service, string Member, double FirstByteSeconds, double TotalSeconds);

@@ -55,7 +55,10 @@ public sealed class RequestActorMetricsSwitchTests : TestKit
                 return events;
             // Completed requests come in batches (at the latest when the connection closes): one event each here.
             if (message is RequestsCompleted batch)
-                events.AddRange(batch.Requests);
+            {
+                foreach (var completed in batch.Requests)
+                    events.Add(completed);
+            }
             else
                 events.Add(message);
         }

@@ -96,6 +96,28 @@ public sealed class MetricsActorTests : TestKit
     }
 
     [Fact]
+    public async Task RequestsCompleted_Batch_EveryEntryCountedAndItsArrayGivenBackCleared()
+    {
+        var entries = RequestsCompleted.Rent();
+        entries[0] = new RequestCompleted("web", 200, 0.01, 0, 13, new UpstreamCompleted("web", "10.0.0.1:9000", 0.004, 0.02));
+        entries[1] = new RequestCompleted("web", 503, 0.01, 0, 0);
+        entries[2] = new RequestCompleted("web", 429, 0.001, 0, 0) { Rejected = "rate_limited" };
+        // An entry past the count is not the batch's: never counted.
+        entries[3] = new RequestCompleted("web", 200, 0.01, 0, 0);
+
+        _metrics.Tell(new RequestsCompleted(entries, 3));
+
+        await AssertExportedAsync(
+            "paralarva_requests_total{service=\"web\",code=\"200\"} 1",
+            "paralarva_requests_total{service=\"web\",code=\"503\"} 1",
+            "paralarva_requests_total{service=\"web\",code=\"429\"} 1",
+            "paralarva_requests_rejected_total{service=\"web\",reason=\"rate_limited\"} 1",
+            "paralarva_upstream_duration_seconds_count{service=\"web\",member=\"10.0.0.1:9000\"} 1");
+        // Given back to the pool without the strings its entries named, so a pooled array keeps no service alive.
+        AwaitAssert(() => Assert.All(entries[..3], entry => Assert.Null(entry.Service)), Wait, Poll);
+    }
+
+    [Fact]
     public async Task ProxyErrorOccurred_KindLabelledInSnakeCase()
     {
         _metrics.Tell(new ProxyErrorOccurred("web", "MemberTimeout"));
