@@ -35,7 +35,7 @@ internal sealed class MemberConnection
     /// <summary>A small response needs no more; a piece handed on may stay referenced by the client socket's send arguments until its next write, so it is kept small.</summary>
     private const int MinReadBytes = 4 * 1024;
 
-    private readonly object _gate = new();
+    private readonly Lock _gate = new();
     private readonly Socket _socket;
     private readonly SocketAsyncEventArgs _receiveArgs = new();
     private readonly SocketAsyncEventArgs _sendArgs = new();

@@ -13,13 +13,14 @@ internal sealed class ExchangePartsPool(int capacity = ExchangePartsPool.Default
     public static ExchangePartsPool Shared { get; } = new();
 
     private readonly Stack<ExchangeParts> _idle = new();
+    private readonly Lock _gate = new();
 
     /// <summary>Sets waiting to be taken.</summary>
     public int Count
     {
         get
         {
-            lock (_idle)
+            lock (_gate)
                 return _idle.Count;
         }
     }
@@ -27,7 +28,7 @@ internal sealed class ExchangePartsPool(int capacity = ExchangePartsPool.Default
     /// <summary>A set made for <paramref name="context"/>: one given back, or a new one.</summary>
     public ExchangeParts Take(ConnectionContext context)
     {
-        lock (_idle)
+        lock (_gate)
         {
             while (_idle.TryPop(out var parts))
             {
@@ -42,7 +43,7 @@ internal sealed class ExchangePartsPool(int capacity = ExchangePartsPool.Default
     /// <param name="parts">Reset, and no longer used by the connection that gives it back.</param>
     public void Return(ExchangeParts parts)
     {
-        lock (_idle)
+        lock (_gate)
         {
             if (_idle.Count < capacity)
                 _idle.Push(parts);
