@@ -186,6 +186,12 @@ cpu_ticks() {
     sed 's/^.*) //' "/proc/$1/stat" 2>/dev/null | awk '{ print $12 + $13 }' || echo 0
 }
 
+# User CPU time alone of process $1 so far, in clock ticks: the proxy's own code, without the kernel's share, which
+# moves most with the machine's load (the hypervisor's interrupt handling is counted there).
+user_ticks() {
+    sed 's/^.*) //' "/proc/$1/stat" 2>/dev/null | awk '{ print $12 }' || echo 0
+}
+
 # Microseconds of CPU per request: ticks $1 spent over $2 requests.
 cpu_us_per_request() {
     awk -v t="$1" -v n="$2" -v hz="$(getconf CLK_TCK)" 'BEGIN { if (n > 0) printf "%.1f", t * 1000000 / hz / n; else printf "-" }'
