@@ -3,7 +3,7 @@ namespace Paralarva.Actors.Metrics;
 /// <summary>
 /// One exchange with a client ended, whether a member answered it or the proxy answered it itself: an entry of
 /// <see cref="RequestsCompleted"/>, also accepted on its own by the MetricsActor. A struct, so that a batch is one
-/// pooled array rather than an object per request (bench/README.md, 2026-12-07, 15:00).
+/// pooled array rather than an object per request (bench/README.md, session of 2026-12-07, 14:53 UTC).
 /// </summary>
 /// <param name="Service">The routed service, or "" when no service matched (no route, bad request).</param>
 /// <param name="StatusCode">The status code the client received.</param>
